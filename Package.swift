@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "boxoffice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "boxoffice", targets: ["boxoffice"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Thin system-library targets: one Swift wrapper each lives in Booking (hiredis) and TUI (ncursesw).
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(
+            name: "Booking",
+            dependencies: [
+                "CHiredis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Scripts"), .copy("Seed")]
+        ),
+        .target(
+            name: "TUI",
+            dependencies: [
+                "Booking", "CNcursesw",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "boxoffice",
+            dependencies: [
+                "Booking", "TUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "BookingTests", dependencies: ["Booking"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Every way a booking operation can fail, each with a message in plain words for a clerk.
+/// The exit code groups them for the command line: 1 bad input, 2 conflict, 3 service unavailable.
+public enum BookingError: Error, Sendable, Equatable {
+    // Bad input (exit 1)
+    case unknownTheater(String)
+    case ambiguousTheater(String, matches: [Theater])
+    case unknownPerformance(Int64)
+    case performanceNotOnSale(Performance)
+    case choosePerformance(theater: String, candidates: [Performance])
+    case unknownSeats([String], available: [String], availableTotal: Int)
+    case duplicateSeats([String])
+    case noSeats
+    case unknownBooking(String)
+    case idempotencyKeyReused(key: String, reference: String)
+    case notHolder(labels: [String])
+    case invalidInput(String)
+    case malformedFile(file: String, entry: String?, problem: String)
+    case seatBlocked(label: String, reason: String)
+    case notEnoughTogether(count: Int, performance: Int64)
+    // Conflict (exit 2)
+    case alreadyBooked(label: String, reference: String, at: Date)
+    case heldByOther(label: String, clerk: String, expiresInMs: Int)
+    case holdLapsed(labels: [String])
+    // Service unavailable (exit 3)
+    case holdsUnavailable(String)
+    case databaseUnavailable(String)
+    case databaseBusy
+
+    public var exitCode: Int32 {
+        switch self {
+        case .alreadyBooked, .heldByOther, .holdLapsed: 2
+        case .holdsUnavailable, .databaseUnavailable, .databaseBusy: 3
+        default: 1
+        }
+    }
+}
+
+extension BookingError: LocalizedError, CustomStringConvertible {
+    public var errorDescription: String? { description }
+
+    public var description: String {
+        switch self {
+        case .unknownTheater(let name):
+            return "No theater is called \(quoted(name)). `boxoffice theaters` lists them."
+        case .ambiguousTheater(let name, let matches):
+            let list = matches.map { "\($0.id) \($0.name)" }.joined(separator: ", ")
+            return "\(quoted(name)) matches several theaters: \(list). Give the number or the full name."
+        case .unknownPerformance(let id):
+            return "There is no performance \(id). `boxoffice performances` lists them."
+        case .performanceNotOnSale(let p):
+            return "Performance \(p.id) (\(p.title)) is no longer on sale."
+        case .choosePerformance(let theater, let candidates):
+            let list = candidates.map { "  --performance \($0.id)  \($0.title)  \(Format.startTime($0.startsAt))" }
+                .joined(separator: "\n")
+            return "\(theater) has several performances on sale; say which one:\n\(list)"
+        case .unknownSeats(let labels, let available, let total):
+            let which = labels.map(quoted).joined(separator: ", ")
+            let seatWord = labels.count == 1 ? "There is no seat" : "There are no seats"
+            if total == 0 { return "\(seatWord) \(which) here, and no seats are still available." }
+            let more = total > available.count ? " and \(total - available.count) more" : ""
+            return "\(seatWord) \(which) here. Seats still available: \(available.joined(separator: ", "))\(more)."
+        case .duplicateSeats(let labels):
+            return "Seat \(labels.joined(separator: ", ")) is named more than once."
+        case .noSeats:
+            return "Name at least one seat."
+        case .unknownBooking(let ref):
+            return "No booking has the reference \(quoted(ref))."
+        case .idempotencyKeyReused(let key, let ref):
+            return "The key \(quoted(key)) was already used for booking \(ref) with other seats; use a new key for a new booking."
+        case .notHolder(let labels):
+            return "You do not hold \(labels.joined(separator: ", ")), so there is nothing to release."
+        case .invalidInput(let why):
+            return why
+        case .malformedFile(let file, let entry, let problem):
+            let at = entry.map { ", \($0)" } ?? ""
+            return "\(file)\(at): \(problem). Nothing was imported."
+        case .seatBlocked(let label, let reason):
+            return "Seat \(label) is blocked (\(reason)) and cannot be sold."
+        case .notEnoughTogether(let count, _):
+            return "There are no \(count) free seats together in one row."
+        case .alreadyBooked(let label, let ref, let at):
+            return "Seat \(label) is already booked (booking \(ref), \(Format.timestamp(at)))."
+        case .heldByOther(let label, let clerk, let ms):
+            return "Seat \(label) is held by \(clerk) for another \(Format.duration(ms: ms))."
+        case .holdLapsed(let labels):
+            return "The hold on \(labels.joined(separator: ", ")) ran out before the booking was saved; nothing was booked. Try again."
+        case .holdsUnavailable(let why):
+            return "Holds are offline: Redis cannot be reached (\(why)). Seats can still be booked, but not held."
+        case .databaseUnavailable(let why):
+            return "The booking database cannot be used: \(why)"
+        case .databaseBusy:
+            return "The booking database stayed busy for too long; nothing was changed. Try again in a moment."
+        }
+    }
+
+    private func quoted(_ s: String) -> String { "\"\(SafeText.display(s, limit: 40))\"" }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A subscription to one performance's events, read from inside a caller's `poll()` loop (the TUI's).
+/// Pub/sub is at-most-once: after (re)subscribing, re-read the snapshot, and use `version` gaps to notice misses.
+/// Owned by one thread; not Sendable.
+public final class EventSubscription {
+    private let connection: RedisConnection
+    private let channel: String
+    private let decoder = JSONDecoder()
+
+    public init(endpoint: RedisEndpoint, performanceID: Int64) {
+        // No read timeout matters here: reads happen only when poll() says the socket is readable.
+        connection = RedisConnection(endpoint: endpoint, timeout: .milliseconds(750))
+        channel = RedisKeys(performanceID: performanceID).channel
+    }
+
+    /// Connects and subscribes. Throws `holdsUnavailable` when Redis cannot be reached.
+    public func connect() throws {
+        connection.close()
+        try connection.connect()
+        try connection.send(["SUBSCRIBE", channel])
+    }
+
+    public var isConnected: Bool { connection.isConnected }
+
+    /// The socket to poll for reading, while connected.
+    public var fileDescriptor: Int32? { connection.fileDescriptor }
+
+    public func close() { connection.close() }
+
+    /// Reads what arrived; call when the socket is readable. Throws when the connection is lost.
+    public func readEvents() throws -> [PerformanceEvent] {
+        var events: [PerformanceEvent] = []
+        for reply in try connection.readAvailable() {
+            let parts = reply.array
+            guard parts.count == 3, parts[0].string == "message", let payload = parts[2].string,
+                  let event = try? decoder.decode(PerformanceEvent.self, from: Data(payload.utf8))
+            else { continue }
+            events.append(event)
+        }
+        return events
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Synchronization
+
+/// The hold store: short-lived seat holds in Redis, shared by every clerk. Holds are for the clerks' eyes;
+/// SQLite decides who owns a seat. Thread-safe: one connection behind a lock.
+public final class RedisHolds: Sendable {
+    public enum LeaseMode: String, Sendable { case hold, lease }
+    public enum ReleaseScope: String, Sendable { case strict, clerk, session }
+
+    private struct State {
+        var connection: RedisConnection
+        var scriptIDs: [Script: String] = [:]
+        /// After a failure, fail fast until this time instead of waiting on a dead Redis for every call.
+        var retryAfter: ContinuousClock.Instant?
+        var backoff: Duration = .zero
+        var lastError: BookingError?
+    }
+
+    public let endpoint: RedisEndpoint
+    private let state: Mutex<State>
+
+    public init(endpoint: RedisEndpoint, timeout: Duration = .milliseconds(750)) {
+        self.endpoint = endpoint
+        state = Mutex(State(connection: RedisConnection(endpoint: endpoint, timeout: timeout)))
+    }
+
+    // MARK: Operations
+
+    /// Holds every seat or none. Returns the performance's new version and the seats that were free before
+    /// (the rest were already the clerk's).
+    @discardableResult
+    public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
+                     mode: LeaseMode = .hold) throws -> (version: Int64, newlyHeld: [String]) {
+        let keys = RedisKeys(performanceID: performanceID)
+        let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
+                            args: [keys.channel, clerk.name, clerk.session, String(ttlMs), mode.rawValue] + labels)
+        let items = reply.array
+        if items.first?.integer == 1, items.count >= 4 {
+            throw BookingError.heldByOther(label: items[1].string ?? "?", clerk: items[2].string ?? "?",
+                                           expiresInMs: Int(items[3].integer ?? 0))
+        }
+        return (items.dropFirst().first?.integer ?? 0, items.dropFirst(2).compactMap(\.string))
+    }
+
+    /// Removes the clerk's holds on these seats; returns the labels released.
+    @discardableResult
+    public func release(performanceID: Int64, labels: [String], clerk: Clerk, scope: ReleaseScope,
+                        announcing kind: PerformanceEvent.Kind = .release, reference: String = "") throws -> [String] {
+        let keys = RedisKeys(performanceID: performanceID)
+        let reply = try run(.release, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
+                            args: [keys.channel, clerk.name, clerk.session, scope.rawValue, kind.rawValue, reference] + labels)
+        let items = reply.array
+        if items.first?.integer == 2 {
+            throw BookingError.notHolder(labels: items.dropFirst().compactMap(\.string))
+        }
+        return items.dropFirst(2).compactMap(\.string)
+    }
+
+    /// Every live hold of a performance and the version they were read at, in one round trip.
+    public func holds(performanceID: Int64) throws -> (version: Int64, holds: [Hold]) {
+        let keys = RedisKeys(performanceID: performanceID)
+        let items = try run(.holds, keys: [keys.version, keys.index], args: [keys.holdPrefix]).array
+        var holds: [Hold] = []
+        holds.reserveCapacity(items.count / 3)
+        var i = 1
+        while i + 2 < items.count {
+            let value = items[i + 1].string ?? ""
+            let parts = value.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            holds.append(Hold(label: items[i].string ?? "", clerk: parts.first.map(String.init) ?? "",
+                              session: parts.count > 1 ? String(parts[1]) : "",
+                              expiresInMs: Int(items[i + 2].integer ?? 0)))
+            i += 3
+        }
+        return (items.first?.integer ?? 0, holds)
+    }
+
+    /// Tells every open map of a change SQLite made (cancel, block, unblock).
+    public func notify(performanceID: Int64, kind: PerformanceEvent.Kind, labels: [String], clerk: Clerk, reference: String = "") throws {
+        let keys = RedisKeys(performanceID: performanceID)
+        _ = try run(.notify, keys: [keys.version, keys.audit],
+                    args: [keys.channel, kind.rawValue, clerk.name, clerk.session, reference] + labels)
+    }
+
+    /// The performance's version counter alone (cheap: to notice missed events).
+    public func version(performanceID: Int64) throws -> Int64 {
+        try command(["GET", RedisKeys(performanceID: performanceID).version]).integer ?? 0
+    }
+
+    /// One PING round trip.
+    public func ping() throws -> Duration {
+        let start = ContinuousClock.now
+        _ = try command(["PING"])
+        return ContinuousClock.now - start
+    }
+
+    /// `INFO server` and friends, for `doctor`.
+    public func info(_ section: String) throws -> [String: String] {
+        let text = try command(["INFO", section]).string ?? ""
+        var result: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+        }
+        return result
+    }
+
+    public func command(_ args: [String]) throws -> RedisReply {
+        try withConnection { state in
+            let reply = try state.connection.command(args)
+            if case .error(let e) = reply { throw BookingError.holdsUnavailable("Redis refused \(args.first ?? ""): \(e)") }
+            return reply
+        }
+    }
+
+    /// Drops the connection (tests restart Redis; the next call reconnects at once).
+    public func reset() {
+        state.withLock { s in
+            s.connection.close()
+            s.scriptIDs = [:]
+            s.retryAfter = nil
+            s.backoff = .zero
+        }
+    }
+
+    // MARK: Plumbing
+
+    private func run(_ script: Script, keys: [String], args: [String]) throws -> RedisReply {
+        try withConnection { state in
+            if state.scriptIDs[script] == nil {
+                state.scriptIDs[script] = try Self.load(script, on: state.connection)
+            }
+            var reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!, String(keys.count)] + keys + args)
+            if case .error(let e) = reply, e.hasPrefix("NOSCRIPT") {
+                // The script cache is lost when Redis restarts: load it again, once.
+                state.scriptIDs = [:]
+                state.scriptIDs[script] = try Self.load(script, on: state.connection)
+                reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!, String(keys.count)] + keys + args)
+            }
+            if case .error(let e) = reply {
+                throw BookingError.holdsUnavailable("Redis refused \(script.rawValue).lua: \(e)")
+            }
+            return reply
+        }
+    }
+
+    private static func load(_ script: Script, on connection: RedisConnection) throws -> String {
+        let reply = try connection.command(["SCRIPT", "LOAD", script.source])
+        guard case .string(let sha) = reply else {
+            throw BookingError.holdsUnavailable("Redis would not load \(script.rawValue).lua: \(reply)")
+        }
+        return sha
+    }
+
+    private func withConnection<R>(_ body: (inout State) throws -> R) throws -> R {
+        try state.withLock { s in
+            if let retryAfter = s.retryAfter, ContinuousClock.now < retryAfter, let error = s.lastError {
+                throw error
+            }
+            do {
+                let result = try body(&s)
+                s.retryAfter = nil
+                s.backoff = .zero
+                return result
+            } catch let error as BookingError {
+                if case .holdsUnavailable = error, !s.connection.isConnected {
+                    s.scriptIDs = [:]
+                    s.backoff = s.backoff == .zero ? .milliseconds(100) : min(s.backoff * 2, .seconds(2))
+                    s.retryAfter = ContinuousClock.now + s.backoff
+                    s.lastError = error
+                }
+                throw error
+            }
+        }
+    }
+}

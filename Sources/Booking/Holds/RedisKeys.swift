@@ -1,0 +1,16 @@
+/// The key layout of one performance. All keys share the hash tag `{perf:N}`, so on a Redis Cluster
+/// they live in one slot and the scripts may touch them together.
+struct RedisKeys: Sendable {
+    let base: String
+
+    init(performanceID: Int64) {
+        base = "bo:{perf:\(performanceID)}"
+    }
+
+    var version: String { base + ":ver" }
+    var index: String { base + ":holds" }
+    var audit: String { base + ":audit" }
+    var channel: String { base + ":events" }
+    var holdPrefix: String { base + ":hold:" }
+    func hold(_ label: String) -> String { holdPrefix + label }
+}

@@ -1,0 +1,29 @@
+/// A Redis hold on one seat: owned by a clerk (any of the clerk's processes may book, extend or release it),
+/// placed by one session (so a TUI that quits releases only what it placed).
+public struct Hold: Sendable, Hashable, Codable {
+    public var label: String
+    public var clerk: String
+    public var session: String
+    public var expiresInMs: Int
+
+    public init(label: String, clerk: String, session: String, expiresInMs: Int) {
+        self.label = label
+        self.clerk = clerk
+        self.session = session
+        self.expiresInMs = expiresInMs
+    }
+}
+
+/// Who is acting: the clerk's name (from --clerk, BOXOFFICE_CLERK or the login), the Unix user behind it,
+/// and this process's session id.
+public struct Clerk: Sendable, Hashable, Codable {
+    public var name: String
+    public var unixUser: String
+    public var session: String
+
+    public init(name: String, unixUser: String, session: String) {
+        self.name = name
+        self.unixUser = unixUser
+        self.session = session
+    }
+}

@@ -1,0 +1,54 @@
+/// What one seat of one performance is right now.
+public enum SeatState: Sendable, Hashable, Codable {
+    case free
+    /// `expiresInMs` is counted from the moment the snapshot was read.
+    case held(clerk: String, session: String, expiresInMs: Int)
+    case booked(reference: String)
+    case blocked(reason: String)
+
+    public var name: String {
+        switch self {
+        case .free: "free"
+        case .held: "held"
+        case .booked: "booked"
+        case .blocked: "blocked"
+        }
+    }
+}
+
+/// Every seat of a performance with its state: what a clerk's map draws.
+public struct SeatMap: Sendable, Hashable {
+    public var performance: Performance
+    /// Seats in a stable order (by y, then x); `states[i]` belongs to `seats[i]`.
+    public var seats: [Seat]
+    public var states: [SeatState]
+    /// The Redis version counter the holds were read at (0 when holds are offline).
+    public var version: Int64
+    /// False when Redis could not be read: holds are unknown, states come from SQLite alone.
+    public var holdsOnline: Bool
+
+    public init(performance: Performance, seats: [Seat], states: [SeatState], version: Int64, holdsOnline: Bool) {
+        self.performance = performance
+        self.seats = seats
+        self.states = states
+        self.version = version
+        self.holdsOnline = holdsOnline
+    }
+
+    public func index(ofLabel label: String) -> Int? {
+        seats.firstIndex { $0.label == label }
+    }
+
+    public var counts: (free: Int, held: Int, booked: Int, blocked: Int) {
+        var c = (free: 0, held: 0, booked: 0, blocked: 0)
+        for state in states {
+            switch state {
+            case .free: c.free += 1
+            case .held: c.held += 1
+            case .booked: c.booked += 1
+            case .blocked: c.blocked += 1
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,40 @@
+/// Text from clerks, customers and files reaches other clerks' terminals: anything that could move a cursor,
+/// change colours or reorder text (C0/C1 controls, ESC sequences, bidi overrides, zero-width characters) is refused
+/// on input and replaced on display.
+public enum SafeText {
+    public static let maxCustomerName = 120
+    public static let maxLabel = 8
+
+    /// Nil when the text is acceptable, else the reason in plain words.
+    public static func problem(in text: String, field: String, maxLength: Int) -> String? {
+        if text.unicodeScalars.count > maxLength {
+            return "The \(field) is too long (\(text.unicodeScalars.count) characters; at most \(maxLength))."
+        }
+        if let bad = text.unicodeScalars.first(where: isUnsafe) {
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            return "The \(field) contains a control or invisible character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)), which is not allowed."
+        }
+        return nil
+    }
+
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true                // C0, DEL, C1 (ESC is 0x1B)
+        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F: return true  // zero-width, separators, bidi
+        case 0xFEFF, 0xFFF9...0xFFFB: return true                // BOM, interlinear annotation
+        case 0xE000...0xF8FF: return true                        // private use: no agreed width
+        default:
+            return s.properties.generalCategory == .format || s.properties.generalCategory == .unassigned
+        }
+    }
+
+    /// For display of text that came from elsewhere: unsafe characters become `?`, and long text is cut with `…`.
+    public static func display(_ text: String, limit: Int = 200) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if out.count >= limit { out.append("…"); break }
+            out.append(isUnsafe(s) ? "?" : s)
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+extension BoxOffice {
+    public struct BookingOutcome: Sendable {
+        public var order: Order
+        /// True when the same idempotency key had already booked these seats: nothing new was booked.
+        public var replay: Bool
+        /// Things the clerk should know that did not stop the booking (holds offline).
+        public var warnings: [String]
+    }
+
+    /// Books seats that are free or held by this clerk, all or none. The Redis lease keeps other clerks from
+    /// holding the seats while SQLite commits; the unique index decides any race that gets past it.
+    public func book(performanceID: Int64, labels: [String], customerName: String? = nil, customerContact: String? = nil,
+                     idempotencyKey: String? = nil) throws -> BookingOutcome {
+        let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
+        let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
+        let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
+        let performance = try store.performance(id: performanceID)
+        let seats = try resolveSeats(labels, performanceID: performanceID)
+        let request = BookingRequest(performanceID: performanceID, seats: seats, customerName: name,
+                                     customerContact: contact, idempotencyKey: key)
+
+        if let key, try store.orderExists(idempotencyKey: key) {
+            // A replay touches no holds: the store answers with the original booking, or refuses other seats.
+            let result = try store.book(request, actor: clerk)
+            return BookingOutcome(order: result.order, replay: result.replay, warnings: [])
+        }
+        guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
+
+        var warnings: [String] = []
+        var leased: [String] = []
+        var deadline: ContinuousClock.Instant?
+        let labelsInOrder = seats.map(\.label)
+        do {
+            let start = ContinuousClock.now
+            let lease = try holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: clerk,
+                                       ttlMs: Self.leaseMs, mode: .lease)
+            leased = lease.newlyHeld
+            deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
+        } catch BookingError.holdsUnavailable(let why) {
+            warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The booking stands on the database alone.")
+            logger.warning("booking without holds", metadata: ["why": "\(why)"])
+        }
+
+        let result: (order: Order, replay: Bool)
+        do {
+            result = try store.book(request, actor: clerk) {
+                if let deadline, ContinuousClock.now > deadline { throw BookingError.holdLapsed(labels: labelsInOrder) }
+            }
+        } catch {
+            if !leased.isEmpty {
+                _ = try? holds.release(performanceID: performanceID, labels: leased, clerk: clerk, scope: .clerk)
+            }
+            throw error
+        }
+        if deadline != nil || !warnings.isEmpty {
+            do {
+                try holds.release(performanceID: performanceID, labels: labelsInOrder, clerk: clerk, scope: .clerk,
+                                  announcing: .book, reference: result.order.reference)
+            } catch {
+                logger.warning("booked, but could not clear holds", metadata: ["error": "\(error)"])
+            }
+        }
+        return BookingOutcome(order: result.order, replay: result.replay, warnings: warnings)
+    }
+
+    public struct CancelOutcome: Sendable {
+        public var order: Order
+        public var alreadyCancelled: Bool
+    }
+
+    /// Cancels a booking and frees its seats. Cancelling twice is not an error.
+    public func cancel(reference: String) throws -> CancelOutcome {
+        let result = try store.cancel(reference: reference, actor: clerk)
+        if !result.alreadyCancelled {
+            try? holds.notify(performanceID: result.order.performanceID, kind: .cancel,
+                              labels: result.order.seats.map(\.label), clerk: clerk, reference: result.order.reference)
+        }
+        return CancelOutcome(order: result.order, alreadyCancelled: result.alreadyCancelled)
+    }
+
+    public func find(_ text: String) throws -> [Order] {
+        if let problem = SafeText.problem(in: text, field: "search text", maxLength: 120) { throw BookingError.invalidInput(problem) }
+        return try store.find(text)
+    }
+
+    public func order(reference: String) throws -> Order {
+        guard let order = try store.order(reference: reference) else { throw BookingError.unknownBooking(reference) }
+        return order
+    }
+
+    public func block(performanceID: Int64, labels: [String], reason: String) throws -> [Seat] {
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        if why.isEmpty { throw BookingError.invalidInput("Say why the seats are blocked (--reason).") }
+        if let problem = SafeText.problem(in: why, field: "reason", maxLength: 200) { throw BookingError.invalidInput(problem) }
+        let seats = try resolveSeats(labels, performanceID: performanceID)
+        try store.block(performanceID: performanceID, seats: seats, reason: why, actor: clerk)
+        try? holds.notify(performanceID: performanceID, kind: .block, labels: seats.map(\.label), clerk: clerk)
+        return seats
+    }
+
+    public func unblock(performanceID: Int64, labels: [String]) throws -> [Seat] {
+        let seats = try resolveSeats(labels, performanceID: performanceID)
+        try store.unblock(performanceID: performanceID, seats: seats, actor: clerk)
+        try? holds.notify(performanceID: performanceID, kind: .unblock, labels: seats.map(\.label), clerk: clerk)
+        return seats
+    }
+
+    /// nil for absent or blank; refuses control characters and over-long text.
+    static func optionalText(_ text: String?, field: String, maxLength: Int) throws -> String? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }
+        if let problem = SafeText.problem(in: trimmed, field: field, maxLength: maxLength) {
+            throw BookingError.invalidInput(problem)
+        }
+        return trimmed
+    }
+}

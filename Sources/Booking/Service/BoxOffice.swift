@@ -1,0 +1,222 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The one façade a clerk's tools (the CLI, the seat picker) talk to. SQLite decides who owns a seat;
+/// Redis holds are for the clerks' eyes and may vanish at any moment, so every operation that can go on
+/// without them does, with a warning.
+public final class BoxOffice: Sendable {
+    public let settings: Settings
+    public let clerk: Clerk
+    public let store: SQLiteStore
+    public let holds: RedisHolds
+    let logger: Logger
+    private let layouts = Mutex<[Int64: (version: Int64, seats: [Seat])]>([:])
+
+    /// How long a booking keeps its seats leased in Redis while it commits, and how much of that must remain
+    /// when the commit happens: a booker paused past its lease must not commit over another clerk's new hold.
+    static let leaseMs = 15_000
+    static let leaseMarginMs = 3_000
+
+    public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, logger: Logger = Logger(label: "boxoffice")) throws {
+        self.settings = settings
+        self.clerk = clerk
+        self.logger = logger
+        store = try SQLiteStore(path: settings.databasePath, create: createDatabase)
+        holds = RedisHolds(endpoint: settings.redis)
+    }
+
+    // MARK: Theaters and performances
+
+    public func theaters() throws -> [Theater] { try store.theaters() }
+
+    /// A theater by id (a number) or by name, any case; a unique prefix of a name also matches.
+    public func resolveTheater(_ text: String) throws -> Theater {
+        let all = try store.theaters()
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        if let id = Int64(wanted) {
+            guard let theater = all.first(where: { $0.id == id }) else { throw BookingError.unknownTheater(text) }
+            return theater
+        }
+        let exact = all.filter { $0.name.caseInsensitiveCompare(wanted) == .orderedSame }
+        if exact.count == 1 { return exact[0] }
+        if exact.count > 1 { throw BookingError.ambiguousTheater(text, matches: exact) }
+        let partial = all.filter { !wanted.isEmpty && $0.name.lowercased().hasPrefix(wanted.lowercased()) }
+        if partial.count == 1 { return partial[0] }
+        if partial.count > 1 { throw BookingError.ambiguousTheater(text, matches: partial) }
+        throw BookingError.unknownTheater(text)
+    }
+
+    /// Every performance with sold, held and free counts (held only while Redis answers).
+    public func performances(theaterID: Int64? = nil) throws -> [PerformanceSummary] {
+        let counts = try store.salesCounts()
+        return try store.performances(theaterID: theaterID).map { p in
+            let c = counts[p.id] ?? (0, 0, 0)
+            let held = (try? holds.holds(performanceID: p.id).holds.count) ?? 0
+            return PerformanceSummary(performance: p, capacity: c.capacity, sold: c.sold, held: held, blocked: c.blocked)
+        }
+    }
+
+    public enum Purpose: Sendable { case view, sell }
+
+    /// Which performance a command means. Given an id, that one (of this theater). Otherwise the theater's one
+    /// performance on sale; with several, `view` takes the next to start and says so, `sell` refuses and lists them,
+    /// so that nobody sells the wrong night by default.
+    public func resolvePerformance(theater: Theater, id: Int64?, purpose: Purpose) throws -> (performance: Performance, note: String?) {
+        let all = try store.performances(theaterID: theater.id)
+        if let id {
+            guard let p = all.first(where: { $0.id == id }) else {
+                if let other = try? store.performance(id: id) {
+                    throw BookingError.invalidInput("Performance \(id) is at \(other.theaterName), not \(theater.name).")
+                }
+                throw BookingError.unknownPerformance(id)
+            }
+            if purpose == .sell && !p.isOnSale() { throw BookingError.performanceNotOnSale(p) }
+            return (p, nil)
+        }
+        let onSale = all.filter { $0.isOnSale() }
+        if onSale.count == 1 { return (onSale[0], nil) }
+        if onSale.isEmpty {
+            if purpose == .view, let last = all.last {
+                return (last, "No performance of \(theater.name) is on sale; showing performance \(last.id) (\(last.title)).")
+            }
+            throw BookingError.invalidInput("\(theater.name) has no performance on sale. Add one with `boxoffice performances add`.")
+        }
+        if purpose == .sell { throw BookingError.choosePerformance(theater: theater.name, candidates: onSale) }
+        let next = onSale.filter { $0.startsAt != nil }.min { $0.startsAt! < $1.startsAt! } ?? onSale[0]
+        return (next, "Showing performance \(next.id) (\(next.title), \(Format.startTime(next.startsAt))); use --performance to choose another.")
+    }
+
+    public func addPerformance(theater: Theater, title: String, startsAt: Date?) throws -> Performance {
+        let trimmed = title.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { throw BookingError.invalidInput("The title is empty.") }
+        if let problem = SafeText.problem(in: trimmed, field: "title", maxLength: 120) { throw BookingError.invalidInput(problem) }
+        return try store.addPerformance(theaterID: theater.id, title: trimmed, startsAt: startsAt, actor: clerk)
+    }
+
+    // MARK: The seat map
+
+    /// The seat layout, cached per theater until the layout changes (an import that adds seats).
+    public func layout(theaterID: Int64) throws -> [Seat] {
+        let current = try store.layoutVersion(theaterID: theaterID)
+        if let cached = layouts.withLock({ $0[theaterID] }), cached.version == current { return cached.seats }
+        let fresh = try store.seats(theaterID: theaterID)
+        layouts.withLock { $0[theaterID] = (fresh.layoutVersion, fresh.seats) }
+        return fresh.seats
+    }
+
+    /// Every seat of the performance with its state. Booked beats blocked beats held: SQLite is the record.
+    public func snapshot(performanceID: Int64) throws -> SeatMap {
+        let performance = try store.performance(id: performanceID)
+        let seats = try layout(theaterID: performance.theaterID)
+        let booked = try store.bookedSeats(performanceID: performanceID)
+        let blocks = try store.blocks(performanceID: performanceID)
+        var held: [String: Hold] = [:]
+        var version: Int64 = 0
+        var online = true
+        do {
+            let live = try holds.holds(performanceID: performanceID)
+            version = live.version
+            for hold in live.holds { held[hold.label] = hold }
+        } catch {
+            online = false
+        }
+        let states: [SeatState] = seats.map { seat in
+            if let ref = booked[seat.id] { return .booked(reference: ref) }
+            if seat.blocked { return .blocked(reason: "not in use") }
+            if let reason = blocks[seat.id] { return .blocked(reason: reason) }
+            if let hold = held[seat.label] {
+                return .held(clerk: hold.clerk, session: hold.session, expiresInMs: hold.expiresInMs)
+            }
+            return .free
+        }
+        return SeatMap(performance: performance, seats: seats, states: states, version: version, holdsOnline: online)
+    }
+
+    /// The seats with these labels (any case), or `unknownSeats` listing what is still available.
+    public func resolveSeats(_ labels: [String], performanceID: Int64) throws -> [Seat] {
+        guard !labels.isEmpty else { throw BookingError.noSeats }
+        let performance = try store.performance(id: performanceID)
+        let seats = try layout(theaterID: performance.theaterID)
+        let byLabel = Dictionary(seats.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
+        var found: [Seat] = [], missing: [String] = [], seen: Set<String> = [], duplicates: [String] = []
+        for raw in labels {
+            let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
+            if !seen.insert(label).inserted { duplicates.append(label); continue }
+            if let seat = byLabel[label] { found.append(seat) } else { missing.append(SafeText.display(raw, limit: 12)) }
+        }
+        if !missing.isEmpty {
+            let map = try snapshot(performanceID: performanceID)
+            let available = map.seats.indices.filter { map.states[$0] == .free }.map { map.seats[$0].label }
+            throw BookingError.unknownSeats(missing, available: Array(available.prefix(20)), availableTotal: available.count)
+        }
+        if !duplicates.isEmpty { throw BookingError.duplicateSeats(duplicates) }
+        return found
+    }
+
+    // MARK: Holds
+
+    public struct HoldOutcome: Sendable {
+        public var labels: [String]
+        public var expiresInMs: Int
+        public var version: Int64
+    }
+
+    /// Holds the seats for this clerk, all or none. Booked or blocked seats are refused before Redis is asked.
+    public func hold(performanceID: Int64, labels: [String], ttlMs: Int? = nil) throws -> HoldOutcome {
+        let performance = try store.performance(id: performanceID)
+        guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
+        let seats = try resolveSeats(labels, performanceID: performanceID)
+        try refuseUnsellable(seats, performanceID: performanceID)
+        let ttl = ttlMs ?? settings.reservationTimeoutMs
+        guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
+        let result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+        return HoldOutcome(labels: seats.map(\.label), expiresInMs: ttl, version: result.version)
+    }
+
+    private func refuseUnsellable(_ seats: [Seat], performanceID: Int64) throws {
+        let booked = try store.bookedSeats(performanceID: performanceID)
+        let blocks = try store.blocks(performanceID: performanceID)
+        for seat in seats {
+            if let ref = booked[seat.id], let order = try store.order(reference: ref) {
+                throw BookingError.alreadyBooked(label: seat.label, reference: ref, at: order.createdAt)
+            }
+            if seat.blocked { throw BookingError.seatBlocked(label: seat.label, reason: "not in use") }
+            if let reason = blocks[seat.id] { throw BookingError.seatBlocked(label: seat.label, reason: reason) }
+        }
+    }
+
+    /// Releases holds. `.strict`: every seat must be this clerk's (else nothing changes); `.session`: only
+    /// what this process placed (a seat picker quitting).
+    @discardableResult
+    public func release(performanceID: Int64, labels: [String], scope: RedisHolds.ReleaseScope = .strict) throws -> [String] {
+        let seats = try resolveSeats(labels, performanceID: performanceID)
+        return try holds.release(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, scope: scope)
+    }
+
+    /// Best available N seats together, held at once for this clerk.
+    public func holdBestAvailable(performanceID: Int64, count: Int, ttlMs: Int? = nil) throws -> HoldOutcome {
+        guard count > 0 else { throw BookingError.invalidInput("The number of seats must be at least 1 (it was \(count)).") }
+        guard count <= 20 else { throw BookingError.invalidInput("Best available finds at most 20 seats together (asked for \(count)).") }
+        // Another clerk may take one of the chosen seats between the look and the hold: look again, a few times.
+        var lastError: Error = BookingError.notEnoughTogether(count: count, performance: performanceID)
+        for _ in 0..<5 {
+            let map = try snapshot(performanceID: performanceID)
+            guard let chosen = BestAvailable.choose(count, in: map) else {
+                throw BookingError.notEnoughTogether(count: count, performance: performanceID)
+            }
+            do {
+                return try hold(performanceID: performanceID, labels: chosen.map { map.seats[$0].label }, ttlMs: ttlMs)
+            } catch let error as BookingError where error.exitCode == 2 {
+                lastError = error
+            }
+        }
+        throw lastError
+    }
+
+    // MARK: Events
+
+    public func subscribe(performanceID: Int64) -> EventSubscription {
+        EventSubscription(endpoint: settings.redis, performanceID: performanceID)
+    }
+}

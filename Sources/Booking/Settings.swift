@@ -1,0 +1,73 @@
+import Foundation
+
+/// Configuration from the environment. Unset, the database and Redis are the ones `make run` starts under ./var/,
+/// so the CLI run in the same folder works on the same data.
+public struct Settings: Sendable {
+    public static let defaultDatabase = "var/boxoffice.sqlite"
+    public static let defaultRedisSocket = "var/redis.sock"
+    public static let defaultReservationSeconds = 300.0
+
+    public var databasePath: String
+    public var redis: RedisEndpoint
+    public var reservationTimeoutMs: Int
+
+    public init(databasePath: String, redis: RedisEndpoint, reservationTimeoutMs: Int) {
+        self.databasePath = databasePath
+        self.redis = redis
+        self.reservationTimeoutMs = reservationTimeoutMs
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
+        let database = absolute(env["BOXOFFICE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDatabase)
+        let redis: RedisEndpoint
+        if let url = env["REDIS_URL"], !url.isEmpty {
+            redis = try RedisEndpoint(url: url, passwordFile: env["REDIS_PASSWORD_FILE"])
+        } else {
+            redis = RedisEndpoint(address: .unix(path: absolute(defaultRedisSocket)))
+        }
+        var seconds = defaultReservationSeconds
+        if let text = env["RESERVATION_TIMEOUT"], !text.isEmpty {
+            seconds = try parseTTL(text, source: "RESERVATION_TIMEOUT")
+        }
+        return Settings(databasePath: database, redis: redis, reservationTimeoutMs: Int(seconds * 1000))
+    }
+
+    /// A hold's time in seconds: positive, at most a day. Fractions are fine (`0.5`).
+    public static func parseTTL(_ text: String, source: String) throws -> Double {
+        guard let seconds = Double(text.trimmingCharacters(in: .whitespaces)), seconds.isFinite else {
+            throw BookingError.invalidInput("\(source) must be a number of seconds, not \"\(SafeText.display(text, limit: 20))\".")
+        }
+        guard seconds > 0, seconds <= 86_400 else {
+            throw BookingError.invalidInput("\(source) must be more than 0 and at most 86400 seconds (it is \(text)).")
+        }
+        return seconds
+    }
+}
+
+extension Clerk {
+    public static let maxNameLength = 40
+
+    /// The clerk acting in this process: `--clerk`, else `BOXOFFICE_CLERK`, else the login name.
+    public static func current(named explicit: String?, env: [String: String] = ProcessInfo.processInfo.environment) throws -> Clerk {
+        let user = unixUserName()
+        let name = explicit ?? env["BOXOFFICE_CLERK"].flatMap { $0.isEmpty ? nil : $0 } ?? user
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { throw BookingError.invalidInput("The clerk name is empty.") }
+        if let problem = SafeText.problem(in: trimmed, field: "clerk name", maxLength: maxNameLength) {
+            throw BookingError.invalidInput(problem)
+        }
+        return Clerk(name: trimmed, unixUser: user, session: newSession())
+    }
+
+    public static func unixUserName() -> String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "uid\(geteuid())"
+    }
+
+    static func newSession() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        return "\(host):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// A booking request as the store sees it: seats already resolved and checked against holds.
+public struct BookingRequest: Sendable {
+    public var performanceID: Int64
+    public var seats: [Seat]
+    public var customerName: String?
+    public var customerContact: String?
+    public var idempotencyKey: String?
+
+    public init(performanceID: Int64, seats: [Seat], customerName: String? = nil, customerContact: String? = nil,
+                idempotencyKey: String? = nil) {
+        self.performanceID = performanceID
+        self.seats = seats
+        self.customerName = customerName
+        self.customerContact = customerContact
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+extension SQLiteStore {
+    /// Books the seats in one immediate transaction, or nothing. `beforeCommit` runs last inside the transaction
+    /// (the booking's hold lease is checked there). Returns the order and whether it was a replay of the same key.
+    public func book(_ request: BookingRequest, actor: Clerk,
+                     beforeCommit: () throws -> Void = {}) throws -> (order: Order, replay: Bool) {
+        let outcome = try write { db -> (Int64, Bool) in
+            if let key = request.idempotencyKey,
+               let existing = try Row.fetchOne(db, sql: "SELECT id, reference, performance_id FROM orders WHERE idempotency_key = ?",
+                                               arguments: [key]) {
+                let seatIDs = try Int64.fetchSet(db, sql: "SELECT seat_id FROM booked_seat WHERE order_id = ?",
+                                                 arguments: [existing["id"] as Int64])
+                guard existing["performance_id"] as Int64 == request.performanceID, seatIDs == Set(request.seats.map(\.id)) else {
+                    throw BookingError.idempotencyKeyReused(key: key, reference: existing["reference"])
+                }
+                return (existing["id"], true)
+            }
+            let blocked = try Self.blockReasons(db, performanceID: request.performanceID)
+            for seat in request.seats {
+                if seat.blocked { throw BookingError.seatBlocked(label: seat.label, reason: "blocked for every performance") }
+                if let reason = blocked[seat.id] { throw BookingError.seatBlocked(label: seat.label, reason: reason) }
+            }
+            if let taken = try Self.activeBooking(db, performanceID: request.performanceID, seats: request.seats) {
+                throw taken
+            }
+            let now = Date().millis
+            let reference = try Self.newReference(db)
+            let total = request.seats.reduce(0) { $0 + $1.priceCents }
+            try db.execute(sql: """
+                INSERT INTO orders (reference, performance_id, customer_name, customer_contact, clerk, unix_user,
+                                    total_cents, idempotency_key, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [reference, request.performanceID, request.customerName, request.customerContact,
+                                 actor.name, actor.unixUser, total, request.idempotencyKey, now])
+            let orderID = db.lastInsertedRowID
+            for seat in request.seats {
+                try db.execute(sql: "INSERT INTO booked_seat (order_id, performance_id, seat_id, price_cents) VALUES (?, ?, ?, ?)",
+                               arguments: [orderID, request.performanceID, seat.id, seat.priceCents])
+            }
+            try Self.audit(db, actor: actor, action: "book", performanceID: request.performanceID, reference: reference,
+                           seats: request.seats.map(\.label), detail: Format.money(cents: total))
+            try beforeCommit()
+            return (orderID, false)
+        }
+        guard let order = try order(id: outcome.0) else { throw BookingError.databaseUnavailable("the booking vanished after commit") }
+        return (order, outcome.1)
+    }
+
+    /// The booking that already has one of these seats, as the error a clerk sees.
+    private static func activeBooking(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
+        let byID = Dictionary(seats.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let placeholders = Array(repeating: "?", count: seats.count).joined(separator: ",")
+        var arguments: StatementArguments = [performanceID]
+        arguments += StatementArguments(seats.map(\.id))
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT b.seat_id, o.reference, o.created_at FROM booked_seat b JOIN orders o ON o.id = b.order_id
+            WHERE b.performance_id = ? AND b.active = 1 AND b.seat_id IN (\(placeholders)) LIMIT 1
+            """, arguments: arguments) else { return nil }
+        return .alreadyBooked(label: byID[row["seat_id"]]?.label ?? "?", reference: row["reference"],
+                              at: Date(millis: row["created_at"]))
+    }
+
+    private static func blockReasons(_ db: Database, performanceID: Int64) throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?",
+                                    arguments: [performanceID]) {
+            result[row["seat_id"]] = row["reason"]
+        }
+        return result
+    }
+
+    private static func newReference(_ db: Database) throws -> String {
+        while true {
+            let candidate = BookingReference.random()
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE reference = ?", arguments: [candidate]) == nil {
+                return candidate
+            }
+        }
+    }
+
+    /// Cancels a booking, freeing its seats. Cancelling an already-cancelled booking changes nothing
+    /// and returns it with `alreadyCancelled` true.
+    public func cancel(reference: String, actor: Clerk) throws -> (order: Order, alreadyCancelled: Bool) {
+        let normalized = BookingReference.normalize(reference)
+        let outcome = try write { db -> (Int64, Bool) in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, performance_id, cancelled_at FROM orders WHERE reference = ?",
+                                             arguments: [normalized]) else {
+                throw BookingError.unknownBooking(reference)
+            }
+            let id: Int64 = row["id"]
+            if row["cancelled_at"] as Int64? != nil { return (id, true) }
+            try db.execute(sql: "UPDATE orders SET cancelled_at = ? WHERE id = ?", arguments: [Date().millis, id])
+            try db.execute(sql: "UPDATE booked_seat SET active = 0 WHERE order_id = ?", arguments: [id])
+            let labels = try String.fetchAll(db, sql: "SELECT s.label FROM booked_seat b JOIN seat s ON s.id = b.seat_id WHERE b.order_id = ?",
+                                             arguments: [id])
+            try Self.audit(db, actor: actor, action: "cancel", performanceID: row["performance_id"],
+                           reference: normalized, seats: labels)
+            return (id, false)
+        }
+        guard let order = try order(id: outcome.0) else { throw BookingError.unknownBooking(reference) }
+        return (order, outcome.1)
+    }
+
+    public func order(reference: String) throws -> Order? {
+        let normalized = BookingReference.normalize(reference)
+        return try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE reference = ?", arguments: [normalized])
+                .map { try Self.order(db, $0) }
+        }
+    }
+
+    func order(id: Int64) throws -> Order? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]).map { try Self.order(db, $0) }
+        }
+    }
+
+    /// Bookings whose reference is the text, or whose customer name contains it (any case), newest first.
+    public func find(_ text: String, limit: Int = 50) throws -> [Order] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        let pattern = "%" + trimmed.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM orders WHERE reference = ? OR customer_name LIKE ? ESCAPE '\\'
+                ORDER BY created_at DESC LIMIT ?
+                """, arguments: [BookingReference.normalize(trimmed), pattern, limit]).map { try Self.order(db, $0) }
+        }
+    }
+
+    private static func order(_ db: Database, _ row: Row) throws -> Order {
+        let id: Int64 = row["id"]
+        let lines = try Row.fetchAll(db, sql: """
+            SELECT b.seat_id, s.label, b.price_cents FROM booked_seat b JOIN seat s ON s.id = b.seat_id
+            WHERE b.order_id = ? ORDER BY s.y, s.x
+            """, arguments: [id]).map { Order.Line(seatID: $0["seat_id"], label: $0["label"], priceCents: $0["price_cents"]) }
+        return Order(id: id, reference: row["reference"], performanceID: row["performance_id"],
+                     customerName: row["customer_name"], customerContact: row["customer_contact"], clerk: row["clerk"],
+                     unixUser: row["unix_user"], idempotencyKey: row["idempotency_key"],
+                     createdAt: Date(millis: row["created_at"]),
+                     cancelledAt: (row["cancelled_at"] as Int64?).map(Date.init(millis:)),
+                     seats: lines, totalCents: row["total_cents"])
+    }
+
+    /// Active bookings of a performance: seat id → booking reference.
+    public func bookedSeats(performanceID: Int64) throws -> [Int64: String] {
+        try read { db in
+            var result: [Int64: String] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT b.seat_id, o.reference FROM booked_seat b JOIN orders o ON o.id = b.order_id
+                WHERE b.performance_id = ? AND b.active = 1
+                """, arguments: [performanceID])
+            while let row = try cursor.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+}
+
+extension SQLiteStore {
+    public func orderExists(idempotencyKey: String) throws -> Bool {
+        try read { try Bool.fetchOne($0, sql: "SELECT 1 FROM orders WHERE idempotency_key = ?", arguments: [idempotencyKey]) ?? false }
+    }
+}

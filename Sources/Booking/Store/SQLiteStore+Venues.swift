@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func theaters() throws -> [Theater] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.id, t.name, (SELECT COUNT(*) FROM seat s WHERE s.theater_id = t.id) AS seats
+                FROM theater t ORDER BY t.id
+                """).map { Theater(id: $0["id"], name: $0["name"], seatCount: $0["seats"]) }
+        }
+    }
+
+    /// The seat layout of a theater, ordered by row line then column, and the layout version it was read at.
+    public func seats(theaterID: Int64) throws -> (layoutVersion: Int64, seats: [Seat]) {
+        try read { db in
+            let version = try Int64.fetchOne(db, sql: "SELECT layout_version FROM theater WHERE id = ?", arguments: [theaterID]) ?? 0
+            let seats = try Row.fetchAll(db, sql: """
+                SELECT s.id, s.theater_id, s.label, s.row_label, s.number, s.x, s.y, s.section, s.price_band,
+                       s.accessible, s.blocked, b.price_cents
+                FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band
+                WHERE s.theater_id = ? ORDER BY s.y, s.x, s.id
+                """, arguments: [theaterID]).map(Self.seat)
+            return (version, seats)
+        }
+    }
+
+    public func layoutVersion(theaterID: Int64) throws -> Int64 {
+        try read { try Int64.fetchOne($0, sql: "SELECT layout_version FROM theater WHERE id = ?", arguments: [theaterID]) ?? 0 }
+    }
+
+    static func seat(_ row: Row) -> Seat {
+        Seat(id: row["id"], theaterID: row["theater_id"], label: row["label"], row: row["row_label"],
+             number: row["number"], x: row["x"], y: row["y"], section: row["section"], priceBand: row["price_band"],
+             priceCents: row["price_cents"], accessible: row["accessible"], blocked: row["blocked"])
+    }
+
+    public func performances(theaterID: Int64? = nil) throws -> [Performance] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at
+                FROM performance p JOIN theater t ON t.id = p.theater_id
+                WHERE ?1 IS NULL OR p.theater_id = ?1
+                ORDER BY p.starts_at IS NOT NULL, p.starts_at, p.id
+                """, arguments: [theaterID]).map(Self.performance)
+        }
+    }
+
+    public func performance(id: Int64) throws -> Performance {
+        let found = try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at
+                FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?
+                """, arguments: [id]).map(Self.performance)
+        }
+        guard let found else { throw BookingError.unknownPerformance(id) }
+        return found
+    }
+
+    static func performance(_ row: Row) -> Performance {
+        Performance(id: row["id"], theaterID: row["theater_id"], theaterName: row["name"], title: row["title"],
+                    startsAt: (row["starts_at"] as Int64?).map(Date.init(millis:)),
+                    closedAt: (row["closed_at"] as Int64?).map(Date.init(millis:)))
+    }
+
+    /// Sold and blocked counts per performance, for the chooser (holds come from Redis).
+    public func salesCounts() throws -> [Int64: (capacity: Int, sold: Int, blocked: Int)] {
+        try read { db in
+            var result: [Int64: (Int, Int, Int)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT p.id,
+                  (SELECT COUNT(*) FROM seat s WHERE s.theater_id = p.theater_id) AS capacity,
+                  (SELECT COUNT(*) FROM booked_seat b WHERE b.performance_id = p.id AND b.active = 1) AS sold,
+                  (SELECT COUNT(*) FROM seat s WHERE s.theater_id = p.theater_id AND (s.blocked = 1 OR EXISTS
+                     (SELECT 1 FROM performance_block pb WHERE pb.performance_id = p.id AND pb.seat_id = s.id))
+                     AND NOT EXISTS (SELECT 1 FROM booked_seat b WHERE b.performance_id = p.id AND b.seat_id = s.id AND b.active = 1)) AS blocked
+                FROM performance p
+                """) {
+                result[row["id"]] = (row["capacity"], row["sold"], row["blocked"])
+            }
+            return result
+        }
+    }
+
+    public func addPerformance(theaterID: Int64, title: String, startsAt: Date?, actor: Clerk) throws -> Performance {
+        let id = try write { db -> Int64 in
+            try db.execute(sql: "INSERT INTO performance (theater_id, title, starts_at) VALUES (?, ?, ?)",
+                           arguments: [theaterID, title, startsAt?.millis])
+            let id = db.lastInsertedRowID
+            try Self.audit(db, actor: actor, action: "add performance", performanceID: id, detail: title)
+            return id
+        }
+        return try performance(id: id)
+    }
+
+    /// Per-performance blocks (broken seat, house seat) with their reasons, by seat id.
+    public func blocks(performanceID: Int64) throws -> [Int64: String] {
+        try read { db in
+            var result: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?",
+                                        arguments: [performanceID]) {
+                result[row["seat_id"]] = row["reason"]
+            }
+            return result
+        }
+    }
+
+    public func block(performanceID: Int64, seats: [Seat], reason: String, actor: Clerk) throws {
+        try write { db in
+            for seat in seats {
+                if let ref = try String.fetchOne(db, sql: """
+                    SELECT o.reference FROM booked_seat b JOIN orders o ON o.id = b.order_id
+                    WHERE b.performance_id = ? AND b.seat_id = ? AND b.active = 1
+                    """, arguments: [performanceID, seat.id]) {
+                    throw BookingError.invalidInput("Seat \(seat.label) is booked (booking \(ref)); cancel that booking before blocking the seat.")
+                }
+                try db.execute(sql: """
+                    INSERT INTO performance_block (performance_id, seat_id, reason, clerk, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (performance_id, seat_id) DO UPDATE SET reason = excluded.reason
+                    """, arguments: [performanceID, seat.id, reason, actor.name, Date().millis])
+            }
+            try Self.audit(db, actor: actor, action: "block", performanceID: performanceID,
+                           seats: seats.map(\.label), detail: reason)
+        }
+    }
+
+    public func unblock(performanceID: Int64, seats: [Seat], actor: Clerk) throws {
+        try write { db in
+            for seat in seats {
+                try db.execute(sql: "DELETE FROM performance_block WHERE performance_id = ? AND seat_id = ?",
+                               arguments: [performanceID, seat.id])
+            }
+            try Self.audit(db, actor: actor, action: "unblock", performanceID: performanceID, seats: seats.map(\.label))
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
+/// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
+/// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
+public final class SQLiteStore: Sendable {
+    public static let busyTimeout: TimeInterval = 8
+
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
+    public init(path: String, create: Bool) throws {
+        self.path = path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw BookingError.databaseUnavailable("there is no database at \(path). Run `boxoffice init` (or `make run`) first, or set BOXOFFICE_DB.")
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            // DatabasePool sets its writer back to synchronous=NORMAL after prepareDatabase: set it again, and check.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+                guard level == 2 else {
+                    throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
+                }
+            }
+            try pool.write { db in try Schema.migrate(db) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    public var synchronousLevel: Int {
+        (try? pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } ?? -1) ?? -1
+    }
+
+    public var journalMode: String {
+        (try? pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? "?") ?? "?"
+    }
+
+    public var schemaVersion: Int {
+        (try? pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) ?? 0
+    }
+
+    /// Changes when any other connection commits: lets a map notice bookings while Redis is down.
+    public func dataVersion() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+    }
+
+    /// A consistent copy of the live database while clerks keep selling.
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw BookingError.invalidInput("\(destination) already exists; choose a new file name.")
+        }
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM INTO ?", arguments: [destination])
+            }
+        } catch {
+            throw Self.translate(error, path: destination)
+        }
+    }
+
+    static func translate(_ error: Error, path: String) -> Error {
+        if error is BookingError { return error }
+        guard let db = error as? DatabaseError else { return error }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return BookingError.databaseBusy
+        case .SQLITE_READONLY:
+            return BookingError.databaseUnavailable("\(path) is read-only; nothing was changed. Check the disk and the file's permissions.")
+        case .SQLITE_FULL:
+            return BookingError.databaseUnavailable("the disk holding \(path) is full; nothing was changed. Free some space and try again.")
+        case .SQLITE_CANTOPEN:
+            return BookingError.databaseUnavailable("\(path) cannot be opened. Check that its folder exists and that you may write to it.")
+        case .SQLITE_IOERR:
+            return BookingError.databaseUnavailable("a disk error on \(path); nothing was changed (\(db.message ?? "I/O error")).")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return BookingError.databaseUnavailable("\(path) is not a usable boxoffice database (\(db.message ?? "corrupt")). Restore it from a backup.")
+        case .SQLITE_PERM, .SQLITE_AUTH:
+            return BookingError.databaseUnavailable("permission denied on \(path).")
+        default:
+            return BookingError.databaseUnavailable("\(db.message ?? "SQLite error \(db.resultCode.rawValue)") (\(path)).")
+        }
+    }
+}
+
+extension Date {
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

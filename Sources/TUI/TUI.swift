@@ -1,0 +1,2 @@
+// The seat picker lands here (issue 4).
+public enum TUIPlaceholder {}

@@ -1,0 +1,2 @@
+import Booking
+print("boxoffice")
