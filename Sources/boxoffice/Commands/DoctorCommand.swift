@@ -1,0 +1,43 @@
+import ArgumentParser
+import Booking
+import Foundation
+
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor", abstract: "Check the database and Redis, and say what to fix (exit 1 when something needs fixing).")
+
+    @OptionGroup var clerk: ClerkOptions
+
+    func run() throws {
+        let settings = try Settings.fromEnvironment()
+        let findings = Doctor.check(settings: settings)
+        for f in findings { print("\(f.ok ? "ok  " : "FIX ") \(f.text)") }
+        if findings.contains(where: { !$0.ok }) { throw ExitCode(1) }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "List the audit log: who did what, and when.")
+
+    @OptionGroup var clerk: ClerkOptions
+    @Option(help: "Only entries from this local time on (YYYY-MM-DD HH:MM).") var since: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        var start: Date?
+        if let since {
+            guard let d = Format.parseStart(since) else {
+                throw BookingError.invalidInput("--since must be a local time as YYYY-MM-DD HH:MM (not \"\(SafeText.display(since, limit: 30))\").")
+            }
+            start = d
+        }
+        let entries = try clerk.open().store.auditLog(since: start)
+        if json { return try JSONOutput.print(entries) }
+        var table = Table("WHEN", "CLERK", "UNIX USER", "ACTION", "PERF", "REFERENCE", "SEATS", "DETAIL")
+        for e in entries {
+            table.add(Format.timestamp(e.at), e.clerk, e.unixUser, e.action, e.performanceID.map { "\($0)" } ?? "",
+                      e.reference ?? "", e.seats ?? "", e.detail ?? "")
+        }
+        print(table.text)
+    }
+}

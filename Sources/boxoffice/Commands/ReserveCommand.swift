@@ -1,0 +1,36 @@
+import ArgumentParser
+import Booking
+
+struct ReserveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reserve", abstract: "Hold seats for a while (all or none), so no other clerk can take them.",
+        discussion: "The hold is the clerk's: the same clerk may book or release it from any terminal. It frees itself after RESERVATION_TIMEOUT seconds (default 300) or --ttl.")
+
+    @OptionGroup var clerk: ClerkOptions
+    @OptionGroup var target: PerformanceOptions
+    @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
+    @Option(help: "Seconds the hold lasts (default RESERVATION_TIMEOUT, else 300).") var ttl: String?
+
+    func run() throws {
+        let box = try clerk.open()
+        let ttlMs = try ttl.map { Int(try Settings.parseTTL($0, source: "--ttl") * 1000) }
+        let (performance, _) = try target.resolve(box, purpose: .sell)
+        let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs)
+        print("Held \(outcome.labels.joined(separator: ", ")) for \(box.clerk.name) for \(Format.duration(ms: outcome.expiresInMs)) (performance \(performance.id)).")
+    }
+}
+
+struct ReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Release seats you hold (all or none).")
+
+    @OptionGroup var clerk: ClerkOptions
+    @OptionGroup var target: PerformanceOptions
+    @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
+
+    func run() throws {
+        let box = try clerk.open()
+        let (performance, _) = try target.resolve(box, purpose: .sell)
+        let released = try box.release(performanceID: performance.id, labels: seats)
+        print("Released \(released.joined(separator: ", ")).")
+    }
+}

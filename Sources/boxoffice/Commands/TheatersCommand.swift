@@ -1,0 +1,23 @@
+import ArgumentParser
+import Booking
+
+struct TheatersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "theaters", abstract: "List the theaters.")
+
+    @OptionGroup var clerk: ClerkOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let theaters = try clerk.open().theaters()
+        if json { return try JSONOutput.print(theaters.map(TheaterJSON.init)) }
+        var table = Table("ID", "THEATER", "SEATS", rightAligned: [0, 2])
+        for t in theaters { table.add("\(t.id)", t.name, "\(t.seatCount)") }
+        print(table.text)
+    }
+}
+
+/// The old service's theater fields, plus the seat count.
+struct TheaterJSON: Encodable {
+    var id: Int64, name: String, seats: Int
+    init(_ t: Theater) { id = t.id; name = t.name; seats = t.seatCount }
+}
