@@ -6,11 +6,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "boxoffice", targets: ["boxoffice"]),
+        .executable(name: "boxoffice-stress", targets: ["boxoffice-stress"]),
+        .executable(name: "boxoffice-bench", targets: ["boxoffice-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Thin system-library targets: one Swift wrapper each lives in Booking (hiredis) and TUI (ncursesw).
@@ -38,6 +41,20 @@ let package = Package(
                 "Booking", "TUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Many clerk processes racing under injected faults (`make stress`; a short run in `make test`).
+        .executableTarget(
+            name: "boxoffice-stress",
+            dependencies: ["Booking", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The hot paths measured against this machine's own Redis round trip and fsync rate (`make bench`).
+        .executableTarget(
+            name: "boxoffice-bench",
+            dependencies: [
+                "Booking", "TUI",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "BookingTests", dependencies: ["Booking"]),

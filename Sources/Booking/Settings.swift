@@ -6,15 +6,20 @@ public struct Settings: Sendable {
     public static let defaultDatabase = "var/boxoffice.sqlite"
     public static let defaultRedisSocket = "var/redis.sock"
     public static let defaultReservationSeconds = 300.0
+    public static let defaultRedisNamespace = "bo"
 
     public var databasePath: String
     public var redis: RedisEndpoint
     public var reservationTimeoutMs: Int
+    /// Prefix of every Redis key, so that several box offices (or test runs) can share one Redis.
+    public var redisNamespace: String
 
-    public init(databasePath: String, redis: RedisEndpoint, reservationTimeoutMs: Int) {
+    public init(databasePath: String, redis: RedisEndpoint, reservationTimeoutMs: Int,
+                redisNamespace: String = defaultRedisNamespace) {
         self.databasePath = databasePath
         self.redis = redis
         self.reservationTimeoutMs = reservationTimeoutMs
+        self.redisNamespace = redisNamespace
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
@@ -31,7 +36,14 @@ public struct Settings: Sendable {
         if let text = env["RESERVATION_TIMEOUT"], !text.isEmpty {
             seconds = try parseTTL(text, source: "RESERVATION_TIMEOUT")
         }
-        return Settings(databasePath: database, redis: redis, reservationTimeoutMs: Int(seconds * 1000))
+        var namespace = defaultRedisNamespace
+        if let prefix = env["BOXOFFICE_REDIS_PREFIX"], !prefix.isEmpty {
+            guard prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }), prefix.count <= 40 else {
+                throw BookingError.invalidInput("BOXOFFICE_REDIS_PREFIX may hold only letters, digits, '-', '_' and '.' (at most 40).")
+            }
+            namespace = prefix
+        }
+        return Settings(databasePath: database, redis: redis, reservationTimeoutMs: Int(seconds * 1000), redisNamespace: namespace)
     }
 
     /// A hold's time in seconds: positive, at most a day. Fractions are fine (`0.5`).

@@ -8,10 +8,10 @@ public final class EventSubscription {
     private let channel: String
     private let decoder = JSONDecoder()
 
-    public init(endpoint: RedisEndpoint, performanceID: Int64) {
+    public init(endpoint: RedisEndpoint, namespace: String, performanceID: Int64) {
         // No read timeout matters here: reads happen only when poll() says the socket is readable.
         connection = RedisConnection(endpoint: endpoint, timeout: .milliseconds(750))
-        channel = RedisKeys(performanceID: performanceID).channel
+        channel = RedisKeys(namespace: namespace, performanceID: performanceID).channel
     }
 
     /// Connects and subscribes. Throws `holdsUnavailable` when Redis cannot be reached.

@@ -17,10 +17,12 @@ public final class RedisHolds: Sendable {
     }
 
     public let endpoint: RedisEndpoint
+    public let namespace: String
     private let state: Mutex<State>
 
-    public init(endpoint: RedisEndpoint, timeout: Duration = .milliseconds(750)) {
+    public init(endpoint: RedisEndpoint, namespace: String = Settings.defaultRedisNamespace, timeout: Duration = .milliseconds(750)) {
         self.endpoint = endpoint
+        self.namespace = namespace
         state = Mutex(State(connection: RedisConnection(endpoint: endpoint, timeout: timeout)))
     }
 
@@ -31,7 +33,7 @@ public final class RedisHolds: Sendable {
     @discardableResult
     public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
                      mode: LeaseMode = .hold) throws -> (version: Int64, newlyHeld: [String]) {
-        let keys = RedisKeys(performanceID: performanceID)
+        let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
                             args: [keys.channel, clerk.name, clerk.session, String(ttlMs), mode.rawValue] + labels)
         let items = reply.array
@@ -46,7 +48,7 @@ public final class RedisHolds: Sendable {
     @discardableResult
     public func release(performanceID: Int64, labels: [String], clerk: Clerk, scope: ReleaseScope,
                         announcing kind: PerformanceEvent.Kind = .release, reference: String = "") throws -> [String] {
-        let keys = RedisKeys(performanceID: performanceID)
+        let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.release, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
                             args: [keys.channel, clerk.name, clerk.session, scope.rawValue, kind.rawValue, reference] + labels)
         let items = reply.array
@@ -58,7 +60,7 @@ public final class RedisHolds: Sendable {
 
     /// Every live hold of a performance and the version they were read at, in one round trip.
     public func holds(performanceID: Int64) throws -> (version: Int64, holds: [Hold]) {
-        let keys = RedisKeys(performanceID: performanceID)
+        let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let items = try run(.holds, keys: [keys.version, keys.index], args: [keys.holdPrefix]).array
         var holds: [Hold] = []
         holds.reserveCapacity(items.count / 3)
@@ -76,14 +78,14 @@ public final class RedisHolds: Sendable {
 
     /// Tells every open map of a change SQLite made (cancel, block, unblock).
     public func notify(performanceID: Int64, kind: PerformanceEvent.Kind, labels: [String], clerk: Clerk, reference: String = "") throws {
-        let keys = RedisKeys(performanceID: performanceID)
+        let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         _ = try run(.notify, keys: [keys.version, keys.audit],
                     args: [keys.channel, kind.rawValue, clerk.name, clerk.session, reference] + labels)
     }
 
     /// The performance's version counter alone (cheap: to notice missed events).
     public func version(performanceID: Int64) throws -> Int64 {
-        try command(["GET", RedisKeys(performanceID: performanceID).version]).integer ?? 0
+        try command(["GET", RedisKeys(namespace: namespace, performanceID: performanceID).version]).integer ?? 0
     }
 
     /// One PING round trip.

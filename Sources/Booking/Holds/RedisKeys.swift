@@ -1,10 +1,10 @@
-/// The key layout of one performance. All keys share the hash tag `{perf:N}`, so on a Redis Cluster
+/// The key layout of one performance, under a namespace (`bo` unless several box offices share one Redis). All keys share the hash tag `{perf:N}`, so on a Redis Cluster
 /// they live in one slot and the scripts may touch them together.
 struct RedisKeys: Sendable {
     let base: String
 
-    init(performanceID: Int64) {
-        base = "bo:{perf:\(performanceID)}"
+    init(namespace: String, performanceID: Int64) {
+        base = "\(namespace):{perf:\(performanceID)}"
     }
 
     var version: String { base + ":ver" }

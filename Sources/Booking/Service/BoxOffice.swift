@@ -23,7 +23,7 @@ public final class BoxOffice: Sendable {
         self.clerk = clerk
         self.logger = logger
         store = try SQLiteStore(path: settings.databasePath, create: createDatabase)
-        holds = RedisHolds(endpoint: settings.redis)
+        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
     }
 
     // MARK: Theaters and performances
@@ -217,6 +217,6 @@ public final class BoxOffice: Sendable {
     // MARK: Events
 
     public func subscribe(performanceID: Int64) -> EventSubscription {
-        EventSubscription(endpoint: settings.redis, performanceID: performanceID)
+        EventSubscription(endpoint: settings.redis, namespace: settings.redisNamespace, performanceID: performanceID)
     }
 }

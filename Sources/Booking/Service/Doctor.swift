@@ -31,7 +31,7 @@ public enum Doctor {
                 }
             }
         }
-        let holds = RedisHolds(endpoint: settings.redis)
+        let holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
         do {
             var samples: [Duration] = []
             for _ in 0..<20 { samples.append(try holds.ping()) }
