@@ -59,6 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "BookingTests", dependencies: ["Booking"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"]),
+        .testTarget(name: "FaultTests", dependencies: ["Booking"]),
     ],
     swiftLanguageModes: [.v6]
 )
