@@ -1,0 +1,103 @@
+import Booking
+
+/// A key as the picker understands it, decoded from curses by the backend.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    /// Ctrl plus a letter, lower case (`.control("u")` is Ctrl-U).
+    case control(Character)
+    case up, down, left, right, home, end, pageUp, pageDown
+    case enter, escape, backspace, delete, tab
+    case unknown
+}
+
+/// Why a seat map is read again; what happens after depends on it.
+public enum SnapshotReason: Hashable, Sendable {
+    case open
+    /// Events were missed (a version gap), or a block/unblock changed what the map cannot infer.
+    case resync
+    /// Holds came back after being offline: re-hold the selection that is still free.
+    case reconnected
+    /// SQLite changed while holds were offline (another clerk booked).
+    case databaseChanged
+}
+
+/// Why seats are being held: each outcome reads differently to the clerk.
+public enum HoldPurpose: Hashable, Sendable {
+    case select, bestAvailable, extend, restore
+}
+
+/// The state of the live link to Redis, as the event loop sees it.
+public enum HoldsLink: Hashable, Sendable {
+    case connecting
+    case live
+    case offline(reason: String)
+}
+
+/// A failure from the booking layer, as the words the clerk will read.
+public struct Failure: Error, Hashable, Sendable {
+    public var message: String
+    /// Holds are offline: the picker says so in the status bar rather than only in the message line.
+    public var holdsUnavailable: Bool
+
+    public init(_ message: String, holdsUnavailable: Bool = false) {
+        self.message = message
+        self.holdsUnavailable = holdsUnavailable
+    }
+
+    public init(_ error: Error) {
+        if let booking = error as? BookingError {
+            if case .holdsUnavailable = booking { self.init(booking.description, holdsUnavailable: true) } else { self.init(booking.description) }
+        } else {
+            self.init(String(describing: error))
+        }
+    }
+}
+
+/// Everything that can happen to the picker. `update` is the only place that reacts.
+public enum Msg: Sendable {
+    case key(Key)
+    /// A mouse click at a screen position.
+    case click(x: Int, y: Int)
+    case resize(width: Int, height: Int)
+    /// Time passes: hold countdowns, expiry, retries. `now` is milliseconds on a monotonic clock.
+    case tick(now: Int64)
+
+    case performancesLoaded(Result<[PerformanceSummary], Failure>)
+    case snapshotLoaded(Result<SeatMap, Failure>, reason: SnapshotReason)
+    case held(performanceID: Int64, labels: [String], ttlMs: Int, purpose: HoldPurpose)
+    case holdFailed(performanceID: Int64, labels: [String], purpose: HoldPurpose, Failure)
+    case released(performanceID: Int64, labels: [String])
+    case releaseFailed(performanceID: Int64, labels: [String], Failure)
+    case booked(BoxOffice.BookingOutcome)
+    case bookFailed(Failure)
+    case found(query: String, [Order])
+    case findFailed(Failure)
+    case cancelled(BoxOffice.CancelOutcome)
+    case cancelFailed(Failure)
+    case events(performanceID: Int64, [PerformanceEvent])
+    case holdsLink(HoldsLink)
+    case dataVersion(Int)
+    /// SIGHUP, SIGTERM or SIGINT: leave now, releasing this session's holds; the exit code is 128 + signal.
+    case terminate(signal: Int32)
+}
+
+/// Effects `update` asks for. The effect runner performs them off the main thread and answers with a `Msg`;
+/// the event loop performs the few that belong to it (the subscription, leaving).
+public enum Command: Hashable, Sendable {
+    case loadPerformances
+    case loadSnapshot(performanceID: Int64, reason: SnapshotReason)
+    case hold(performanceID: Int64, labels: [String], ttlMs: Int?, purpose: HoldPurpose)
+    case release(performanceID: Int64, labels: [String], scope: ReleaseScope)
+    case bestAvailable(performanceID: Int64, count: Int)
+    case book(performanceID: Int64, labels: [String], customerName: String?, idempotencyKey: String)
+    case find(String)
+    case cancel(reference: String)
+    case readDataVersion
+    /// Event loop: follow this performance's events (nil: stop following).
+    case subscribe(performanceID: Int64?)
+    /// Event loop: restore the terminal and end with this exit code.
+    case exit(Int32)
+
+    /// `RedisHolds.ReleaseScope` without tying the command to the Redis type.
+    public enum ReleaseScope: Hashable, Sendable { case strict, clerk, session }
+}

@@ -1,2 +1,0 @@
-// The seat picker lands here (issue 4).
-public enum TUIPlaceholder {}
