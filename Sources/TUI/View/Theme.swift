@@ -52,6 +52,7 @@ public struct Glyphs: Equatable, Sendable {
     public var corners: (topLeft: Character, topRight: Character, bottomLeft: Character, bottomRight: Character)
     public var separator: String
     public var barFull: Character
+    public var barHeld: Character
     public var barEmpty: Character
     public var ellipsis: Character
     public var up: Character
@@ -60,16 +61,16 @@ public struct Glyphs: Equatable, Sendable {
     public static let unicode = Glyphs(
         free: "○", mine: "◆", heldByOther: "◐", booked: "×", blocked: "▪", highlight: "●", accessibleFree: "w",
         horizontal: "─", vertical: "│", corners: ("╭", "╮", "╰", "╯"), separator: " · ",
-        barFull: "█", barEmpty: "░", ellipsis: "…", up: "▲", down: "▼")
+        barFull: "█", barHeld: "▒", barEmpty: "░", ellipsis: "…", up: "▲", down: "▼")
 
     public static let ascii = Glyphs(
         free: "o", mine: "#", heldByOther: "h", booked: "x", blocked: "-", highlight: "*", accessibleFree: "w",
         horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), separator: " | ",
-        barFull: "#", barEmpty: ".", ellipsis: "~", up: "^", down: "v")
+        barFull: "#", barHeld: "+", barEmpty: ".", ellipsis: "~", up: "^", down: "v")
 
     public var all: [Character] {
         [free, mine, heldByOther, booked, blocked, highlight, accessibleFree, horizontal, vertical,
-         corners.0, corners.1, corners.2, corners.3, barFull, barEmpty, ellipsis, up, down] + Array(separator)
+         corners.0, corners.1, corners.2, corners.3, barFull, barHeld, barEmpty, ellipsis, up, down] + Array(separator)
     }
 
     public static func == (a: Glyphs, b: Glyphs) -> Bool { a.all == b.all }
@@ -107,7 +108,10 @@ public struct Palette: Sendable {
         public var bold: Bool
         public var reverse: Bool
         public var dim: Bool
-        public init(_ foreground: Int, _ background: Int = -1, bold: Bool = false, reverse: Bool = false, dim: Bool = false) {
+        public var underline: Bool
+        public init(_ foreground: Int, _ background: Int = -1, bold: Bool = false, reverse: Bool = false, dim: Bool = false,
+                    underline: Bool = false) {
+            self.underline = underline
             self.foreground = foreground
             self.background = background
             self.bold = bold
@@ -131,7 +135,8 @@ public struct Palette: Sendable {
     static func monochrome(_ role: Role) -> Entry {
         switch role {
         case .title, .mine, .error, .warning, .section: Entry(-1, bold: true)
-        case .status, .selectedRow, .cursor, .input: Entry(-1, reverse: true)
+        case .status, .selectedRow, .cursor: Entry(-1, reverse: true)
+        case .input: Entry(-1, underline: true)
         case .dim, .booked, .blocked, .barSold: Entry(-1, dim: true)
         default: Entry(-1)
         }
