@@ -1,0 +1,51 @@
+import Booking
+import Foundation
+
+/// The façade's hot paths, one clerk, in this process.
+enum BookingBench {
+    /// Hold one seat, then release it (each timed on its own and as a pair), cycling over a performance's seats.
+    static func holdRelease(_ box: BoxOffice, performance: Performance, seatsPerHold: Int, iterations: Int)
+        throws -> (hold: Latencies, release: Latencies, pair: Latencies) {
+        let labels = try box.layout(theaterID: performance.theaterID).map(\.label)
+        var hold = Latencies(), release = Latencies(), pair = Latencies()
+        let groups = labels.count / seatsPerHold
+        let warmup = min(200, iterations / 10)
+        for i in 0..<(iterations + warmup) {
+            let g = i % groups
+            let seats = Array(labels[g * seatsPerHold..<(g + 1) * seatsPerHold])
+            let t0 = monotonicNs()
+            _ = try box.hold(performanceID: performance.id, labels: seats)
+            let t1 = monotonicNs()
+            try box.release(performanceID: performance.id, labels: seats)
+            let t2 = monotonicNs()
+            if i >= warmup {
+                hold.record(ns: t1 - t0)
+                release.record(ns: t2 - t1)
+                pair.record(ns: t2 - t0)
+            }
+        }
+        return (hold, release, pair)
+    }
+
+    /// Sequential bookings of one seat each (no hold first, as a phone sale with `book` does: the lease is taken inside).
+    static func bookSequential(_ box: BoxOffice, performance: Performance, count: Int) throws -> (perSecond: Double, latencies: Latencies) {
+        let labels = try box.layout(theaterID: performance.theaterID).map(\.label)
+        let n = min(count, labels.count)
+        var lat = Latencies()
+        let start = monotonicNs()
+        for i in 0..<n {
+            try lat.time { _ = try box.book(performanceID: performance.id, labels: [labels[i]], customerName: "Seq \(i)") }
+        }
+        let elapsed = Double(monotonicNs() - start) / 1e9
+        return (Double(n) / elapsed, lat)
+    }
+
+    /// The seat-map snapshot (layout cached after the first call, as in a running picker).
+    static func snapshot(_ box: BoxOffice, performance: Performance, iterations: Int) throws -> (latencies: Latencies, map: SeatMap) {
+        var map = try box.snapshot(performanceID: performance.id)
+        for _ in 0..<min(20, iterations) { map = try box.snapshot(performanceID: performance.id) }
+        var lat = Latencies()
+        for _ in 0..<iterations { map = try lat.time { try box.snapshot(performanceID: performance.id) } }
+        return (lat, map)
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark suite, run by `make bench` inside scripts/with-redis.sh (REDIS_URL is a throwaway Redis):
+# the release boxoffice-bench measures every hot path and its baseline in one run, prints the table and writes
+# bench/results.json. Extra arguments go to boxoffice-bench (e.g. `--scale 0.2` for a quick look).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${REDIS_URL:?run under scripts/with-redis.sh (make bench does)}"
+bin=$(swift build -c release --show-bin-path ${BENCH_SCRATCH:+--scratch-path "$BENCH_SCRATCH"})
+for b in boxoffice boxoffice-bench; do
+  [ -x "$bin/$b" ] || { echo "bench: $bin/$b is missing; build with: swift build -c release" >&2; exit 1; }
+done
+# Other clerks' processes and Swift's backtracer must not turn a crash into a hang.
+export SWIFT_BACKTRACE=enable=no
+exec "$bin/boxoffice-bench" run --out bench/results.json --boxoffice "$bin/boxoffice" "$@"
