@@ -1,0 +1,150 @@
+import Booking
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Hands a value that is not Sendable from the thread that made it to the one that will own it from then on.
+/// Used once: a freshly connected `EventSubscription`, which only the event loop touches afterwards.
+struct Handover<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// What arrives at the event loop from other threads, with a byte on a self-pipe to wake its `poll()`.
+final class Inbox: Sendable {
+    enum Item: Sendable {
+        case msg(Msg)
+        case subscribed(Handover<EventSubscription>, performanceID: Int64, generation: Int)
+        case subscribeFailed(reason: String, performanceID: Int64, generation: Int)
+    }
+
+    let readFD: Int32
+    private let writeFD: Int32
+    private let items = Mutex<[Item]>([])
+
+    init() throws {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Curses.StartError(description: "Could not create the event loop's pipe.") }
+        readFD = fds[0]
+        writeFD = fds[1]
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    func post(_ item: Item) {
+        items.withLock { $0.append(item) }
+        var byte: UInt8 = 1
+        _ = write(writeFD, &byte, 1)  // a full pipe already means "wake up"
+    }
+
+    func take() -> [Item] {
+        var bytes = [UInt8](repeating: 0, count: 256)
+        while read(readFD, &bytes, bytes.count) > 0 {}
+        return items.withLock { list in
+            defer { list.removeAll() }
+            return list
+        }
+    }
+
+    func close() {
+        Foundation.close(readFD)
+        Foundation.close(writeFD)
+    }
+}
+
+/// Runs booking commands on a background queue, in order, and posts each result back as a `Msg`; the keyboard
+/// never waits on SQLite or Redis. Subscriptions connect on a queue of their own, so a Redis that is slow to
+/// answer delays neither bookings nor keys.
+final class EffectRunner: Sendable {
+    private let box: BoxOffice
+    private let inbox: Inbox
+    private let queue = DispatchQueue(label: "boxoffice.tui.effects")
+    private let linkQueue = DispatchQueue(label: "boxoffice.tui.link")
+
+    init(box: BoxOffice, inbox: Inbox) {
+        self.box = box
+        self.inbox = inbox
+    }
+
+    func perform(_ command: Command) {
+        let box = self.box
+        let inbox = self.inbox
+        queue.async {
+            if let msg = Self.execute(command, box: box) { inbox.post(.msg(msg)) }
+        }
+    }
+
+    /// Waits (up to a limit) for commands already queued, such as releasing holds before leaving.
+    func drain(timeout: Duration) {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        _ = done.wait(timeout: .now() + seconds)
+    }
+
+    func connect(performanceID: Int64, generation: Int) {
+        let box = self.box
+        let inbox = self.inbox
+        linkQueue.async {
+            let subscription = box.subscribe(performanceID: performanceID)
+            do {
+                try subscription.connect()
+                inbox.post(.subscribed(Handover(value: subscription), performanceID: performanceID, generation: generation))
+            } catch {
+                subscription.close()
+                inbox.post(.subscribeFailed(reason: Failure(error).message, performanceID: performanceID, generation: generation))
+            }
+        }
+    }
+
+    /// One command against the booking layer, as the message that reports its outcome.
+    static func execute(_ command: Command, box: BoxOffice) -> Msg? {
+        switch command {
+        case .loadPerformances:
+            return .performancesLoaded(Result { try box.performances() }.mapError(Failure.init))
+        case .loadSnapshot(let id, let reason):
+            return .snapshotLoaded(Result { try box.snapshot(performanceID: id) }.mapError(Failure.init), reason: reason)
+        case .hold(let id, let labels, let ttlMs, let purpose):
+            do {
+                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs)
+                return .held(performanceID: id, labels: outcome.labels, ttlMs: outcome.expiresInMs, purpose: purpose)
+            } catch {
+                return .holdFailed(performanceID: id, labels: labels, purpose: purpose, Failure(error))
+            }
+        case .release(let id, let labels, let scope):
+            do {
+                let redisScope: RedisHolds.ReleaseScope = switch scope {
+                case .strict: .strict
+                case .clerk: .clerk
+                case .session: .session
+                }
+                try box.release(performanceID: id, labels: labels, scope: redisScope)
+                return .released(performanceID: id, labels: labels)
+            } catch {
+                return .releaseFailed(performanceID: id, labels: labels, Failure(error))
+            }
+        case .bestAvailable(let id, let count):
+            do {
+                let outcome = try box.holdBestAvailable(performanceID: id, count: count)
+                return .held(performanceID: id, labels: outcome.labels, ttlMs: outcome.expiresInMs, purpose: .bestAvailable)
+            } catch {
+                return .holdFailed(performanceID: id, labels: [], purpose: .bestAvailable, Failure(error))
+            }
+        case .book(let id, let labels, let name, let key):
+            do {
+                return .booked(try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key))
+            } catch {
+                return .bookFailed(Failure(error))
+            }
+        case .find(let text):
+            do { return .found(query: text, try box.find(text)) } catch { return .findFailed(Failure(error)) }
+        case .cancel(let reference):
+            do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
+        case .readDataVersion:
+            return (try? box.store.dataVersion()).map { .dataVersion($0) }
+        case .subscribe, .exit:
+            return nil  // the event loop's own
+        }
+    }
+}
