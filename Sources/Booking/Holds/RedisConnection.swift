@@ -57,8 +57,14 @@ final class RedisConnection {
         context = nil
     }
 
+    /// hiredis writes with write(2): when Redis goes away (restarted, shut down) the next write raises SIGPIPE,
+    /// which kills the whole process by default. Ignored once per process, the write fails with EPIPE instead
+    /// and the call reports holds as offline.
+    private static let ignoreBrokenPipe: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     func connect() throws {
         if context != nil { return }
+        Self.ignoreBrokenPipe
         let (secs, attos) = timeout.components
         let tv = timeval(tv_sec: Int(secs), tv_usec: Int(attos / 1_000_000_000_000))
         let ctx: UnsafeMutablePointer<redisContext>? = switch endpoint.address {

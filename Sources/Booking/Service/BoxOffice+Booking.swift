@@ -47,6 +47,7 @@ extension BoxOffice {
         do {
             result = try store.book(request, actor: clerk) {
                 if let deadline, ContinuousClock.now > deadline { throw BookingError.holdLapsed(labels: labelsInOrder) }
+                try self.confirmHolds(performanceID: performanceID, labels: labelsInOrder, leased: deadline != nil)
             }
         } catch {
             if !leased.isEmpty {
@@ -63,6 +64,27 @@ extension BoxOffice {
             }
         }
         return BookingOutcome(order: result.order, replay: result.replay, warnings: warnings)
+    }
+
+    /// Asked again inside the booking's transaction, after its time is stamped and just before it commits: since the
+    /// lease was taken Redis may have restarted empty (the lease is gone, and another clerk may hold a seat now), or,
+    /// for a booking going ahead without holds, Redis may be back with another clerk's hold on a seat. Either way the
+    /// booking must not commit over that hold. Still unreachable: a lease taken is lost (refused, try again); without
+    /// a lease the database alone decides, as the clerk was warned.
+    func confirmHolds(performanceID: Int64, labels: [String], leased: Bool) throws {
+        let owners: [(clerk: String, msLeft: Int)?]
+        do {
+            owners = try holds.holders(performanceID: performanceID, labels: labels)
+        } catch {
+            if leased { throw BookingError.holdLapsed(labels: labels) }
+            return
+        }
+        for (label, owner) in zip(labels, owners) {
+            if let owner, owner.clerk != clerk.name {
+                throw BookingError.heldByOther(label: label, clerk: owner.clerk, expiresInMs: owner.msLeft)
+            }
+            if leased && owner == nil { throw BookingError.holdLapsed(labels: [label]) }
+        }
     }
 
     public struct CancelOutcome: Sendable {

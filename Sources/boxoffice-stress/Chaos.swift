@@ -1,0 +1,160 @@
+import Foundation
+
+enum Fault: String, CaseIterable {
+    case redisKilled = "Redis killed (SIGKILL) and restarted empty"
+    case redisStopped = "Redis shut down (SIGTERM) and restarted empty"
+    case pausedPastHold = "clerk paused (SIGSTOP) past its hold's time, then resumed"
+    case pausedPastLease = "clerk paused (SIGSTOP) past a booking's lease, then resumed"
+    case killed = "clerk killed (SIGKILL) mid-flight and replaced"
+}
+
+/// Spawns the clerks and, until every one has made its attempts, injects faults: Redis restarts, pauses past
+/// a hold's time (and now and then past a booking's 15 s lease), and kills. A killed clerk is replaced by a new
+/// clerk (a new name: its holds stay the dead one's until they expire) with the attempts it had left.
+struct Chaos {
+    struct Clerk {
+        var name: String
+        var pid: pid_t
+        var attempts: Int
+        var pausedUntil: ContinuousClock.Instant?
+        var killedByUs = false
+    }
+
+    let plan: Plan
+    let folder: String
+    let redis: RedisServer
+    let workerArguments: [String]
+    var clerks: [Clerk] = []
+    var faults: [Fault: Int] = [:]
+    var crashes: [String] = []
+    /// (kill sent, ready again) in wall milliseconds: every hold placed before is gone.
+    var redisEvents: [(killStart: Int64, readyAt: Int64)] = []
+    var rng: SplitMix
+    var spawned = 0
+
+    init(plan: Plan, folder: String, redis: RedisServer, workerArguments: [String]) {
+        self.plan = plan
+        self.folder = folder
+        self.redis = redis
+        self.workerArguments = workerArguments
+        rng = SplitMix(seed: plan.seed)
+    }
+
+    // Fault pacing: the full run lasts minutes, the short one about half a minute.
+    var redisEvery: Duration { plan.short ? .seconds(2) : .seconds(4) }
+    var pauseEvery: Duration { plan.short ? .milliseconds(700) : .milliseconds(400) }
+    var killEvery: Duration { plan.short ? .milliseconds(900) : .milliseconds(600) }
+    var leasePauseEvery: Duration { plan.short ? .seconds(12) : .seconds(45) }
+    static let longestHoldMs = 3_000
+    static let leaseMs = 15_000
+
+    mutating func run() throws {
+        let perClerk = (plan.attempts + plan.workers - 1) / plan.workers
+        for _ in 0..<plan.workers { try start(attempts: perClerk) }
+        var nextRedis = ContinuousClock.now + redisEvery
+        var nextPause = ContinuousClock.now + pauseEvery
+        var nextKill = ContinuousClock.now + killEvery
+        var nextLeasePause = ContinuousClock.now + .seconds(3)
+        var lastProgress = ContinuousClock.now
+        while !clerks.isEmpty {
+            let now = ContinuousClock.now
+            try reap()
+            resumeDue(now)
+            if now >= nextRedis {
+                restartRedis()
+                nextRedis = ContinuousClock.now + redisEvery
+            }
+            if now >= nextPause {
+                pause(for: .milliseconds(Self.longestHoldMs + Int.random(in: 300...1_500, using: &rng)), kind: .pausedPastHold)
+                nextPause = now + pauseEvery
+            }
+            if now >= nextLeasePause {
+                pause(for: .milliseconds(Self.leaseMs + 1_000), kind: .pausedPastLease)
+                nextLeasePause = now + leasePauseEvery
+            }
+            if now >= nextKill {
+                killOne()
+                nextKill = now + killEvery
+            }
+            if now - lastProgress > .seconds(5) {
+                lastProgress = now
+                let done = clerks.count
+                print("  … \(done) clerks still racing, faults so far: \(faults.values.reduce(0, +))")
+            }
+            usleep(20_000)  // the chaos loop's tick, not a synchronisation
+        }
+    }
+
+    mutating func start(attempts: Int) throws {
+        spawned += 1
+        let name = "c\(spawned)"
+        let log = "\(folder)/logs/\(name).log"
+        let pid = try spawn(ownExecutable(), ["worker", "--clerk", name, "--attempts", String(attempts), "--log", log,
+                                               "--seed", String(plan.seed &+ UInt64(spawned) &* 7919)] + workerArguments,
+                            output: "\(folder)/logs/\(name).out")
+        clerks.append(Clerk(name: name, pid: pid, attempts: attempts))
+    }
+
+    /// Collects clerks that have finished; replaces those killed here with the attempts they had left.
+    mutating func reap() throws {
+        var i = 0
+        while i < clerks.count {
+            var status: Int32 = 0
+            let r = waitpid(clerks[i].pid, &status, WNOHANG)
+            guard r == clerks[i].pid else { i += 1; continue }
+            let clerk = clerks.remove(at: i)
+            let exit = ExitStatus(status)
+            if clerk.killedByUs, case .signalled(SIGKILL) = exit {
+                let made = EventLog.read("\(folder)/logs/\(clerk.name).log").filter { $0.first == LogKind.attempt }.count
+                if clerk.attempts - made > 0 { try start(attempts: clerk.attempts - made) }
+            } else if case .exited(0) = exit {
+                continue
+            } else {
+                let output = (try? String(contentsOfFile: "\(folder)/logs/\(clerk.name).out", encoding: .utf8)) ?? ""
+                crashes.append("\(clerk.name) (pid \(clerk.pid)) ended with \(exit): \(output.suffix(400))")
+            }
+        }
+    }
+
+    mutating func resumeDue(_ now: ContinuousClock.Instant) {
+        for i in clerks.indices {
+            if let until = clerks[i].pausedUntil, now >= until {
+                kill(clerks[i].pid, SIGCONT)
+                clerks[i].pausedUntil = nil
+            }
+        }
+    }
+
+    mutating func pause(for duration: Duration, kind: Fault) {
+        let running = clerks.indices.filter { clerks[$0].pausedUntil == nil && !clerks[$0].killedByUs }
+        guard let i = running.randomElement(using: &rng) else { return }
+        if kill(clerks[i].pid, SIGSTOP) == 0 {
+            clerks[i].pausedUntil = ContinuousClock.now + duration
+            faults[kind, default: 0] += 1
+        }
+    }
+
+    mutating func killOne() {
+        let candidates = clerks.indices.filter { !clerks[$0].killedByUs }
+        guard let i = candidates.randomElement(using: &rng) else { return }
+        if kill(clerks[i].pid, SIGKILL) == 0 {
+            clerks[i].killedByUs = true
+            clerks[i].pausedUntil = nil
+            faults[.killed, default: 0] += 1
+        }
+    }
+
+    mutating func restartRedis() {
+        let signal = redisEvents.count % 2 == 0 ? SIGKILL : SIGTERM
+        let killStart = wallMillis()
+        redis.stop(signal: signal)
+        do {
+            try redis.start()
+        } catch {
+            crashes.append("Redis would not restart: \(error)")
+            return
+        }
+        redisEvents.append((killStart, wallMillis()))
+        faults[signal == SIGKILL ? .redisKilled : .redisStopped, default: 0] += 1
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// The check after the race, from the SQLite file itself against what the clerks' logs say they were told.
+struct Verifier {
+    let folder: String
+    let databasePath: String
+    let redisEvents: [(killStart: Int64, readyAt: Int64)]
+    /// Milliseconds of slack for rounding when comparing a booking's time with a hold's window.
+    static let marginMs: Int64 = 2
+
+    struct Attempt { var clerk: String; var performance: Int64; var labels: [String]; var refused: String? }
+    struct Ack { var clerk: String; var key: String; var performance: Int64; var labels: [String] }
+    struct HoldWindow { var clerk: String; var start: Int64; var end: Int64 }
+    struct Order { var reference: String; var performance: Int64; var clerk: String; var key: String?
+                   var createdAt: Int64; var cancelled: Bool; var seats: [(label: String, active: Bool)] }
+
+    func check() throws -> Report {
+        var report = Report()
+        var attempts: [String: Attempt] = [:]        // by idempotency key
+        var acks: [String: Ack] = [:]                // by booking reference
+        var cancelTried = Set<String>(), cancelAcked = Set<String>()
+        var windows: [String: [HoldWindow]] = [:]    // by "performance/label"
+        var discardedHolds = 0
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/logs").filter { $0.hasSuffix(".log") }
+        for name in names {
+            let clerk = String(name.dropLast(4))
+            var bookKeyBySeq: [String: String] = [:]
+            var open: [String: (start: Int64, t0: Int64, end: Int64)] = [:]  // holds of this clerk not yet touched again
+            func close(_ key: String, at t: Int64) {
+                guard let w = open.removeValue(forKey: key) else { return }
+                let end = min(w.end, t)
+                // A hold is certainly live from its answer until it expired, was touched again by its clerk, or Redis went.
+                if redisEvents.contains(where: { $0.killStart <= w.start && $0.readyAt >= w.t0 }) { discardedHolds += 1; return }
+                let cut = redisEvents.filter { $0.killStart > w.start }.map(\.killStart).min() ?? end
+                windows[key, default: []].append(HoldWindow(clerk: clerk, start: w.start, end: min(end, cut)))
+            }
+            for f in EventLog.read("\(folder)/logs/\(name)") {
+                switch f.first {
+                case LogKind.attempt where f.count >= 7:
+                    report.attempts += 1
+                    report.attemptsByOperation[f[3], default: 0] += 1
+                    let t = Int64(f[1]) ?? 0, perf = Int64(f[4]) ?? 0
+                    if f[3] == "cancel" { cancelTried.insert(f[5]); continue }
+                    for label in f[5].split(separator: ",") { close("\(perf)/\(label)", at: t) }
+                    if f[3] == "book" {
+                        attempts[f[6]] = Attempt(clerk: clerk, performance: perf, labels: f[5].split(separator: ",").map(String.init).sorted())
+                        bookKeyBySeq[f[2]] = f[6]
+                    }
+                case LogKind.hold where f.count >= 6:
+                    let t0 = Int64(f[1]) ?? 0, t1 = Int64(f[2]) ?? 0, ttl = Int64(f[3]) ?? 0
+                    for label in f[5].split(separator: ",") {
+                        let key = "\(f[4])/\(label)"
+                        close(key, at: t1)
+                        open[key] = (t1, t0, t0 + ttl)
+                    }
+                    report.holds += 1
+                case LogKind.booked where f.count >= 8:
+                    acks[f[4]] = Ack(clerk: clerk, key: f[3], performance: Int64(f[5]) ?? 0,
+                                     labels: f[6].split(separator: ",").map(String.init).sorted())
+                    if f[7] != "0" { report.bookedWithoutHolds += 1 }
+                case LogKind.cancelled where f.count >= 3:
+                    cancelAcked.insert(f[2])
+                case LogKind.error where f.count >= 6:
+                    report.refusals[f[4], default: 0] += 1
+                    if f[4] == "unexpected" || f[4] == "database" {
+                        report.violations.append("\(clerk) attempt \(f[2]) (\(f[3])) failed unexpectedly: \(f[5])")
+                    }
+                    if f[3] == "book", let key = bookKeyBySeq[f[2]] { attempts[key]?.refused = f[4] }
+                default:
+                    break
+                }
+            }
+            for key in Array(open.keys) { close(key, at: Int64.max) }
+        }
+        report.discardedHolds = discardedHolds
+        report.acknowledged = acks.count
+        report.cancelsAcknowledged = cancelAcked.count
+
+        let db = try DatabaseQueue(path: databasePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        try db.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { report.violations.append("integrity_check: \(integrity.prefix(5).joined(separator: "; "))") }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT b.performance_id, s.label, COUNT(*) AS n FROM booked_seat b JOIN seat s ON s.id = b.seat_id
+                WHERE b.active = 1 GROUP BY b.performance_id, b.seat_id HAVING n > 1
+                """) {
+                report.violations.append("seat \(row["label"] as String) of performance \(row["performance_id"] as Int64) has \(row["n"] as Int) active bookings")
+            }
+            var orders: [String: Order] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, reference, performance_id, clerk, idempotency_key, created_at, cancelled_at FROM orders") {
+                orders[row["reference"]] = Order(reference: row["reference"], performance: row["performance_id"], clerk: row["clerk"],
+                                                 key: row["idempotency_key"], createdAt: row["created_at"],
+                                                 cancelled: (row["cancelled_at"] as Int64?) != nil, seats: [])
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT o.reference, s.label, b.active FROM booked_seat b JOIN orders o ON o.id = b.order_id JOIN seat s ON s.id = b.seat_id
+                """) {
+                orders[row["reference"] as String]?.seats.append((row["label"], row["active"] as Int == 1))
+            }
+            report.ordersInDatabase = orders.count
+            report.activeInDatabase = orders.values.filter { !$0.cancelled }.count
+            let audited = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'book'") ?? 0
+            if audited != orders.count { report.violations.append("\(orders.count) bookings but \(audited) 'book' lines in the audit log") }
+
+            // Every acknowledged booking exists whole, active unless a cancellation of it was attempted.
+            for (reference, ack) in acks {
+                guard let order = orders[reference] else { report.violations.append("acknowledged booking \(reference) of \(ack.clerk) is missing"); continue }
+                let labels = order.seats.map(\.label).sorted()
+                if labels != ack.labels || order.performance != ack.performance || order.key != ack.key || order.clerk != ack.clerk {
+                    report.violations.append("booking \(reference) is not what \(ack.clerk) was told: seats \(labels) of \(order.performance), told \(ack.labels) of \(ack.performance)")
+                }
+                if order.cancelled && !cancelTried.contains(reference) {
+                    report.violations.append("booking \(reference) is cancelled, but nobody tried to cancel it")
+                }
+                if cancelAcked.contains(reference) && !order.cancelled {
+                    report.violations.append("booking \(reference) was acknowledged cancelled but is still active")
+                }
+            }
+            for order in orders.values {
+                // Whole: every seat active while the booking is, none after it is cancelled.
+                if order.seats.isEmpty || order.seats.contains(where: { $0.active == order.cancelled }) {
+                    report.violations.append("booking \(order.reference) is not whole: \(order.seats.map { "\($0.label)=\($0.active)" }), cancelled \(order.cancelled)")
+                }
+                // Attempted: a worker logged the attempt with this key, these seats and this clerk, before it was made.
+                guard let key = order.key, let attempt = attempts[key], attempt.clerk == order.clerk,
+                      attempt.performance == order.performance, attempt.labels == order.seats.map(\.label).sorted() else {
+                    report.violations.append("booking \(order.reference) (\(order.clerk), key \(order.key ?? "none")) matches no attempt")
+                    continue
+                }
+                if let refusal = attempt.refused {
+                    report.violations.append("booking \(order.reference) exists, but \(order.clerk) was told it failed (\(refusal))")
+                }
+                if acks[order.reference] == nil { report.unacknowledged += 1 }
+                // Never over another clerk's live hold.
+                for seat in order.seats {
+                    for w in windows["\(order.performance)/\(seat.label)"] ?? [] where w.clerk != order.clerk {
+                        if order.createdAt > w.start + Self.marginMs && order.createdAt < w.end - Self.marginMs {
+                            report.violations.append("booking \(order.reference) by \(order.clerk) at \(order.createdAt) took \(seat.label) of performance \(order.performance) while \(w.clerk) held it (\(w.start)–\(w.end))")
+                        }
+                    }
+                }
+            }
+        }
+        report.holdWindows = windows.values.reduce(0) { $0 + $1.count }
+        return report
+    }
+}

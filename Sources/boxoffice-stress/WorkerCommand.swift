@@ -1,0 +1,162 @@
+import ArgumentParser
+import Booking
+import Foundation
+
+/// One clerk: a dedicated process making many attempts through the booking façade, logging each before it is
+/// made and each acknowledgement after, so the coordinator can check the database against what clerks were told.
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "worker", abstract: "One racing clerk (spawned by the coordinator).")
+
+    @Option var clerk: String
+    @Option var database: String
+    @Option var redisSocket: String
+    @Option var prefix: String
+    @Option(help: "Performance ids, comma-separated.") var performances: String
+    @Option(help: "Hot seat labels, comma-separated.") var hotSeats: String
+    @Option var attempts: Int
+    @Option var log: String
+    @Option var seed: UInt64
+
+    func run() throws {
+        let settings = Settings(databasePath: database, redis: RedisEndpoint(address: .unix(path: redisSocket)),
+                                reservationTimeoutMs: 2_000, redisNamespace: prefix)
+        let identity = Clerk(name: clerk, unixUser: Clerk.unixUserName(), session: "\(clerk):\(getpid())")
+        let worker = Worker(box: try BoxOffice(settings: settings, clerk: identity), log: try EventLog(path: log),
+                            clerk: clerk, performances: performances.split(separator: ",").compactMap { Int64($0) },
+                            hotSeats: hotSeats.split(separator: ",").map(String.init), rng: SplitMix(seed: seed))
+        worker.run(attempts: attempts)
+    }
+}
+
+/// A small deterministic generator, so a run can be repeated with the same choices.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+final class Worker {
+    let box: BoxOffice
+    let log: EventLog
+    let clerk: String
+    let performances: [Int64]
+    let hotSeats: [String]
+    var rng: SplitMix
+    var seq = 0
+    /// Seats this clerk holds (as far as it knows), and its bookings not yet cancelled.
+    var held: [(performance: Int64, labels: [String])] = []
+    var bookings: [String] = []
+
+    init(box: BoxOffice, log: EventLog, clerk: String, performances: [Int64], hotSeats: [String], rng: SplitMix) {
+        self.box = box
+        self.log = log
+        self.clerk = clerk
+        self.performances = performances
+        self.hotSeats = hotSeats
+        self.rng = rng
+    }
+
+    func run(attempts: Int) {
+        while seq < attempts {
+            let roll = Int.random(in: 0..<100, using: &rng)
+            if let h = held.popLast() {
+                // A hold placed earlier: book it (most of the time) or let it go.
+                if roll < 75 { book(h.performance, h.labels) } else { release(h.performance, h.labels) }
+            } else if roll < 45 {
+                let p = performances.randomElement(using: &rng)!
+                let labels = pickSeats()
+                if hold(p, labels, ttlMs: Int.random(in: 1_000...3_000, using: &rng)) {
+                    held.append((p, labels))
+                    // The clerk types the customer's name: others race for the seats meanwhile.
+                    if Bool.random(using: &rng) { usleep(UInt32.random(in: 20_000...250_000, using: &rng)) }
+                }
+            } else if roll < 70 {
+                book(performances.randomElement(using: &rng)!, pickSeats())
+            } else if roll < 88, !bookings.isEmpty {
+                cancel(bookings.remove(at: Int.random(in: 0..<bookings.count, using: &rng)))
+            } else {
+                // Releasing seats one does not hold: refused, and nothing of another clerk's may go.
+                release(performances.randomElement(using: &rng)!, pickSeats())
+            }
+        }
+    }
+
+    func pickSeats() -> [String] {
+        let count = Int.random(in: 0..<10, using: &rng) < 7 ? 1 : 2
+        return Array(hotSeats.shuffled(using: &rng).prefix(count))
+    }
+
+    /// Logs the attempt, runs it, logs a refusal. Returns whether it succeeded.
+    @discardableResult
+    func attempt(_ op: String, _ performance: Int64, _ detail: String, key: String = "-", _ body: () throws -> Void) -> Bool {
+        seq += 1
+        log.write(LogKind.attempt, wallMillis(), seq, op, performance, detail, key)
+        do {
+            try body()
+            return true
+        } catch let error as BookingError {
+            log.write(LogKind.error, wallMillis(), seq, op, Self.kind(error), Self.oneLine(error.description))
+        } catch {
+            log.write(LogKind.error, wallMillis(), seq, op, "unexpected", Self.oneLine("\(error)"))
+        }
+        return false
+    }
+
+    func hold(_ performance: Int64, _ labels: [String], ttlMs: Int) -> Bool {
+        attempt("hold", performance, labels.joined(separator: ",")) {
+            let t0 = wallMillis()
+            _ = try box.hold(performanceID: performance, labels: labels, ttlMs: ttlMs)
+            log.write(LogKind.hold, t0, wallMillis(), ttlMs, performance, labels.joined(separator: ","))
+        }
+    }
+
+    func book(_ performance: Int64, _ labels: [String]) {
+        let key = "\(clerk)-\(seq + 1)"
+        var reference: String?
+        attempt("book", performance, labels.joined(separator: ","), key: key) {
+            let t0 = wallMillis()
+            let outcome = try box.book(performanceID: performance, labels: labels, customerName: "Stress \(clerk)",
+                                       idempotencyKey: key)
+            log.write(LogKind.booked, t0, wallMillis(), key, outcome.order.reference, performance,
+                      outcome.order.seats.map(\.label).sorted().joined(separator: ","), outcome.warnings.count)
+            reference = outcome.order.reference
+        }
+        if let reference { bookings.append(reference) }
+    }
+
+    func release(_ performance: Int64, _ labels: [String]) {
+        attempt("release", performance, labels.joined(separator: ",")) {
+            try box.release(performanceID: performance, labels: labels, scope: .strict)
+        }
+    }
+
+    func cancel(_ reference: String) {
+        attempt("cancel", 0, reference) {
+            _ = try box.cancel(reference: reference)
+            log.write(LogKind.cancelled, wallMillis(), reference)
+        }
+    }
+
+    static func kind(_ error: BookingError) -> String {
+        switch error {
+        case .alreadyBooked: "booked"
+        case .heldByOther: "held"
+        case .holdLapsed: "lapsed"
+        case .notHolder: "notholder"
+        case .holdsUnavailable: "redis"
+        case .databaseBusy: "busy"
+        case .databaseUnavailable: "database"
+        default: "unexpected"
+        }
+    }
+
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.prefix(200))
+    }
+}
