@@ -39,8 +39,8 @@ test: deps ## Run every test against a throwaway Redis and SQLite files (started
 	scripts/with-redis.sh scripts/test.sh
 
 stress: deps ## Race 100+ clerk processes under injected faults and check nothing was oversold or lost
-	swift build -c release
-	scripts/with-redis.sh $(RELEASE_BIN)-stress
+	swift build -c release --product boxoffice-stress
+	$(RELEASE_BIN)-stress  # starts, restarts and stops its own Redis in a temporary folder
 
 bench: deps ## Measure the hot paths against this machine's own Redis round trip and fsync rate
 	swift build -c release
