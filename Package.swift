@@ -57,7 +57,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BookingTests", dependencies: ["Booking"]),
+        .testTarget(name: "BookingTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"]),
         .testTarget(name: "FaultTests", dependencies: ["Booking"]),
     ],

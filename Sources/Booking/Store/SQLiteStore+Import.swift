@@ -24,6 +24,7 @@ public struct VenuePlan: Sendable {
 
 public struct ImportSummary: Sendable, Equatable {
     public var theatersAdded = 0, theatersRenamed = 0, seatsAdded = 0, seatsBooked = 0, performancesAdded = 0
+    public init() {}
 }
 
 extension SQLiteStore {

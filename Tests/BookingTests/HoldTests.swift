@@ -1,0 +1,111 @@
+import Booking
+import XCTest
+
+final class HoldTests: XCTestCase {
+    var venue: TestVenue!
+    override func setUpWithError() throws { venue = try TestVenue() }
+    override func tearDown() { venue?.remove() }
+
+    func testHoldShowsInEveryClerksSnapshot() throws {
+        let alice = try venue.box("alice"), bob = try venue.box("bob")
+        _ = try alice.hold(performanceID: venue.performanceID, labels: ["A3"])
+        let map = try bob.snapshot(performanceID: venue.performanceID)
+        guard case .held(let clerk, _, let ms) = map.states[map.index(ofLabel: "A3")!] else {
+            return XCTFail("A3 should be held, is \(map.states[map.index(ofLabel: "A3")!])")
+        }
+        XCTAssertEqual(clerk, "alice")
+        XCTAssertGreaterThan(ms, 290_000)
+        XCTAssertTrue(map.holdsOnline)
+        XCTAssertGreaterThan(map.version, 0)
+    }
+
+    func testHoldExpiresByItself() throws {
+        let alice = try venue.box("alice")
+        _ = try alice.hold(performanceID: venue.performanceID, labels: ["B2"], ttlMs: 1000)
+        let before = try alice.snapshot(performanceID: venue.performanceID)
+        XCTAssertEqual(before.states[before.index(ofLabel: "B2")!].name, "held")
+        let freed = try eventually(within: 5) {
+            let map = try alice.snapshot(performanceID: venue.performanceID)
+            return map.states[map.index(ofLabel: "B2")!] == .free
+        }
+        XCTAssertTrue(freed, "a 1 s hold should free itself")
+        // And another clerk can then book it.
+        let order = try venue.box("bob").book(performanceID: venue.performanceID, labels: ["B2"]).order
+        XCTAssertEqual(order.seats.map(\.label), ["B2"])
+    }
+
+    func testHoldingSeveralSeatsIsAllOrNothing() throws {
+        let alice = try venue.box("alice"), bob = try venue.box("bob")
+        _ = try alice.hold(performanceID: venue.performanceID, labels: ["C2"])
+        XCTAssertThrowsError(try bob.hold(performanceID: venue.performanceID, labels: ["C1", "C2", "C3"])) { error in
+            guard case BookingError.heldByOther(let label, let clerk, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(label, "C2")
+            XCTAssertEqual(clerk, "alice")
+            XCTAssertEqual((error as! BookingError).exitCode, 2)
+        }
+        let map = try bob.snapshot(performanceID: venue.performanceID)
+        XCTAssertEqual(map.states[map.index(ofLabel: "C1")!], .free)
+        XCTAssertEqual(map.states[map.index(ofLabel: "C3")!], .free)
+    }
+
+    func testOnlyTheOwnerReleases() throws {
+        let alice = try venue.box("alice"), bob = try venue.box("bob")
+        _ = try alice.hold(performanceID: venue.performanceID, labels: ["A1", "A2"])
+        XCTAssertThrowsError(try bob.release(performanceID: venue.performanceID, labels: ["A1"])) { error in
+            XCTAssertEqual(error as? BookingError, .notHolder(labels: ["A1"]))
+            XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+        }
+        XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.held, 2)
+        // The same clerk from another process (another session) may release it.
+        let aliceElsewhere = try venue.box("alice")
+        XCTAssertEqual(try aliceElsewhere.release(performanceID: venue.performanceID, labels: ["A1"]), ["A1"])
+        XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.held, 1)
+    }
+
+    func testSessionScopedReleaseLeavesOtherSessionsHolds() throws {
+        let tui = try venue.box("alice"), cli = try venue.box("alice")
+        _ = try tui.hold(performanceID: venue.performanceID, labels: ["A1"])
+        _ = try cli.hold(performanceID: venue.performanceID, labels: ["A2"])
+        let released = try tui.release(performanceID: venue.performanceID, labels: ["A1", "A2"], scope: .session)
+        XCTAssertEqual(released, ["A1"])
+        let map = try tui.snapshot(performanceID: venue.performanceID)
+        XCTAssertEqual(map.states[map.index(ofLabel: "A2")!].name, "held")
+    }
+
+    func testHoldingABookedSeatNamesTheBooking() throws {
+        let order = try venue.box("alice").book(performanceID: venue.performanceID, labels: ["A5"]).order
+        XCTAssertThrowsError(try venue.box("bob").hold(performanceID: venue.performanceID, labels: ["A5"])) { error in
+            guard case BookingError.alreadyBooked(let label, let ref, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(label, "A5")
+            XCTAssertEqual(ref, order.reference)
+        }
+    }
+
+    func testEventsReachASubscriber() throws {
+        let alice = try venue.box("alice")
+        let subscription = alice.subscribe(performanceID: venue.performanceID)
+        try subscription.connect()
+        // SUBSCRIBE's own confirmation arrives first; wait for it so the hold cannot be missed.
+        var pfd = pollfd(fd: subscription.fileDescriptor!, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&pfd, 1, 2000), 1)
+        XCTAssertEqual(try subscription.readEvents(), [])
+        _ = try venue.box("bob").hold(performanceID: venue.performanceID, labels: ["B7", "B8"])
+        XCTAssertEqual(poll(&pfd, 1, 2000), 1, "the hold's event should arrive")
+        let events = try subscription.readEvents()
+        XCTAssertEqual(events.first?.kind, .hold)
+        XCTAssertEqual(events.first?.labels, ["B7", "B8"])
+        XCTAssertEqual(events.first?.clerk, "bob")
+    }
+
+    func testBestAvailableHoldsSeatsTogether() throws {
+        let alice = try venue.box("alice")
+        let outcome = try alice.holdBestAvailable(performanceID: venue.performanceID, count: 3)
+        XCTAssertEqual(outcome.labels.count, 3)
+        let map = try alice.snapshot(performanceID: venue.performanceID)
+        let seats = outcome.labels.map { map.seats[map.index(ofLabel: $0)!] }
+        XCTAssertEqual(Set(seats.map(\.y)).count, 1, "one row")
+        XCTAssertEqual(seats.map(\.x), Array(seats[0].x..<(seats[0].x + 3)), "adjacent")
+        XCTAssertThrowsError(try alice.holdBestAvailable(performanceID: venue.performanceID, count: 0))
+        XCTAssertThrowsError(try alice.holdBestAvailable(performanceID: venue.performanceID, count: -2))
+    }
+}

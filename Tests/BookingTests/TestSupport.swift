@@ -1,0 +1,122 @@
+import Booking
+import Foundation
+import XCTest
+
+/// A fresh box office per test: its own SQLite file in a temporary folder and its own Redis key namespace
+/// on the throwaway Redis that `make test` starts (REDIS_URL).
+struct TestVenue {
+    let folder: URL
+    let settings: Settings
+    let theaterID: Int64
+    let performanceID: Int64
+
+    static func redisURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["REDIS_URL"], !url.isEmpty else {
+            throw XCTSkip("REDIS_URL is not set: run these tests with `make test`, which starts a throwaway Redis.")
+        }
+        return url
+    }
+
+    /// A small theater: rows A–C of 10 seats with an aisle after seat 5, one open performance.
+    /// With `empty`, only the database: no theater (for imports, whose theater ids must be free).
+    init(ttlMs: Int = 300_000, plan: VenuePlan? = nil, empty: Bool = false) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("boxoffice-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        settings = Settings(databasePath: folder.appendingPathComponent("db/boxoffice.sqlite").path,
+                            redis: try RedisEndpoint(url: try Self.redisURL()), reservationTimeoutMs: ttlMs,
+                            redisNamespace: "t\(UInt32.random(in: 0...UInt32.max))")
+        let box = try BoxOffice.initialize(settings: settings, clerk: Self.clerk("setup"))
+        if empty {
+            (theaterID, performanceID) = (0, 0)
+            return
+        }
+        let venue = try box.store.addVenue(plan ?? Self.smallPlan(), actor: box.clerk)
+        theaterID = venue.id
+        let theater = try box.resolveTheater(String(venue.id))
+        performanceID = try box.addPerformance(theater: theater, title: "Test Night", startsAt: Date().addingTimeInterval(86_400)).id
+    }
+
+    static func smallPlan() -> VenuePlan {
+        var seats: [VenuePlan.SeatPlan] = []
+        for (y, row) in ["A", "B", "C"].enumerated() {
+            for n in 1...10 {
+                seats.append(.init(label: "\(row)\(n)", row: row, number: n, x: n + (n > 5 ? 2 : 0), y: y,
+                                   section: "Stalls", band: y == 0 ? "P" : "S"))
+            }
+        }
+        return VenuePlan(name: "Test House \(UUID().uuidString.prefix(8))",
+                         bands: [.init(code: "P", name: "Premium", priceCents: 5000), .init(code: "S", name: "Standard", priceCents: 3000)],
+                         seats: seats)
+    }
+
+    static func clerk(_ name: String) -> Clerk {
+        Clerk(name: name, unixUser: "tester", session: "\(name)-\(UUID().uuidString.prefix(6))")
+    }
+
+    func box(_ clerkName: String) throws -> BoxOffice {
+        try BoxOffice(settings: settings, clerk: Self.clerk(clerkName))
+    }
+
+    /// The environment for running the real `boxoffice` binary against this venue.
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["BOXOFFICE_DB"] = settings.databasePath
+        env["BOXOFFICE_REDIS_PREFIX"] = settings.redisNamespace
+        env["RESERVATION_TIMEOUT"] = String(Double(settings.reservationTimeoutMs) / 1000)
+        return env
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// The built `boxoffice` binary, as `scripts/test.sh` names it.
+enum CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func binary() throws -> String {
+        guard let path = ProcessInfo.processInfo.environment["BOXOFFICE_BIN"], FileManager.default.isExecutableFile(atPath: path) else {
+            throw XCTSkip("BOXOFFICE_BIN is not set: run with `make test`.")
+        }
+        return path
+    }
+
+    static func start(_ args: [String], env: [String: String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = args
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    static func finish(_ started: (Process, Pipe, Pipe)) -> Result {
+        let (process, out, err) = started
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func run(_ args: [String], env: [String: String]) throws -> Result {
+        finish(try start(args, env: env))
+    }
+}
+
+/// Waits for a condition that time will make true (a hold's expiry), checking often, up to a deadline.
+func eventually(within seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return try condition()
+}
