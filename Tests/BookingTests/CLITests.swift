@@ -1,0 +1,146 @@
+import Booking
+import Foundation
+import XCTest
+
+/// The real `boxoffice` binary, as clerks and scripts run it.
+final class CLITests: XCTestCase {
+    var venue: TestVenue!
+    override func setUpWithError() throws {
+        _ = try CLI.binary()
+        venue = try TestVenue()
+    }
+    override func tearDown() { venue?.remove() }
+
+    func run(_ args: String..., clerk: String = "alice", env extra: [String: String] = [:]) throws -> CLI.Result {
+        var env = venue.environment
+        env["BOXOFFICE_CLERK"] = clerk
+        env.merge(extra) { $1 }
+        return try CLI.run(args, env: env)
+    }
+
+    var theater: String { String(venue.theaterID) }
+
+    /// 30 clerks press "book" on the same seat at once, five times over: exactly one wins each time,
+    /// every other gets exit 2 naming the booking that won.
+    func testThirtyProcessesRaceForOneSeat() throws {
+        for (round, seat) in ["A3", "B5", "C1", "A10", "B6"].enumerated() {
+            var env = venue.environment
+            let started = try (0..<30).map { i -> (Process, Pipe, Pipe) in
+                env["BOXOFFICE_CLERK"] = "clerk\(i)"
+                return try CLI.start(["book", theater, seat, "--name", "Racer \(i)"], env: env)
+            }
+            let results = started.map(CLI.finish)
+            let winners = results.filter { $0.status == 0 }
+            XCTAssertEqual(winners.count, 1, "round \(round): \(results.map(\.status))")
+            let reference = winners.first?.stdout.components(separatedBy: "booking reference ").last?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            for loser in results where loser.status != 0 {
+                XCTAssertEqual(loser.status, 2, loser.stderr)
+                XCTAssertTrue(loser.stderr.contains("Seat \(seat) is") && (loser.stderr.contains(reference) || loser.stderr.contains("held by")),
+                              "clear message naming the booking or the holder: \(loser.stderr)")
+                XCTAssertFalse(loser.stderr.lowercased().contains("locked"), loser.stderr)
+            }
+            let map = try venue.box("check").snapshot(performanceID: venue.performanceID)
+            XCTAssertEqual(map.states[map.index(ofLabel: seat)!], .booked(reference: reference))
+        }
+    }
+
+    func testReserveThenBookBySameClerkFromAnotherProcess() throws {
+        let reserve = try run("reserve", theater, "C9", "C5")
+        XCTAssertEqual(reserve.status, 0, reserve.stderr)
+        let other = try run("book", theater, "C5", clerk: "bob")
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.contains("held by alice"), other.stderr)
+        let book = try run("book", theater, "C5", "--json")
+        XCTAssertEqual(book.status, 0, book.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(book.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual((json?["seats"] as? [[String: Any]])?.first?["seat_number"] as? String, "C5")
+        XCTAssertEqual((json?["reference"] as? String)?.count, 6)
+        let release = try run("release", theater, "C9", clerk: "bob")
+        XCTAssertEqual(release.status, 1, "bob does not hold C9")
+        XCTAssertEqual(try run("release", theater, "C9").status, 0)
+    }
+
+    func testReservationFreesItselfAfterRESERVATION_TIMEOUT() throws {
+        let reserve = try run("reserve", theater, "B1", env: ["RESERVATION_TIMEOUT": "1"])
+        XCTAssertEqual(reserve.status, 0, reserve.stderr)
+        XCTAssertEqual(try run("book", theater, "B1", clerk: "bob").status, 2, "held for now")
+        let freed = try eventually(within: 5) {
+            let seats = try run("seats", theater, "--available", "--json")
+            return seats.stdout.contains("\"B1\"")
+        }
+        XCTAssertTrue(freed)
+        XCTAssertEqual(try run("book", theater, "B1", clerk: "bob").status, 0)
+    }
+
+    func testSeatsJSONHasTheOldServiceFields() throws {
+        _ = try run("reserve", theater, "A1")
+        let result = try run("seats", theater, "--json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let seats = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(seats.count, 30)
+        let a1 = try XCTUnwrap(seats.first { $0["seat_number"] as? String == "A1" })
+        for key in ["id", "seat_number", "is_booked", "theater_id", "state", "held_by", "expires_in_ms", "booking_ref"] {
+            XCTAssertNotNil(a1[key], key)
+        }
+        XCTAssertEqual(a1["state"] as? String, "held")
+        XCTAssertEqual(a1["held_by"] as? String, "alice")
+        XCTAssertEqual(a1["is_booked"] as? Bool, false)
+    }
+
+    func testExitCodesAndMessages() throws {
+        XCTAssertEqual(try run("book", "No Such Theater", "A1").status, 1)
+        let unknown = try run("book", theater, "Q77")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("Seats still available: A1, A2"), unknown.stderr)
+        XCTAssertEqual(try run("cancel", "NOSUCH").status, 1)
+        let usage = try run("book")
+        XCTAssertEqual(usage.status, 64, usage.stderr)
+        XCTAssertEqual(try run("find", "nobody at all").status, 0)
+        XCTAssertEqual(try run("reserve", theater, "A1", "--ttl", "0").status, 1)
+        XCTAssertEqual(try run("reserve", theater, "A1", "--ttl=-3").status, 1)
+        let noRedis = try run("reserve", theater, "A2", env: ["REDIS_URL": "unix:///nonexistent/redis.sock"])
+        XCTAssertEqual(noRedis.status, 3)
+        XCTAssertTrue(noRedis.stderr.contains("Holds are offline"), noRedis.stderr)
+        let bookWithoutRedis = try run("book", theater, "A2", env: ["REDIS_URL": "unix:///nonexistent/redis.sock"])
+        XCTAssertEqual(bookWithoutRedis.status, 0, "SQLite decides")
+        XCTAssertTrue(bookWithoutRedis.stderr.contains("warning: Holds are offline"), bookWithoutRedis.stderr)
+        let noDatabase = try run("theaters", env: ["BOXOFFICE_DB": venue.folder.appendingPathComponent("missing.sqlite").path])
+        XCTAssertEqual(noDatabase.status, 3)
+        XCTAssertTrue(noDatabase.stderr.contains("boxoffice init"), noDatabase.stderr)
+    }
+
+    func testSellingCommandsRefuseToGuessThePerformance() throws {
+        let box = try venue.box("alice")
+        let theaterRecord = try box.resolveTheater(theater)
+        let second = try box.addPerformance(theater: theaterRecord, title: "Matinee", startsAt: Date().addingTimeInterval(3 * 86_400))
+        let refused = try run("book", theater, "A1")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("--performance \(venue.performanceID)") && refused.stderr.contains("--performance \(second.id)"), refused.stderr)
+        let seats = try run("seats", theater)
+        XCTAssertEqual(seats.status, 0)
+        XCTAssertTrue(seats.stderr.contains("Showing performance \(venue.performanceID)"), seats.stderr)
+        XCTAssertEqual(try run("book", theater, "A1", "--performance", String(second.id)).status, 0)
+        // A theater name, in any case; an ambiguous prefix lists the matches.
+        let name = theaterRecord.name.lowercased()
+        XCTAssertEqual(try run("seats", name, "--performance", String(second.id)).status, 0)
+        _ = try box.store.addVenue(TestVenue.smallPlan(), actor: box.clerk)
+        let ambiguous = try run("seats", "test house")
+        XCTAssertEqual(ambiguous.status, 1)
+        XCTAssertTrue(ambiguous.stderr.contains("matches several theaters"), ambiguous.stderr)
+    }
+
+    func testIdempotentReplayAndCancelTwice() throws {
+        let first = try run("book", theater, "C7", "--key", "k-1")
+        let again = try run("book", theater, "C7", "--key", "k-1")
+        XCTAssertEqual(first.status, 0)
+        XCTAssertEqual(again.status, 0)
+        XCTAssertTrue(again.stdout.contains("nothing new was booked"), again.stdout)
+        XCTAssertEqual(try run("book", theater, "C8", "--key", "k-1").status, 1)
+        let reference = String(first.stdout.split(separator: " ").last!).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try run("cancel", reference).status, 0)
+        let twice = try run("cancel", reference)
+        XCTAssertEqual(twice.status, 0)
+        XCTAssertTrue(twice.stdout.contains("already cancelled"), twice.stdout)
+    }
+}
