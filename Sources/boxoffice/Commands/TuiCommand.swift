@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import TUI
 
 struct TuiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,13 +10,21 @@ struct TuiCommand: ParsableCommand {
     @OptionGroup var clerk: ClerkOptions
     @Argument(help: "Theater id or name: open its seat map directly.") var theater: String?
     @Option(help: "Performance id.") var performance: Int64?
-    @Flag(help: "ASCII glyphs only (for terminals without good Unicode fonts).") var ascii = false
+    @Flag(help: "ASCII glyphs only (for terminals or fonts without the symbols).") var ascii = false
 
     func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw BookingError.invalidInput("The seat picker needs a terminal. For scripts, use the commands in `boxoffice --help`.")
+        }
         let box = try clerk.open()
-        // The seat picker lands with issue 4; until then, show the theater's seats.
-        let name = try theater ?? box.theaters().last.map { String($0.id) } ?? ""
-        var seats = try SeatsCommand.parse([name] + (performance.map { ["--performance", String($0)] } ?? []))
-        try seats.run()
+        var start = StartScreen.chooser
+        if let theater {
+            let (p, _) = try box.resolvePerformance(theater: try box.resolveTheater(theater), id: performance, purpose: .view)
+            start = .performance(p.id)
+        } else if let performance {
+            start = .performance(try box.store.performance(id: performance).id)
+        }
+        let code = try runSeatPicker(box: box, startAt: start, options: TUIOptions(ascii: ascii))
+        if code != 0 { throw ExitCode(code) }
     }
 }
