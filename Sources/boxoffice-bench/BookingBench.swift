@@ -4,9 +4,10 @@ import Foundation
 /// The façade's hot paths, one clerk, in this process.
 enum BookingBench {
     /// Hold one seat, then release it (each timed on its own and as a pair), cycling over a performance's seats.
-    static func holdRelease(_ box: BoxOffice, performance: Performance, seatsPerHold: Int, iterations: Int)
+    /// `among`: the seats to use (default: every seat of the house; give the free ones of a performance in progress).
+    static func holdRelease(_ box: BoxOffice, performance: Performance, seatsPerHold: Int, iterations: Int, among: [String]? = nil)
         throws -> (hold: Latencies, release: Latencies, pair: Latencies) {
-        let labels = try box.layout(theaterID: performance.theaterID).map(\.label)
+        let labels = try among ?? box.layout(theaterID: performance.theaterID).map(\.label)
         var hold = Latencies(), release = Latencies(), pair = Latencies()
         let groups = labels.count / seatsPerHold
         let warmup = min(200, iterations / 10)

@@ -91,6 +91,12 @@ struct RunCommand: ParsableCommand {
         results.add("snapshot_20000_us", s20.latencies.us(50), unit: "µs", target: "< 20,000 µs", met: s20.latencies.us(50) < 20_000)
         results.detail("snapshot_20000", s20.latencies.summary)
 
+        // A hold on the full arena in progress (30 % sold): what the checks before Redis cost on a big house.
+        let free20 = s20.map.seats.indices.filter { s20.map.states[$0] == .free }.map { s20.map.seats[$0].label }
+        let big = try BookingBench.holdRelease(box, performance: snap20Perf, seatsPerHold: 1, iterations: n(2_000), among: free20)
+        results.add("hold_20000_p50_us", big.hold.us(50), unit: "µs", baseline: "redis_rtt_p50_us")
+        results.detail("hold_20000", big.hold.summary)
+
         // Would a Redis cache of unbooked seats beat SQLite for the booked/blocked part of the snapshot?
         for (label, perf, map, iterations) in [("2000", snap2Perf, s2.map, n(2_000)), ("20000", snap20Perf, s20.map, n(300))] {
             let exp = try CacheExperiment.run(box, performance: perf, map: map, iterations: iterations)

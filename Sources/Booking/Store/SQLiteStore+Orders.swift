@@ -178,6 +178,23 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
+    /// Active bookings of these seats only: seat id → booking reference (a hold checks its few seats, not the house).
+    public func bookedSeats(performanceID: Int64, seatIDs: [Int64]) throws -> [Int64: String] {
+        guard !seatIDs.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: seatIDs.count).joined(separator: ",")
+        var arguments: StatementArguments = [performanceID]
+        arguments += StatementArguments(seatIDs)
+        return try read { db in
+            var result: [Int64: String] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT b.seat_id, o.reference FROM booked_seat b JOIN orders o ON o.id = b.order_id
+                WHERE b.performance_id = ? AND b.active = 1 AND b.seat_id IN (\(placeholders))
+                """, arguments: arguments)
+            while let row = try cursor.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
     public func orderExists(idempotencyKey: String) throws -> Bool {
         try read { try Bool.fetchOne($0, sql: "SELECT 1 FROM orders WHERE idempotency_key = ?", arguments: [idempotencyKey]) ?? false }
     }
