@@ -40,7 +40,7 @@ extension BoxOffice {
             deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
         } catch BookingError.holdsUnavailable(let why) {
             warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The booking stands on the database alone.")
-            logger.warning("booking without holds", metadata: ["why": "\(why)"])
+            logger.info("booking without holds", metadata: ["why": "\(why)"])
         }
 
         let result: (order: Order, replay: Bool)
