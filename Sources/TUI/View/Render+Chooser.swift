@@ -16,7 +16,7 @@ func renderChooser(_ model: Model, into buffer: inout ScreenBuffer) {
     }
 
     // Fixed columns for numbers, the bar and the start time; theater and title share what is left.
-    let numbers = 4 * 7, bar = 12, starts = 22
+    let numbers = 4 * 7, bar = 12, starts = 24
     let names = max(16, buffer.width - 2 - numbers - bar - starts - 1)
     let theaterWidth = names * 2 / 5, titleWidth = names - theaterWidth
     func columns(_ theater: String, _ title: String, _ start: String, _ n: [String]) -> String {

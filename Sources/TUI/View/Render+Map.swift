@@ -31,9 +31,11 @@ func seatLook(_ index: Int, state map: MapState, model: Model) -> (Character, Ro
 func renderMap(_ model: Model, into buffer: inout ScreenBuffer) {
     let g = model.theme.glyphs
     guard let state = model.map else { return }
-    let header = state.title.isEmpty ? "Performance \(state.performanceID)" : state.title
-    let startText = state.seatMap.map { Format.startTime($0.performance.startsAt) } ?? ""
-    renderBar(SafeText.display(header + (startText.isEmpty ? "" : g.separator + startText), limit: 160),
+    var header = state.title.isEmpty ? "Performance \(state.performanceID)" : state.title
+    if let p = state.seatMap?.performance {
+        header = [p.theaterName, p.title, Format.startTime(p.startsAt)].map { SafeText.display($0, limit: 60) }.joined(separator: g.separator)
+    }
+    renderBar(header,
               right: "performance \(state.performanceID)", y: 0, role: .title, into: &buffer)
 
     guard let seatMap = state.seatMap, let layout = state.layout else {
@@ -141,6 +143,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
     let sep = model.theme.glyphs.separator
     let statusY = buffer.height - 2
     var left = SafeText.display(model.clerk, limit: 20)
+    var counts = ""
     var warn = false
     if let state = model.map, let seatMap = state.seatMap {
         let c = seatMap.counts
@@ -154,16 +157,16 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
             }
             held += " (\(mine))"
         }
-        left += "\(sep)Free \(c.free)\(sep)\(held)\(sep)Sold \(c.booked)"
-        if c.blocked > 0 { left += "\(sep)Blocked \(c.blocked)" }
+        counts = "\(sep)Free \(c.free)\(sep)\(held)\(sep)Sold \(c.booked)"
+        if c.blocked > 0 { counts += "\(sep)Blocked \(c.blocked)" }
     }
-    let link: String
+    // The state of Redis comes before the counts, so a narrow terminal never cuts it off.
     switch model.holdsLink {
-    case .live: link = "holds live"
-    case .connecting: link = "holds connecting…"
-    case .offline: link = "HOLDS OFFLINE: bookings still work, holds not shared"
+    case .live: left += "\(sep)holds live"
+    case .connecting: left += "\(sep)holds connecting"
+    case .offline: left += "\(sep)HOLDS OFFLINE: bookings still work, holds not shared"
     }
-    left += (left.isEmpty ? "" : sep) + link
+    left += counts
     let right = "Space select\(sep)Enter book\(sep)? help"
     let role: Role = warn ? .warning : (model.holdsLink == .live || model.holdsLink == .connecting ? .status : .error)
     renderBar(left, right: right, y: statusY, role: role, into: &buffer)

@@ -15,6 +15,7 @@ public func render(_ model: Model) -> ScreenBuffer {
     case .map: renderMap(model, into: &buffer)
     }
     if let overlay = model.overlay { renderOverlay(overlay, model: model, into: &buffer) }
+    if model.theme.isASCII { buffer.transliterate(asciiPunctuation) }
     return buffer
 }
 
@@ -38,15 +39,14 @@ func renderTooSmall(into buffer: inout ScreenBuffer, needs: (width: Int, height:
     }
 }
 
-/// A line with text on the left and, if it fits, on the right, over a background role.
+/// A line with text on the left and, if both fit, hints on the right, over a background role. The left side
+/// (counts, warnings) matters more, so the hints give way first.
 func renderBar(_ left: String, right: String = "", y: Int, role: Role, into buffer: inout ScreenBuffer) {
     buffer.fill(x: 0, y: y, count: buffer.width, role: role)
     let rightWidth = TextWidth.of(right)
-    let leftRoom = right.isEmpty ? buffer.width - 1 : buffer.width - rightWidth - 3
-    buffer.put(TextWidth.truncate(left, to: max(0, leftRoom)), x: 1, y: y, role: role)
-    if !right.isEmpty, TextWidth.of(left) + rightWidth + 4 <= buffer.width {
-        buffer.put(right, x: buffer.width - rightWidth - 1, y: y, role: role)
-    }
+    let showRight = !right.isEmpty && TextWidth.of(left) + rightWidth + 4 <= buffer.width
+    buffer.put(TextWidth.truncate(left, to: max(0, buffer.width - 2)), x: 1, y: y, role: role)
+    if showRight { buffer.put(right, x: buffer.width - rightWidth - 1, y: y, role: role) }
 }
 
 func renderMessage(_ message: Message?, y: Int, into buffer: inout ScreenBuffer) {
@@ -106,3 +106,6 @@ func renderField(_ field: TextField, x: Int, y: Int, width: Int, into buffer: in
     let cursorX = x + cursorColumn - skip
     if cursorX < x + width { buffer.restyle(x: cursorX, y: y, count: 1, role: .cursor) }
 }
+
+/// Punctuation the views use freely, and its ASCII stand-in (one column each) for the ASCII theme.
+let asciiPunctuation: [Character: Character] = ["…": "~", "·": "|", "×": "x", "▲": "^", "▼": "v", "─": "-"]

@@ -85,6 +85,11 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
+    /// Replaces characters cell by cell (each replacement one column wide, as the original).
+    public mutating func transliterate(_ table: [Character: Character]) {
+        for i in cells.indices { if let replacement = table[cells[i].char] { cells[i].char = replacement } }
+    }
+
     /// The buffer as plain text, one line per row, trailing blanks trimmed: what snapshot tests compare.
     public var text: String {
         (0..<height).map { line($0) }.joined(separator: "\n")

@@ -1,0 +1,185 @@
+@testable import Booking
+import Foundation
+import Testing
+@testable import TUI
+
+/// Rendered screens compared as text with files in Snapshots/ (`TUI_RECORD=1 swift test …` rewrites them; read the
+/// diff before committing).
+@Suite struct RenderTests {
+    typealias F = Fixtures
+
+    @Test func chooser() throws {
+        var model = F.chooserModel()
+        (model, _) = F.press(model, .down)
+        try assertSnapshot(render(model).text, named: "chooser")
+        // The selected line is drawn in its own role; the bar has a part for sold, held and free.
+        let buffer = render(model)
+        #expect(buffer.roleLine(5).hasPrefix("RRRR"))
+        #expect(buffer.roleLine(4).contains("1") && buffer.roleLine(4).contains("2") && buffer.roleLine(4).contains("3"))
+    }
+
+    @Test func chooserFiltered() throws {
+        let (model, _) = F.type(F.chooserModel(), "mac")
+        try assertSnapshot(render(model).text, named: "chooser-filtered")
+    }
+
+    @Test func mapWithEverySeatState() throws {
+        var model = F.mapModel()
+        model.map!.cursor = F.index(model, "B2")
+        model.message = Message("Holding B2 · Stalls · £32.00 for 5:00.", .ok)
+        try assertSnapshot(render(model).text, named: "map-every-state")
+    }
+
+    @Test func seatRolesAndAttributes() {
+        var model = F.mapModel()
+        model.map!.cursor = F.index(model, "B2")
+        let buffer = render(model)
+        let layout = model.map!.layout!
+        let geometry = MapGeometry(width: model.width, height: model.height, layout: layout)
+        func cell(_ label: String) -> Cell {
+            let i = F.index(model, label)
+            return buffer[geometry.mapLeft(layout: layout, viewport: model.map!.viewport) + layout.column[i],
+                          geometry.mapTop + layout.line[i]]
+        }
+        #expect(cell("A1").role == .free && cell("A1").char == "w" && cell("A1").attributes.contains(.underline))
+        #expect(cell("A2").role == .mine && cell("A2").char == "◆")
+        #expect(cell("A3").role == .heldByOther && cell("A3").char == "◐")
+        #expect(cell("B4").role == .booked && cell("B4").char == "×")
+        #expect(cell("C1").role == .blocked && cell("C1").char == "▪")
+        // A booked wheelchair space keeps its underline: distinguishable in every state.
+        #expect(cell("A8").role == .booked && cell("A8").attributes.contains(.underline))
+        #expect(cell("B2").attributes.contains(.reverse))
+    }
+
+    @Test func asciiMap() throws {
+        var model = F.mapModel(theme: Theme(glyphs: .ascii, colors: .none))
+        model.map!.cursor = F.index(model, "B2")
+        let text = render(model).text
+        try assertSnapshot(text, named: "map-ascii")
+        // Only the currency sign (from the booking layer's money format) is left outside ASCII.
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII || $0 == "£" })
+    }
+
+    @Test func noColourModeKeepsEveryGlyph() {
+        // Without colour the text is the same as with it: glyphs carry the meaning, colour only adds speed.
+        let colour = render(F.mapModel(theme: Theme(glyphs: .unicode, colors: .extended)))
+        let mono = render(F.mapModel(theme: Theme(glyphs: .unicode, colors: .none)))
+        #expect(colour.text == mono.text)
+        // And every seat role has an attribute of its own or a distinct glyph in monochrome.
+        let glyphs = Glyphs.unicode
+        let seatGlyphs = [glyphs.free, glyphs.mine, glyphs.heldByOther, glyphs.booked, glyphs.blocked, glyphs.accessibleFree]
+        #expect(Set(seatGlyphs).count == seatGlyphs.count)
+        #expect(Palette.entry(for: .cursor, depth: .none).reverse)
+    }
+
+    @Test func helpOverlayListsEveryKey() throws {
+        let (model, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
+        let text = render(model).text
+        try assertSnapshot(text, named: "help")
+        for entry in helpEntries { #expect(text.contains(entry.keys)) }
+    }
+
+    @Test func bookingForm() throws {
+        var model = F.mapModel()
+        (model, _) = F.press(model, .enter)
+        (model, _) = F.type(model, "Zoë 山田")
+        try assertSnapshot(render(model).text, named: "booking-form")
+    }
+
+    @Test func bookingResult() throws {
+        var model = F.mapModel()
+        let order = Order(id: 1, reference: "QX4K9P", performanceID: 7, customerName: "Ann Lee", customerContact: nil,
+                          clerk: F.me, unixUser: "alice", idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
+        (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [])))
+        try assertSnapshot(render(model).text, named: "booking-result")
+    }
+
+    @Test func tooSmall() throws {
+        let model = F.mapModel(width: 40, height: 10)
+        try assertSnapshot(render(model).text, named: "too-small")
+        #expect(render(model).text.contains("needs 64×14"))
+    }
+
+    @Test func offlineStatusSaysWhatItMeans() {
+        let model = F.mapModel(link: .offline(reason: "connection refused"))
+        let status = render(model).line(model.height - 2)
+        #expect(status.contains("HOLDS OFFLINE"))
+        #expect(render(model).roleLine(model.height - 2).hasPrefix("E"))
+    }
+
+    @Test func aLargeMapScrollsAndShowsArrows() {
+        var seats: [Seat] = []
+        var id: Int64 = 1
+        for y in 0..<60 {
+            for x in 0..<80 {
+                seats.append(Seat(id: id, theaterID: 3, label: "R\(y)-\(x)", row: "R\(y)", number: x + 1, x: x, y: y,
+                                  section: "Arena", priceBand: "A", priceCents: 1000))
+                id += 1
+            }
+        }
+        let map = SeatMap(performance: F.performance, seats: seats, states: Array(repeating: .free, count: seats.count),
+                          version: 1, holdsOnline: true)
+        var model = F.mapModel(map, width: 80, height: 24)
+        (model, _) = F.press(model, .pageDown, .pageDown, .end)
+        let buffer = render(model)
+        #expect(buffer.text.contains("▲"))
+        // The cursor's seat is on screen, drawn reversed.
+        #expect(buffer.cells.contains { $0.attributes.contains(.reverse) && $0.role == .free })
+    }
+}
+
+@Suite struct SafetyTests {
+    typealias F = Fixtures
+
+    /// A name with ESC, C0, C1 and bidi controls, as it might come from a file or an old database.
+    static let hostile = "Eve\u{1B}[2J\u{1B}]0;pwned\u{07}\r\n\u{9B}31m\u{202E}gnp.exe\u{200B}\u{0}"
+
+    @Test func hostileTextNeverReachesTheBufferRaw() {
+        var model = F.mapModel()
+        let order = Order(id: 1, reference: "QX4K9P", performanceID: 7, customerName: Self.hostile, customerContact: nil,
+                          clerk: "m\u{1B}allory", unixUser: "m", idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
+        (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [Self.hostile])))
+        var buffers = [render(model)]
+        (model, _) = F.press(model, .escape)
+        model.message = Message(Self.hostile, .error)
+        buffers.append(render(model))
+        (model, _) = update(model, .events(performanceID: 7, [PerformanceEvent(kind: .hold, version: 11, labels: ["B1"],
+                                                                                   clerk: Self.hostile, session: "x", ttlMs: 9_000)]))
+        model.map!.cursor = F.index(model, "B1")
+        buffers.append(render(model))
+        for buffer in buffers {
+            for cell in buffer.cells {
+                #expect(!cell.char.unicodeScalars.contains(where: SafeText.isUnsafe), "unsafe \(cell.char.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(buffers[0].text.contains("Eve?[2J?]0;pwned"))
+    }
+
+    @Test func wideCharactersTakeTwoColumns() {
+        var buffer = ScreenBuffer(width: 10, height: 1)
+        let used = buffer.put("山田x", x: 0, y: 0)
+        #expect(used == 5)
+        #expect(buffer[1, 0].isContinuation && buffer[4, 0].char == "x")
+        #expect(buffer.line(0) == "山田x")
+        // A wide character that would straddle the edge is left out rather than cut in half.
+        var narrow = ScreenBuffer(width: 3, height: 1)
+        #expect(narrow.put("a山田", x: 0, y: 0) == 3)
+        #expect(narrow.line(0) == "a山")
+    }
+
+    /// The width table agrees with the C library for what the picker draws (glyphs, names in several scripts).
+    @Test func widthTableAgreesWithWcwidth() throws {
+        guard setlocale(LC_ALL, "C.UTF-8") != nil else { return }
+        defer { setlocale(LC_ALL, "C") }
+        let samples = Glyphs.unicode.all.map(String.init) + ["a", "é", "ß", "Ж", "山", "田", "한", "ｶ", "Ａ", "ä", "€"]
+        for sample in samples {
+            for scalar in sample.unicodeScalars {
+                #expect(Int(systemWidth(wchar_t(scalar.value))) == TextWidth.of(scalar), "\(sample)")
+            }
+        }
+        // Every glyph is one column: no emoji, no ♿.
+        for glyph in Glyphs.unicode.all + Glyphs.ascii.all { #expect(TextWidth.of(glyph) == 1, "\(glyph)") }
+    }
+}
