@@ -47,8 +47,8 @@ extension BoxOffice {
         let sales: [(String, [String])] = [("Ada Lovelace", ["E9", "E10"]), ("Alan Turing", ["F10", "F11", "F12"]),
                                            ("Grace Hopper", ["C12"]), ("Edsger Dijkstra", ["H1", "H2"]),
                                            ("Barbara Liskov", ["BB14", "BB15"]), ("Ken Thompson", ["J12", "J13", "J14", "J15"])]
+        let seller = try BoxOffice(settings: settings, clerk: Clerk(name: "dana", unixUser: clerk.unixUser, session: "demo"))
         for (name, labels) in sales {
-            let seller = try BoxOffice(settings: settings, clerk: Clerk(name: "dana", unixUser: clerk.unixUser, session: "demo"))
             _ = try seller.book(performanceID: tonightShow.id, labels: labels, customerName: name)
         }
         let holder = try BoxOffice(settings: settings, clerk: Clerk(name: "bob", unixUser: clerk.unixUser, session: "demo"))

@@ -99,10 +99,7 @@ extension SQLiteStore {
             fresh.append((id, price))
         }
         guard !fresh.isEmpty else { return 0 }
-        var reference = BookingReference.random()
-        while try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE reference = ?", arguments: [reference]) ?? false {
-            reference = BookingReference.random()
-        }
+        let reference = try newReference(db)
         try db.execute(sql: """
             INSERT INTO orders (reference, performance_id, customer_name, clerk, unix_user, total_cents, created_at)
             VALUES (?, ?, 'imported', ?, ?, ?, ?)

@@ -80,16 +80,7 @@ extension SQLiteStore {
                               at: Date(millis: row["created_at"]))
     }
 
-    private static func blockReasons(_ db: Database, performanceID: Int64) throws -> [Int64: String] {
-        var result: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?",
-                                    arguments: [performanceID]) {
-            result[row["seat_id"]] = row["reason"]
-        }
-        return result
-    }
-
-    private static func newReference(_ db: Database) throws -> String {
+    static func newReference(_ db: Database) throws -> String {
         while true {
             let candidate = BookingReference.random()
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE reference = ?", arguments: [candidate]) == nil {

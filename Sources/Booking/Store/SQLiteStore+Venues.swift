@@ -95,14 +95,16 @@ extension SQLiteStore {
 
     /// Per-performance blocks (broken seat, house seat) with their reasons, by seat id.
     public func blocks(performanceID: Int64) throws -> [Int64: String] {
-        try read { db in
-            var result: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?",
-                                        arguments: [performanceID]) {
-                result[row["seat_id"]] = row["reason"]
-            }
-            return result
+        try read { try Self.blockReasons($0, performanceID: performanceID) }
+    }
+
+    static func blockReasons(_ db: Database, performanceID: Int64) throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?",
+                                    arguments: [performanceID]) {
+            result[row["seat_id"]] = row["reason"]
         }
+        return result
     }
 
     public func block(performanceID: Int64, seats: [Seat], reason: String, actor: Clerk) throws {
