@@ -196,7 +196,7 @@ extension Model {
             return [.loadSnapshot(performanceID: state.performanceID, reason: reason)]
         case .offline(let why):
             if previous == .live {
-                message = Message("Holds went offline (\(SafeText.display(why, limit: 80))). Bookings still work; reconnecting…", .warning)
+                message = Message("\(SafeText.display(why, limit: 160)) Reconnecting…", .warning)
             }
             if state.seatMap == nil { return [.loadSnapshot(performanceID: state.performanceID, reason: .open)] }
             return []
