@@ -183,3 +183,25 @@ import Testing
         for glyph in Glyphs.unicode.all + Glyphs.ascii.all { #expect(TextWidth.of(glyph) == 1, "\(glyph)") }
     }
 }
+
+@Suite struct TerminalChoicesTests {
+    @Test func themeFollowsLocaleNoColorAndColourCount() {
+        #expect(Theme.choose(ascii: false, utf8Locale: true, noColorSet: false, terminalColors: 256) == Theme(glyphs: .unicode, colors: .extended))
+        #expect(Theme.choose(ascii: false, utf8Locale: true, noColorSet: false, terminalColors: 8).colors == .basic)
+        #expect(Theme.choose(ascii: false, utf8Locale: true, noColorSet: true, terminalColors: 256).colors == .none)
+        #expect(Theme.choose(ascii: false, utf8Locale: true, noColorSet: false, terminalColors: 0).colors == .none)
+        #expect(Theme.choose(ascii: false, utf8Locale: false, noColorSet: false, terminalColors: 256).glyphs == .ascii)
+        #expect(Theme.choose(ascii: true, utf8Locale: true, noColorSet: false, terminalColors: 256).glyphs == .ascii)
+    }
+
+    @Test func controlBytesDecodeToKeysNotText() {
+        #expect(Curses.characterKey(27) == .escape)
+        #expect(Curses.characterKey(13) == .enter)
+        #expect(Curses.characterKey(127) == .backspace)
+        #expect(Curses.characterKey(21) == .control("u"))
+        #expect(Curses.characterKey(0x9B) == .char("\u{9B}"))  // C1 arrives as a character; the text field refuses it
+        var field = TextField()
+        #expect(field.apply(Curses.characterKey(0x9B)) == .refused)
+        #expect(Curses.characterKey(0x5C71) == .char("山"))
+    }
+}
