@@ -176,6 +176,12 @@ public final class BoxOffice: Sendable {
         public var labels: [String]
         public var expiresInMs: Int
         public var version: Int64
+
+        public init(labels: [String], expiresInMs: Int, version: Int64) {
+            self.labels = labels
+            self.expiresInMs = expiresInMs
+            self.version = version
+        }
     }
 
     /// Holds the seats for this clerk, all or none. Booked or blocked seats are refused before Redis is asked.
