@@ -79,7 +79,7 @@ struct Chaos {
             if now - lastProgress > .seconds(5) {
                 lastProgress = now
                 let done = clerks.count
-                print("  … \(done) clerks still racing, faults so far: \(faults.values.reduce(0, +))")
+                say("  … \(done) clerks still racing, faults so far: \(faults.values.reduce(0, +))")
             }
             usleep(20_000)  // the chaos loop's tick, not a synchronisation
         }

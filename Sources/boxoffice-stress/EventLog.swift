@@ -51,3 +51,8 @@ struct StressError: Error, CustomStringConvertible {
 enum LogKind {
     static let attempt = "A", hold = "H", booked = "K", cancelled = "X", error = "E", redis = "redis"
 }
+
+/// A line to stdout, written at once (stdout to a file is block-buffered; progress should show as it happens).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

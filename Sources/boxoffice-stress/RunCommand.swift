@@ -9,20 +9,20 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "A short run for `make test`: fewer clerks and attempts, about half a minute.") var short = false
     @Option(help: "Clerk processes (default 120, or 24 with --short).") var workers: Int?
-    @Option(help: "Attempts in all (default 110000, or 12000 with --short).") var attempts: Int?
+    @Option(help: "Attempts in all (default 110000, or 9000 with --short).") var attempts: Int?
     @Option(help: "Performances racing at once.") var performances = 4
     @Option(help: "Hot seats per performance.") var hotSeats = 12
     @Option(help: "Seed of the random choices (default: from the clock).") var seed: UInt64?
     @Flag(help: "Keep the temporary folder (database, Redis, logs) for inspection.") var keep = false
 
     func run() throws {
-        let plan = Plan(workers: workers ?? (short ? 24 : 120), attempts: attempts ?? (short ? 12_000 : 110_000),
+        let plan = Plan(workers: workers ?? (short ? 24 : 120), attempts: attempts ?? (short ? 9_000 : 110_000),
                         short: short, seed: seed ?? UInt64(wallMillis()))
         let template = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/boxoffice-stress.XXXXXX"
         var buffer = Array(template.utf8CString)
         guard mkdtemp(&buffer) != nil else { throw StressError("cannot create a temporary folder") }
         let folder = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        print("boxoffice-stress: \(plan.workers) clerks, \(plan.attempts) attempts, \(performances) performances × \(hotSeats) hot seats, seed \(plan.seed), in \(folder)")
+        say("boxoffice-stress: \(plan.workers) clerks, \(plan.attempts) attempts, \(performances) performances × \(hotSeats) hot seats, seed \(plan.seed), in \(folder)")
 
         let redis = RedisServer(folder: folder + "/redis")
         try FileManager.default.createDirectory(atPath: redis.folder, withIntermediateDirectories: true)
@@ -51,20 +51,20 @@ struct RunCommand: ParsableCommand {
         let elapsed = ContinuousClock.now - started
 
         let report = try Verifier(folder: folder, databasePath: settings.databasePath, redisEvents: chaos.redisEvents).check()
-        print(report.text(faults: chaos.faults, elapsed: elapsed, crashes: chaos.crashes))
+        say(report.text(faults: chaos.faults, elapsed: elapsed, crashes: chaos.crashes))
         var failed = !report.violations.isEmpty || !chaos.crashes.isEmpty || report.attempts < plan.attempts
         for kind in Fault.allCases where chaos.faults[kind, default: 0] == 0 {
-            print("FAILED: no fault of kind \(kind.rawValue) was injected")
+            say("FAILED: no fault of kind \(kind.rawValue) was injected")
             failed = true
         }
-        if report.attempts < plan.attempts { print("FAILED: only \(report.attempts) of \(plan.attempts) attempts were made") }
+        if report.attempts < plan.attempts { say("FAILED: only \(report.attempts) of \(plan.attempts) attempts were made") }
         if failed || keep {
-            print("The database, Redis log and worker logs are kept in \(folder)")
+            say("The database, Redis log and worker logs are kept in \(folder)")
         } else {
             try? FileManager.default.removeItem(atPath: folder)
         }
         if failed { throw ExitCode(1) }
-        print("OK: 0 violations")
+        say("OK: 0 violations")
     }
 }
 

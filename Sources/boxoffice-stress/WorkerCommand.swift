@@ -21,7 +21,13 @@ struct WorkerCommand: ParsableCommand {
         let settings = Settings(databasePath: database, redis: RedisEndpoint(address: .unix(path: redisSocket)),
                                 reservationTimeoutMs: 2_000, redisNamespace: prefix)
         let identity = Clerk(name: clerk, unixUser: Clerk.unixUserName(), session: "\(clerk):\(getpid())")
-        let worker = Worker(box: try BoxOffice(settings: settings, clerk: identity), log: try EventLog(path: log),
+        // Opening may wait on the write lock (the schema check) behind a clerk paused mid-transaction: a clerk retries.
+        var box: BoxOffice?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while box == nil {
+            do { box = try BoxOffice(settings: settings, clerk: identity) } catch BookingError.databaseBusy where ContinuousClock.now < deadline {}
+        }
+        let worker = Worker(box: box!, log: try EventLog(path: log),
                             clerk: clerk, performances: performances.split(separator: ",").compactMap { Int64($0) },
                             hotSeats: hotSeats.split(separator: ",").map(String.init), rng: SplitMix(seed: seed))
         worker.run(attempts: attempts)
@@ -52,6 +58,8 @@ final class Worker {
     /// Seats this clerk holds (as far as it knows), and its bookings not yet cancelled.
     var held: [(performance: Int64, labels: [String])] = []
     var bookings: [String] = []
+    /// References of other clerks' bookings met as conflicts: some get cancelled, so the hot seats keep turning over.
+    var othersBookings: [String] = []
 
     init(box: BoxOffice, log: EventLog, clerk: String, performances: [Int64], hotSeats: [String], rng: SplitMix) {
         self.box = box
@@ -80,6 +88,9 @@ final class Worker {
                 book(performances.randomElement(using: &rng)!, pickSeats())
             } else if roll < 88, !bookings.isEmpty {
                 cancel(bookings.remove(at: Int.random(in: 0..<bookings.count, using: &rng)))
+            } else if roll < 94, let reference = othersBookings.popLast() {
+                // A customer phones to cancel a booking another clerk made (killed clerks' bookings too).
+                cancel(reference)
             } else {
                 // Releasing seats one does not hold: refused, and nothing of another clerk's may go.
                 release(performances.randomElement(using: &rng)!, pickSeats())
@@ -101,6 +112,9 @@ final class Worker {
             try body()
             return true
         } catch let error as BookingError {
+            if case .alreadyBooked(_, let reference, _) = error, othersBookings.count < 4, !bookings.contains(reference) {
+                othersBookings.append(reference)
+            }
             log.write(LogKind.error, wallMillis(), seq, op, Self.kind(error), Self.oneLine(error.description))
         } catch {
             log.write(LogKind.error, wallMillis(), seq, op, "unexpected", Self.oneLine("\(error)"))

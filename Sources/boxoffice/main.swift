@@ -5,6 +5,14 @@ import Foundation
 // Errors a clerk can meet get their plain-words message and the documented exit code; everything
 // swift-argument-parser knows (help, usage errors → 64) it prints itself.
 Logs.bootstrap()
+// Text from the command line reaches the database and other clerks' screens: bytes that are not UTF-8 are refused
+// here, not silently repaired into U+FFFD by the Swift runtime.
+for i in 1..<Int(CommandLine.argc) {
+    if let raw = CommandLine.unsafeArgv[i], String(validatingCString: raw) == nil {
+        FileHandle.standardError.write(Data("boxoffice: argument \(i) is not valid UTF-8 text; nothing was done. Check the terminal's character set (for example LANG=C.UTF-8).\n".utf8))
+        exit(1)
+    }
+}
 do {
     var command = try Boxoffice.parseAsRoot()
     try command.run()

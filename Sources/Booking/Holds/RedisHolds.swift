@@ -31,11 +31,14 @@ public final class RedisHolds: Sendable {
     /// Holds every seat or none. Returns the performance's new version and the seats that were free before
     /// (the rest were already the clerk's).
     @discardableResult
+    /// `failFast: false` asks Redis even while other calls fail fast after an error, on a fresh connection if the
+    /// old one died (a booking inside its transaction, where a stale "offline" must not skip other clerks' holds).
     public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
-                     mode: LeaseMode = .hold) throws -> (version: Int64, newlyHeld: [String]) {
+                     mode: LeaseMode = .hold, failFast: Bool = true) throws -> (version: Int64, newlyHeld: [String]) {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
-                            args: [keys.channel, clerk.name, clerk.session, String(ttlMs), mode.rawValue] + labels)
+                            args: [keys.channel, clerk.name, clerk.session, String(ttlMs), mode.rawValue] + labels,
+                            failFast: failFast)
         let items = reply.array
         if items.first?.integer == 1, items.count >= 4 {
             throw BookingError.heldByOther(label: items[1].string ?? "?", clerk: items[2].string ?? "?",
@@ -154,8 +157,17 @@ public final class RedisHolds: Sendable {
 
     // MARK: Plumbing
 
-    private func run(_ script: Script, keys: [String], args: [String]) throws -> RedisReply {
-        try withConnection { state in
+    private func run(_ script: Script, keys: [String], args: [String], failFast: Bool = true) throws -> RedisReply {
+        if !failFast {
+            // Once on the connection there is, once more on a fresh one if that one had died.
+            do { return try run(script, keys: keys, args: args, failFast: true, ignoringBackoff: true) } catch BookingError.holdsUnavailable {}
+            return try run(script, keys: keys, args: args, failFast: true, ignoringBackoff: true)
+        }
+        return try run(script, keys: keys, args: args, failFast: true, ignoringBackoff: false)
+    }
+
+    private func run(_ script: Script, keys: [String], args: [String], failFast: Bool, ignoringBackoff: Bool) throws -> RedisReply {
+        try withConnection(ignoringBackoff: ignoringBackoff) { state in
             if state.scriptIDs[script] == nil {
                 state.scriptIDs[script] = try Self.load(script, on: state.connection)
             }
@@ -181,9 +193,9 @@ public final class RedisHolds: Sendable {
         return sha
     }
 
-    private func withConnection<R>(_ body: (inout State) throws -> R) throws -> R {
+    private func withConnection<R>(ignoringBackoff: Bool = false, _ body: (inout State) throws -> R) throws -> R {
         try state.withLock { s in
-            if let retryAfter = s.retryAfter, ContinuousClock.now < retryAfter, let error = s.lastError {
+            if !ignoringBackoff, let retryAfter = s.retryAfter, ContinuousClock.now < retryAfter, let error = s.lastError {
                 throw error
             }
             do {

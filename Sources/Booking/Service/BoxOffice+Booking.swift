@@ -45,14 +45,29 @@ extension BoxOffice {
 
         let result: (order: Order, replay: Bool)
         do {
-            result = try store.book(request, actor: clerk) {
+            result = try store.book(request, actor: clerk, beforeWrite: {
+                // Redis did not answer when the booking began; it may be back by now (the write lock can take a while),
+                // with another clerk's hold on a seat. Take the lease inside the transaction, before the booking's time
+                // is stamped, so that from here to the commit no other clerk can hold these seats.
+                guard deadline == nil else { return }
+                let start = ContinuousClock.now
+                do {
+                    let lease = try self.holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: self.clerk,
+                                                    ttlMs: Self.leaseMs, mode: .lease, failFast: false)
+                    leased = lease.newlyHeld
+                    deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
+                    warnings = []
+                } catch BookingError.holdsUnavailable {
+                    return
+                }
+            }, beforeCommit: {
                 if let deadline, ContinuousClock.now > deadline { throw BookingError.holdLapsed(labels: labelsInOrder) }
                 try self.confirmHolds(performanceID: performanceID, labels: labelsInOrder, leased: deadline != nil)
             }
         } catch {
             if !leased.isEmpty {
                 _ = try? holds.release(performanceID: performanceID, labels: leased, clerk: clerk, scope: .clerk)
-            }
+            })
             throw error
         }
         if deadline != nil || !warnings.isEmpty {

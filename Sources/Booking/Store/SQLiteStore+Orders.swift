@@ -22,7 +22,8 @@ public struct BookingRequest: Sendable {
 extension SQLiteStore {
     /// Books the seats in one immediate transaction, or nothing. `beforeCommit` runs last inside the transaction
     /// (the booking's hold lease is checked there). Returns the order and whether it was a replay of the same key.
-    public func book(_ request: BookingRequest, actor: Clerk,
+    /// `beforeWrite` runs inside the transaction once the seats are known to be free, before the booking's time is stamped.
+    public func book(_ request: BookingRequest, actor: Clerk, beforeWrite: () throws -> Void = {},
                      beforeCommit: () throws -> Void = {}) throws -> (order: Order, replay: Bool) {
         let outcome = try write { db -> (Int64, Bool) in
             if let key = request.idempotencyKey,
@@ -43,6 +44,7 @@ extension SQLiteStore {
             if let taken = try Self.activeBooking(db, performanceID: request.performanceID, seats: request.seats) {
                 throw taken
             }
+            try beforeWrite()
             let now = Date().millis
             let reference = try Self.newReference(db)
             let total = request.seats.reduce(0) { $0 + $1.priceCents }

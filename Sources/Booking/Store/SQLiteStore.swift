@@ -83,6 +83,11 @@ public final class SQLiteStore: Sendable {
         guard let db = error as? DatabaseError else { return error }
         switch db.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
+    static func diskIsFull(_ path: String) -> Bool {
+        var fs = statvfs()
+        return statvfs((path as NSString).deletingLastPathComponent, &fs) == 0 && fs.f_bavail == 0
+    }
+
             return BookingError.databaseBusy
         case .SQLITE_READONLY:
             return BookingError.databaseUnavailable("\(path) is read-only; nothing was changed. Check the disk and the file's permissions.")
@@ -95,6 +100,9 @@ public final class SQLiteStore: Sendable {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return BookingError.databaseUnavailable("\(path) is not a usable boxoffice database (\(db.message ?? "corrupt")). Restore it from a backup.")
         case .SQLITE_PERM, .SQLITE_AUTH:
+        case .SQLITE_IOERR where Self.diskIsFull(path):
+            // A full disk often shows as an I/O error (the WAL index cannot grow), not SQLITE_FULL: say what it is.
+            return BookingError.databaseUnavailable("the disk holding \(path) is full; nothing was changed. Free some space and try again.")
             return BookingError.databaseUnavailable("permission denied on \(path).")
         default:
             return BookingError.databaseUnavailable("\(db.message ?? "SQLite error \(db.resultCode.rawValue)") (\(path)).")
