@@ -7,6 +7,12 @@ extension BoxOffice {
         public var replay: Bool
         /// Things the clerk should know that did not stop the booking (holds offline).
         public var warnings: [String]
+
+        public init(order: Order, replay: Bool, warnings: [String]) {
+            self.order = order
+            self.replay = replay
+            self.warnings = warnings
+        }
     }
 
     /// Books seats that are free or held by this clerk, all or none. The Redis lease keeps other clerks from
@@ -63,11 +69,11 @@ extension BoxOffice {
             }, beforeCommit: {
                 if let deadline, ContinuousClock.now > deadline { throw BookingError.holdLapsed(labels: labelsInOrder) }
                 try self.confirmHolds(performanceID: performanceID, labels: labelsInOrder, leased: deadline != nil)
-            }
+            })
         } catch {
             if !leased.isEmpty {
                 _ = try? holds.release(performanceID: performanceID, labels: leased, clerk: clerk, scope: .clerk)
-            })
+            }
             throw error
         }
         if deadline != nil || !warnings.isEmpty {
@@ -105,6 +111,11 @@ extension BoxOffice {
     public struct CancelOutcome: Sendable {
         public var order: Order
         public var alreadyCancelled: Bool
+
+        public init(order: Order, alreadyCancelled: Bool) {
+            self.order = order
+            self.alreadyCancelled = alreadyCancelled
+        }
     }
 
     /// Cancels a booking and frees its seats. Cancelling twice is not an error.

@@ -60,8 +60,13 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Changes when any other connection commits: lets a map notice bookings while Redis is down.
+    /// Only comparable on one connection, so it is always read on the writer (the pool's readers rotate).
     public func dataVersion() throws -> Int {
-        try read { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        do {
+            return try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
     }
 
     /// A consistent copy of the live database while clerks keep selling.
@@ -78,16 +83,16 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    static func translate(_ error: Error, path: String) -> Error {
-        if error is BookingError { return error }
-        guard let db = error as? DatabaseError else { return error }
-        switch db.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
     static func diskIsFull(_ path: String) -> Bool {
         var fs = statvfs()
         return statvfs((path as NSString).deletingLastPathComponent, &fs) == 0 && fs.f_bavail == 0
     }
 
+    static func translate(_ error: Error, path: String) -> Error {
+        if error is BookingError { return error }
+        guard let db = error as? DatabaseError else { return error }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
             return BookingError.databaseBusy
         case .SQLITE_READONLY:
             return BookingError.databaseUnavailable("\(path) is read-only; nothing was changed. Check the disk and the file's permissions.")
@@ -95,14 +100,14 @@ public final class SQLiteStore: Sendable {
             return BookingError.databaseUnavailable("the disk holding \(path) is full; nothing was changed. Free some space and try again.")
         case .SQLITE_CANTOPEN:
             return BookingError.databaseUnavailable("\(path) cannot be opened. Check that its folder exists and that you may write to it.")
+        case .SQLITE_IOERR where Self.diskIsFull(path):
+            // A full disk often shows as an I/O error (the WAL index cannot grow), not SQLITE_FULL: say what it is.
+            return BookingError.databaseUnavailable("the disk holding \(path) is full; nothing was changed. Free some space and try again.")
         case .SQLITE_IOERR:
             return BookingError.databaseUnavailable("a disk error on \(path); nothing was changed (\(db.message ?? "I/O error")).")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return BookingError.databaseUnavailable("\(path) is not a usable boxoffice database (\(db.message ?? "corrupt")). Restore it from a backup.")
         case .SQLITE_PERM, .SQLITE_AUTH:
-        case .SQLITE_IOERR where Self.diskIsFull(path):
-            // A full disk often shows as an I/O error (the WAL index cannot grow), not SQLITE_FULL: say what it is.
-            return BookingError.databaseUnavailable("the disk holding \(path) is full; nothing was changed. Free some space and try again.")
             return BookingError.databaseUnavailable("permission denied on \(path).")
         default:
             return BookingError.databaseUnavailable("\(db.message ?? "SQLite error \(db.resultCode.rawValue)") (\(path)).")
