@@ -64,15 +64,17 @@ struct Chaos {
                 restartRedis()
                 nextRedis = ContinuousClock.now + redisEvery
             }
-            if now >= nextPause {
+            // Near the end, pausing and killing the last few clerks over and over would only stretch the run.
+            let crowd = clerks.count > plan.workers / 4
+            if now >= nextPause && crowd {
                 pause(for: .milliseconds(Self.longestHoldMs + Int.random(in: 300...1_500, using: &rng)), kind: .pausedPastHold)
                 nextPause = now + pauseEvery
             }
-            if now >= nextLeasePause {
+            if now >= nextLeasePause && crowd {
                 pause(for: .milliseconds(Self.leaseMs + 1_000), kind: .pausedPastLease)
                 nextLeasePause = now + leasePauseEvery
             }
-            if now >= nextKill {
+            if now >= nextKill && crowd {
                 killOne()
                 nextKill = now + killEvery
             }
