@@ -28,17 +28,28 @@ enum BookingBench {
         return (hold, release, pair)
     }
 
-    /// Sequential bookings of one seat each (no hold first, as a phone sale with `book` does: the lease is taken inside).
-    static func bookSequential(_ box: BoxOffice, performance: Performance, count: Int) throws -> (perSecond: Double, latencies: Latencies) {
+    /// Sequential bookings of one seat each (no hold first: `book` takes its lease itself, as a phone sale does), in
+    /// `rounds` slices of `slice` seconds, each after a slice of raw commits (`raw`), so both see the same disk.
+    static func bookSequential(_ box: BoxOffice, performance: Performance, raw: RawCommits, rounds: Int, slice: Double)
+        throws -> (perSecond: Double, latencies: Latencies) {
         let labels = try box.layout(theaterID: performance.theaterID).map(\.label)
-        let n = min(count, labels.count)
         var lat = Latencies()
-        let start = monotonicNs()
-        for i in 0..<n {
-            try lat.time { _ = try box.book(performanceID: performance.id, labels: [labels[i]], customerName: "Seq \(i)") }
+        var next = 0, elapsed: UInt64 = 0
+        for _ in 0..<rounds {
+            try raw.run(seconds: slice)
+            let start = monotonicNs()
+            let end = start + UInt64(slice * 1e9)
+            var now = start
+            while now < end && next < labels.count {
+                _ = try box.book(performanceID: performance.id, labels: [labels[next]], customerName: "Seq \(next)")
+                next += 1
+                let t = monotonicNs()
+                lat.record(ns: t - now)
+                now = t
+            }
+            elapsed += now - start
         }
-        let elapsed = Double(monotonicNs() - start) / 1e9
-        return (Double(n) / elapsed, lat)
+        return (Double(lat.count) / (Double(elapsed) / 1e9), lat)
     }
 
     /// The seat-map snapshot (layout cached after the first call, as in a running picker).

@@ -14,7 +14,8 @@ struct WorkerOptions: ParsableArguments {
     }
 }
 
-/// One of the 8 booking processes: books seats [from, from+count) of the layout, one per booking, after "go".
+/// One of the 8 booking processes: books seats [from, from+count) of the layout in order, one per booking; on each
+/// "go <ms>" line for that long, then prints "done <booked> <errors> <start> <end>" (wall clock, ns).
 struct BookWorker: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker-book", shouldDisplay: false)
     @OptionGroup var options: WorkerOptions
@@ -27,41 +28,52 @@ struct BookWorker: ParsableCommand {
         let labels = Array(try box.layout(theaterID: performance.theaterID).map(\.label)[from..<from + count])
         _ = try box.holds.ping()
         say("ready")
-        guard readStdinLine() == "go" else { return }
-        var ok = 0, errors = 0
-        let start = realtimeNs()
-        for label in labels {
-            do {
-                _ = try box.book(performanceID: options.performance, labels: [label], customerName: "Concurrent")
-                ok += 1
-            } catch {
-                errors += 1
-                FileHandle.standardError.write(Data("worker-book: \(error)\n".utf8))
+        var next = 0
+        while let line = readStdinLine(), line.hasPrefix("go "), let ms = UInt64(line.dropFirst(3)) {
+            var ok = 0, errors = 0
+            let start = realtimeNs()
+            let end = monotonicNs() + ms * 1_000_000
+            while monotonicNs() < end && next < labels.count {
+                do {
+                    _ = try box.book(performanceID: options.performance, labels: [labels[next]], customerName: "Concurrent")
+                    ok += 1
+                } catch {
+                    errors += 1
+                    FileHandle.standardError.write(Data("worker-book: \(error)\n".utf8))
+                }
+                next += 1
             }
+            say("done \(ok) \(errors) \(start) \(realtimeNs())")
         }
-        say("done \(ok) \(errors) \(start) \(realtimeNs())")
     }
 }
 
 enum ConcurrentBookings {
-    static func run(_ fx: Fixture, performance: Performance, processes: Int, perProcess: Int)
+    /// `processes` workers book at once for `slice` seconds, `rounds` times, each round after a slice of raw commits.
+    static func run(_ fx: Fixture, performance: Performance, processes: Int, raw: RawCommits, rounds: Int, slice: Double)
         throws -> (perSecond: Double, bookings: Int, errors: Int, seconds: Double) {
+        let seats = try fx.box.layout(theaterID: performance.theaterID).count
+        let perProcess = seats / processes
         let children = try (0..<processes).map { p in
             try Child(["worker-book"] + fx.workerArguments + ["--performance", String(performance.id),
                                                               "--from", String(p * perProcess), "--count", String(perProcess)])
         }
         for child in children { try child.waitFor("ready") }
-        for child in children { child.send("go") }
         var ok = 0, errors = 0
-        var start = Int64.max, end = Int64.min
-        for child in children {
-            guard let line = child.readLine(), line.hasPrefix("done ") else { throw BenchError("a booking worker failed") }
-            let f = line.split(separator: " ").compactMap { Int64($0) }
-            ok += Int(f[0]); errors += Int(f[1])
-            start = min(start, f[2]); end = max(end, f[3])
-            child.wait()
+        var seconds = 0.0
+        for _ in 0..<rounds {
+            try raw.run(seconds: slice)
+            for child in children { child.send("go \(Int(slice * 1000))") }
+            var start = Int64.max, end = Int64.min
+            for child in children {
+                guard let line = child.readLine(), line.hasPrefix("done ") else { throw BenchError("a booking worker failed") }
+                let f = line.split(separator: " ").compactMap { Int64($0) }
+                ok += Int(f[0]); errors += Int(f[1])
+                start = min(start, f[2]); end = max(end, f[3])
+            }
+            seconds += Double(end - start) / 1e9
         }
-        let seconds = Double(end - start) / 1e9
+        for child in children { child.closeInput(); child.wait() }
         return (Double(ok) / seconds, ok, errors, seconds)
     }
 }
@@ -141,12 +153,13 @@ struct MapWorker: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker-map", shouldDisplay: false)
     @OptionGroup var options: WorkerOptions
 
-    static func openModel(_ box: BoxOffice, performanceID: Int64) throws -> Model {
+    static func openModel(_ box: BoxOffice, performanceID: Int64, width: Int = 160, height: Int = 50) throws -> Model {
         var model = Model(clerk: box.clerk.name, session: box.clerk.session, holdTTLms: box.settings.reservationTimeoutMs,
-                          width: 160, height: 50, startedOnPerformance: true)
+                          width: width, height: height, startedOnPerformance: true)
         model.screen = .map
         model.map = MapState(performanceID: performanceID)
         let snapshot = try box.snapshot(performanceID: performanceID)
+        (model, _) = update(model, .holdsLink(.live))
         (model, _) = update(model, .snapshotLoaded(.success(snapshot), reason: .open))
         return model
     }
