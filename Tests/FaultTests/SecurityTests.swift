@@ -53,6 +53,21 @@ final class SecurityTests: XCTestCase {
         for entry in books {
             XCTAssertEqual((entry["unixUser"] ?? entry["unix_user"]) as? String, user, "\(entry)")
         }
+        // --holds: the holds and releases Redis keeps, merged in by time.
+        XCTAssertEqual(try fixture.cli(["reserve", fixture.theaterName, "A3"], clerk: "dora").status, 0)
+        XCTAssertEqual(try fixture.cli(["release", fixture.theaterName, "A3"], clerk: "dora").status, 0)
+        let withHolds = try fixture.cli(["audit", "--json", "--holds"])
+        XCTAssertEqual(withHolds.status, 0, withHolds.stderr)
+        let merged = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(withHolds.stdout.utf8)) as? [[String: Any]])
+        let doras = merged.filter { $0["clerk"] as? String == "dora" }
+        XCTAssertEqual(doras.compactMap { $0["action"] as? String }, ["hold", "release"], "\(doras)")
+        XCTAssertEqual(doras.first?["seats"] as? String, "A3")
+        XCTAssertEqual(merged.count, entries.count + 2 + 2 * books.count, "each booking's lease and its release are listed too")
+        redis.stop()
+        let offline = try fixture.cli(["audit", "--holds"])
+        XCTAssertEqual(offline.status, 0, offline.stderr)
+        XCTAssertTrue(offline.stderr.contains("warning: Holds are not listed"), offline.stderr)
+        XCTAssertTrue(offline.stdout.contains("carol"), offline.stdout)
         // --since: entries from a time on only.
         let later = try fixture.cli(["audit", "--json", "--since", "2999-01-01 00:00"])
         XCTAssertEqual(later.status, 0, later.stderr)

@@ -22,6 +22,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var clerk: ClerkOptions
     @Option(help: "Only entries from this local time on (YYYY-MM-DD HH:MM).") var since: String?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Also list holds, leases and releases, as Redis keeps them for a while.") var holds = false
 
     func run() throws {
         var start: Date?
@@ -31,7 +32,8 @@ struct AuditCommand: ParsableCommand {
             }
             start = d
         }
-        let entries = try clerk.open().store.auditLog(since: start)
+        let (entries, warning) = try clerk.open().auditLog(since: start, includingHolds: holds)
+        if let warning { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if json { return try JSONOutput.print(entries) }
         var table = Table("WHEN", "CLERK", "UNIX USER", "ACTION", "PERF", "REFERENCE", "SEATS", "DETAIL")
         for e in entries {
