@@ -19,12 +19,16 @@ public enum SafeText {
 
     public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
+        // Printable ASCII, Latin-1 (but the soft hyphen), dashes, box drawing and geometric shapes are all assigned and
+        // visible: answered without a Unicode property lookup, since the seat picker asks for every cell it draws.
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2500...0x25FF: return false
         case 0x00...0x1F, 0x7F...0x9F: return true                // C0, DEL, C1 (ESC is 0x1B)
         case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F: return true  // zero-width, separators, bidi
         case 0xFEFF, 0xFFF9...0xFFFB: return true                // BOM, interlinear annotation
         case 0xE000...0xF8FF: return true                        // private use: no agreed width
         default:
-            return s.properties.generalCategory == .format || s.properties.generalCategory == .unassigned
+            let category = s.properties.generalCategory
+            return category == .format || category == .unassigned
         }
     }
 

@@ -127,6 +127,12 @@ public enum TextWidth {
 
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
+        switch v {
+        // Printable ASCII, Latin-1 (but the soft hyphen), dashes and ellipsis, box drawing and the map's geometric
+        // shapes: one column, without a Unicode property lookup (a frame of the map asks thousands of times).
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2500...0x25FC: return 1
+        default: break
+        }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
