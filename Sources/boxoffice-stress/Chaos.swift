@@ -27,6 +27,8 @@ struct Chaos {
     var clerks: [Clerk] = []
     var faults: [Fault: Int] = [:]
     var crashes: [String] = []
+    /// Kills that landed while the clerk's log showed a booking attempt without its outcome.
+    var killedMidBooking = 0
     /// (kill sent, ready again) in wall milliseconds: every hold placed before is gone.
     var redisEvents: [(killStart: Int64, readyAt: Int64)] = []
     var rng: SplitMix
@@ -127,9 +129,31 @@ struct Chaos {
         }
     }
 
+    /// What a clerk is doing, from the last line of its log: "H" just took a hold, "book" is inside a booking, …
+    func phase(of clerk: Clerk) -> String {
+        let fd = open("\(folder)/logs/\(clerk.name).log", O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let size = lseek(fd, 0, SEEK_END)
+        let n = pread(fd, &buffer, 256, max(0, size - 256))
+        guard n > 0 else { return "" }
+        let lines = String(decoding: buffer.prefix(n), as: UTF8.self).split(separator: "\n")
+        guard let last = lines.last?.split(separator: "\t") else { return "" }
+        if last.first == "A", last.count > 3 { return String(last[3]) }
+        return last.first.map(String.init) ?? ""
+    }
+
+    /// A clerk to hit: preferably one in the given phases (the fault then lands where it matters), else any.
+    mutating func target(among candidates: [Int], preferring phases: Set<String>) -> Int? {
+        let fitting = candidates.filter { phases.contains(phase(of: clerks[$0])) }
+        return (fitting.isEmpty ? candidates : fitting).randomElement(using: &rng)
+    }
+
     mutating func pause(for duration: Duration, kind: Fault) {
         let running = clerks.indices.filter { clerks[$0].pausedUntil == nil && !clerks[$0].killedByUs }
-        guard let i = running.randomElement(using: &rng) else { return }
+        // Past a hold's time: a clerk that has just taken a hold. Past a lease: a clerk inside a booking.
+        guard let i = target(among: running, preferring: kind == .pausedPastLease ? ["book"] : ["H"]) else { return }
         if kill(clerks[i].pid, SIGSTOP) == 0 {
             clerks[i].pausedUntil = ContinuousClock.now + duration
             faults[kind, default: 0] += 1
@@ -138,8 +162,11 @@ struct Chaos {
 
     mutating func killOne() {
         let candidates = clerks.indices.filter { !clerks[$0].killedByUs }
-        guard let i = candidates.randomElement(using: &rng) else { return }
+        // Mid-flight: a clerk inside a booking (or a cancellation) when one is, else any.
+        guard let i = target(among: candidates, preferring: ["book", "cancel"]) else { return }
+        let wasBooking = phase(of: clerks[i]) == "book"
         if kill(clerks[i].pid, SIGKILL) == 0 {
+            if wasBooking { killedMidBooking += 1 }
             clerks[i].killedByUs = true
             clerks[i].pausedUntil = nil
             faults[.killed, default: 0] += 1

@@ -15,7 +15,7 @@ struct Report {
     var refusals: [String: Int] = [:]
     var violations: [String] = []
 
-    func text(faults: [Fault: Int], elapsed: Duration, crashes: [String]) -> String {
+    func text(faults: [Fault: Int], elapsed: Duration, crashes: [String], killedMidBooking: Int) -> String {
         var lines: [String] = []
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         lines.append("attempts: \(attempts) in \(String(format: "%.1f", seconds)) s (" +
@@ -29,7 +29,10 @@ struct Report {
         lines.append("service errors: Redis unavailable \(refusals["redis", default: 0]), database busy \(refusals["busy", default: 0]), " +
                      "other \(refusals["unexpected", default: 0] + refusals["database", default: 0])")
         lines.append("faults injected: \(faults.values.reduce(0, +))")
-        for kind in Fault.allCases { lines.append("  \(faults[kind, default: 0])\t\(kind.rawValue)") }
+        for kind in Fault.allCases {
+            let note = kind == .killed ? " (\(killedMidBooking) of them inside a booking)" : ""
+            lines.append("  \(faults[kind, default: 0])\t\(kind.rawValue)\(note)")
+        }
         for crash in crashes { lines.append("CRASH: \(crash)") }
         lines.append("violations: \(violations.count)")
         for v in violations.prefix(30) { lines.append("  VIOLATION: \(v)") }

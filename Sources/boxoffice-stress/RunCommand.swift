@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
         let elapsed = ContinuousClock.now - started
 
         let report = try Verifier(folder: folder, databasePath: settings.databasePath, redisEvents: chaos.redisEvents).check()
-        say(report.text(faults: chaos.faults, elapsed: elapsed, crashes: chaos.crashes))
+        say(report.text(faults: chaos.faults, elapsed: elapsed, crashes: chaos.crashes, killedMidBooking: chaos.killedMidBooking))
         var failed = !report.violations.isEmpty || !chaos.crashes.isEmpty || report.attempts < plan.attempts
         for kind in Fault.allCases where chaos.faults[kind, default: 0] == 0 {
             say("FAILED: no fault of kind \(kind.rawValue) was injected")
