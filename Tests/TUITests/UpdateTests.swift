@@ -262,6 +262,44 @@ import Testing
         #expect(commands == [.hold(performanceID: 7, labels: ["A2"], ttlMs: nil, purpose: .restore)])
         #expect(model.message?.text.contains("C4 (booked)") == true)
         #expect(model.map!.selection == ["A2"])
+        // A2 is held again; the message that says so still names the seat that was lost.
+        (model, _) = update(model, .held(performanceID: 7, labels: ["A2"], ttlMs: 300_000, purpose: .restore))
+        #expect(model.message?.text.contains("holding A2 again") == true)
+        #expect(model.message?.text.contains("C4 (booked)") == true)
+        #expect(model.message?.kind == .warning)
+    }
+
+    @Test func aSeatTakenWhileOfflineIsNamedAtOnceAndAgainWhenHoldsReturn() {
+        var model = F.mapModel(F.freeMap())
+        var commands: [Command]
+        (model, _) = update(model, .holdsLink(.offline(reason: "connection refused")))
+        for label in ["B2", "B3"] {
+            model.map!.cursor = F.index(model, label)
+            (model, _) = F.press(model, .char(" "))
+        }
+        #expect(model.map!.selection == ["B2", "B3"])
+        // SQLite's data version moved: another clerk booked B3 without Redis.
+        var fresh = F.freeMap()
+        fresh.holdsOnline = false
+        fresh.states[fresh.index(ofLabel: "B3")!] = .booked(reference: "OTHER2")
+        (model, commands) = update(model, .snapshotLoaded(.success(fresh), reason: .databaseChanged))
+        #expect(commands.isEmpty)
+        #expect(model.map!.selection == ["B2"])
+        #expect(model.message?.text.contains("B3 (booked)") == true)
+        // Redis is back, empty: B2 is held again, and the clerk is told again that B3 went.
+        (model, _) = update(model, .holdsLink(.live))
+        fresh.holdsOnline = true
+        (model, commands) = update(model, .snapshotLoaded(.success(fresh), reason: .reconnected))
+        #expect(commands == [.hold(performanceID: 7, labels: ["B2"], ttlMs: nil, purpose: .restore)])
+        (model, _) = update(model, .held(performanceID: 7, labels: ["B2"], ttlMs: 300_000, purpose: .restore))
+        #expect(model.message?.text.contains("holding B2 again") == true)
+        #expect(model.message?.text.contains("went to others meanwhile: B3 (booked)") == true)
+        #expect(model.map!.lostWhileOffline.isEmpty)
+        // Told once: the next outage starts with nothing lost.
+        (model, _) = update(model, .holdsLink(.offline(reason: "again")))
+        (model, _) = update(model, .holdsLink(.live))
+        (model, _) = update(model, .snapshotLoaded(.success(fresh), reason: .reconnected))
+        #expect(model.message?.text.contains("B3") == false)
     }
 
     @Test func aChangedDataVersionReloadsTheMap() {

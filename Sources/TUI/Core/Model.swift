@@ -98,6 +98,9 @@ public struct MapState: Sendable {
     public var formOpenedAt: Int64?
     public var extending = false
     public var lastDataVersion: Int?
+    /// Selected seats that other clerks took while holds were offline (as "C4 (booked)"), named again when Redis
+    /// is back, since the message saying so at the time may have been missed or overwritten.
+    public var lostWhileOffline: [String] = []
     var lastOfflineCheck: Int64?
     public var lastSnapshotAt: Int64 = 0
     public var loading = true

@@ -47,7 +47,9 @@ extension Model {
         let mine = { (i: Int) in snapshotState.isMine(seatMap.states[i], clerk: me.0, session: me.1) }
         if reason == .reconnected && seatMap.holdsOnline {
             // Redis is back: hold again whatever was chosen and is still free; say plainly what was lost.
-            var restore: [String] = [], lost: [String] = []
+            // Seats already seen going while offline are named again here: this is the moment the clerk looks.
+            var restore: [String] = [], lost = state.lostWhileOffline
+            state.lostWhileOffline = []
             for label in state.selection {
                 guard let i = state.labelIndex[label] else { continue }
                 switch seatMap.states[i] {
@@ -65,12 +67,10 @@ extension Model {
             if !restore.isEmpty {
                 state.pending.formUnion(restore)
                 commands.append(.hold(performanceID: state.performanceID, labels: restore, ttlMs: nil, purpose: .restore))
+                // The answer to that hold writes the message, and must still name what was lost.
+                state.lostWhileOffline = lost
             }
-            if !lost.isEmpty {
-                message = Message("Holds are back, but these seats went to others meanwhile: \(lost.joined(separator: ", ")).", .warning)
-            } else {
-                message = Message("Holds are live again.", .ok)
-            }
+            message = holdsBackMessage(restored: [], lost: lost)
         } else if seatMap.holdsOnline {
             // Redis is the record of holds: my selection is what it says this session holds (plus what is in flight).
             var selection = state.selection.filter { label in
@@ -82,16 +82,35 @@ extension Model {
             }
             state.selection = selection
         } else {
-            // Offline: keep the selection, but never a seat that SQLite says is gone.
+            // Offline: keep the selection, but never a seat that SQLite says is gone, and say which went.
+            var lost: [String] = []
             state.selection = state.selection.filter { label in
                 guard let i = state.labelIndex[label] else { return false }
-                if case .free = seatMap.states[i] { return true }
+                switch seatMap.states[i] {
+                case .free: return true
+                case .booked: lost.append("\(label) (booked)")
+                case .blocked: lost.append("\(label) (blocked)")
+                case .held(let clerk, _, _): lost.append("\(label) (held by \(SafeText.display(clerk, limit: 20)))")
+                }
                 return false
+            }
+            if !lost.isEmpty {
+                state.lostWhileOffline += lost
+                message = Message("While holds are offline, another clerk took \(lost.joined(separator: ", ")): "
+                                  + "no longer in your selection.", .warning)
             }
         }
         map = state
         scrollToCursor()
         return commands
+    }
+
+    /// What the clerk is told when Redis is back: which seats are held again, and which went to others meanwhile.
+    func holdsBackMessage(restored: [String], lost: [String]) -> Message {
+        let again = restored.isEmpty ? "" : "; holding \(describe(restored)) again"
+        if lost.isEmpty { return Message("Holds are live again\(again).", .ok) }
+        return Message("Holds are live again\(again). These seats went to others meanwhile: \(lost.joined(separator: ", ")).",
+                       .warning)
     }
 
     mutating func applyEvents(performanceID: Int64, _ events: [PerformanceEvent]) -> [Command] {

@@ -23,7 +23,8 @@ extension Model {
             let total = labels.compactMap { state.labelIndex[$0] }.reduce(0) { $0 + seatMap.seats[$1].priceCents }
             message = Message("Best available: \(describe(labels)) · \(Format.money(cents: total)), held for \(duration). Enter books.", .ok)
         case .restore:
-            message = Message("Holds are live again; holding \(describe(labels)) again.", .ok)
+            message = holdsBackMessage(restored: labels, lost: state.lostWhileOffline)
+            state.lostWhileOffline = []
         case .extend:
             state.extending = false
         }
@@ -38,7 +39,9 @@ extension Model {
         switch purpose {
         case .restore:
             state.selection.removeAll { labels.contains($0) }
-            message = Message("Could not hold \(describe(labels)) again: \(failure.message)", .warning)
+            let lost = state.lostWhileOffline.isEmpty ? "" : " These seats went to others meanwhile: \(state.lostWhileOffline.joined(separator: ", "))."
+            state.lostWhileOffline = []
+            message = Message("Could not hold \(describe(labels)) again: \(failure.message)\(lost)", .warning)
         case .extend:
             state.extending = false
             message = Message("Could not extend your holds: \(failure.message)", .warning)
