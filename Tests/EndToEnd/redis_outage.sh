@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Redis goes away under an open seat map, and comes back empty. With its own Redis (this script stops and restarts
+# it), clerk alice holds seats in the picker, then:
+#  1. Redis stops: alice's status bar says holds are offline; bob books another seat with the CLI (booking works
+#     without Redis, with a warning) and alice's map shows it sold without a key press (PRAGMA data_version).
+#     Redis restarts empty: alice reconnects by herself, the status bar says live again, and her seat is held again
+#     (the CLI shows it held by alice).
+#  2. Redis stops again: bob books one of alice's two selected seats meanwhile. Alice's message line says so at once,
+#     and after the restart she holds the other again and the message line names the one she lost.
+# Usage: redis_outage.sh <work folder>; needs BOXOFFICE_BIN and BOXOFFICE_DB (REDIS_URL is replaced by its own).
+set -uo pipefail
+WORK=${1:?usage: redis_outage.sh <work folder>}
+SCRIPTS=$(cd "$(dirname "$0")/../../scripts" && pwd)
+REDIS_DIR=$WORK/redis
+"$SCRIPTS/redis-start.sh" "$REDIS_DIR" || { echo "FAIL: start a private Redis"; exit 1; }
+export REDIS_URL="unix://$REDIS_DIR/redis.sock"
+unset REDIS_PASSWORD_FILE
+source "$(dirname "$0")/lib.bash"
+on_exit "\"$SCRIPTS/redis-stop.sh\" \"$REDIS_DIR\""
+
+redis_stop() {
+  "$SCRIPTS/redis-stop.sh" "$REDIS_DIR"
+  redis-cli -s "$REDIS_DIR/redis.sock" ping >/dev/null 2>&1 && fail "Redis stopped" || pass "Redis stopped"
+}
+redis_start() {
+  rm -f "$REDIS_DIR/redis.pid"
+  "$SCRIPTS/redis-start.sh" "$REDIS_DIR" && pass "Redis restarted, empty" || fail "Redis restarted"
+}
+
+# free_seat_in_row <row> <label to avoid>...: a free seat of that row, for bob to book.
+free_seat_in_row() {
+  local row=$1; shift
+  "$BOXOFFICE_BIN" seats "$THEATER" --performance "$PERFORMANCE" --json 2>/dev/null \
+    | jq -r --arg r "$row" --args '[.[] | select(.row == $r and .state == "free") | .seat_number
+                                     | select(. as $l | $ARGS.positional | index($l) | not)] | last' "$@"
+}
+
+OFFLINE="HOLDS OFFLINE"
+LIVE="holds live \| Free [0-9]+"
+
+start_clerk alice
+wait_for alice "$LIVE" "alice's map is drawn, holds live"
+tmx send-keys -t alice: Space
+wait_for alice "Holding [A-Z]+[0-9]+" "alice holds the seat under her cursor"
+MINE=$(grab alice "Holding [A-Z]+[0-9]+" | cut -d' ' -f2)
+wait_seat "$MINE" '.held_by == "alice"' "the CLI shows $MINE held by alice"
+ROW=${MINE%%[0-9]*}
+OTHER=$(free_seat_in_row "$ROW" "$MINE")
+[ -n "$OTHER" ] && [ "$OTHER" != null ] || fail "a free seat in row $ROW for bob"
+wait_glyph alice "$OTHER" o "alice's map shows $OTHER free"
+
+echo "== 1. Redis stops; bob books $OTHER without it; Redis comes back empty"
+redis_stop
+wait_for alice "$OFFLINE" "alice's status bar says holds are offline"
+wait_glyph alice "$MINE" "#" "offline, $MINE is still drawn as alice's"
+log=$WORK/book-other.log
+cli bob book "$OTHER" --name "Bob Offline" >"$log" 2>&1 && pass "bob books $OTHER with Redis down" \
+  || { cat "$log"; fail "bob books $OTHER with Redis down"; }
+grep -qi "offline\|redis" "$log" && pass "the CLI warns that holds are offline" \
+  || { cat "$log"; fail "the CLI warns that holds are offline"; }
+wait_glyph alice "$OTHER" x "alice's map shows $OTHER sold without a key press"
+wait_for alice "$OFFLINE" "the status bar still says holds are offline"
+redis_start
+wait_for alice "$LIVE" "alice reconnects by herself: holds live again" 20
+wait_for alice "Holds are live again" "alice's message line says holds are live again"
+wait_seat "$MINE" '.held_by == "alice" and .state == "held"' "$MINE is held by alice again (the CLI shows it)"
+wait_glyph alice "$MINE" "#" "$MINE is drawn as alice's"
+wait_glyph alice "$OTHER" x "$OTHER is still drawn sold"
+
+echo "== 2. Redis stops; bob books one of alice's seats meanwhile; after the restart alice is told she lost it"
+# alice adds the seat to the right of her first one (free in the demo: checked, not assumed).
+SECOND=$ROW$(( ${MINE#"$ROW"} + 1 ))
+wait_seat "$SECOND" '.state == "free"' "$SECOND, next to $MINE, is free"
+tmx send-keys -t alice: l
+wait_for alice " $SECOND \| .*\| £" "alice's cursor is on $SECOND"
+tmx send-keys -t alice: Space
+wait_for alice "Holding $SECOND" "alice holds $SECOND too"
+wait_seat "$SECOND" '.held_by == "alice"' "the CLI shows $SECOND held by alice"
+redis_stop
+wait_for alice "$OFFLINE" "alice's status bar says holds are offline"
+cli bob book "$SECOND" --name "Bob Takes It" >"$log" 2>&1 && pass "bob books alice's $SECOND with Redis down" \
+  || { cat "$log"; fail "bob books alice's $SECOND with Redis down"; }
+wait_glyph alice "$SECOND" x "alice's map shows $SECOND sold without a key press"
+wait_for alice "another clerk took $SECOND \(booked\)" "alice's message line says at once that $SECOND was taken"
+redis_start
+wait_for alice "$LIVE" "alice reconnects by herself: holds live again" 20
+wait_for alice "went to others meanwhile: .*$SECOND" "alice's message line names $SECOND as lost"
+wait_seat "$MINE" '.held_by == "alice" and .state == "held"' "$MINE is held by alice again (the CLI shows it)"
+wait_seat "$SECOND" '.state == "booked"' "the CLI shows $SECOND booked by bob"
+wait_glyph alice "$MINE" "#" "$MINE is drawn as alice's"
+
+# alice leaves, releasing what she holds.
+tmx send-keys -t alice: q
+wait_for alice "Leave this performance\?" "q asks before releasing the held seat"
+tmx send-keys -t alice: y
+wait_for alice "exited rc=0\$" "alice's picker exited cleanly"
+wait_for_prompt alice
+wait_seat "$MINE" '.state == "free"' "after quitting, $MINE is free"
+echo "PASS: redis outage"
