@@ -92,6 +92,9 @@ performance_of() {
 PERFORMANCE=$(performance_of "$THEATER")
 [ -n "$PERFORMANCE" ] || fail "the demo has a performance of $THEATER"
 
+# More environment for the next clerk started, as tmux -e options, e.g. CLERK_ENV=(-e RESERVATION_TIMEOUT=2).
+CLERK_ENV=()
+
 # start_clerk <name> [extra arguments for tui]: a shell in its own tmux session, running the picker on the performance
 # and then printing its exit status (so "exited rc=N" shows how it ended, and the prompt follows).
 start_clerk() {
@@ -100,6 +103,7 @@ start_clerk() {
              -e "REDIS_URL=$REDIS_URL" -e "BOXOFFICE_CLERK=$who" -e "PS1=\$ ")
   [ -n "${BOXOFFICE_REDIS_PREFIX:-}" ] && env+=(-e "BOXOFFICE_REDIS_PREFIX=$BOXOFFICE_REDIS_PREFIX")
   [ -n "${REDIS_PASSWORD_FILE:-}" ] && env+=(-e "REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE")
+  env+=("${CLERK_ENV[@]}")
   # No core files from the crash tests.
   tmx new-session -d -s "$who" -x "$WIDTH" -y "$HEIGHT" "${env[@]}" "ulimit -c 0; exec bash --norc --noprofile" \
     || fail "tmux session for $who"
