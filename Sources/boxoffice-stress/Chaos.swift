@@ -107,6 +107,7 @@ struct Chaos {
             let r = waitpid(clerks[i].pid, &status, WNOHANG)
             guard r == clerks[i].pid else { i += 1; continue }
             let clerk = clerks.remove(at: i)
+            forget(clerk.pid)
             let exit = ExitStatus(status)
             if clerk.killedByUs, case .signalled(SIGKILL) = exit {
                 let made = EventLog.read("\(folder)/logs/\(clerk.name).log").filter { $0.first == LogKind.attempt }.count

@@ -33,6 +33,7 @@ final class RedisServer {
         kill(pid, signal)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        forget(pid)
         pid = 0
     }
 }

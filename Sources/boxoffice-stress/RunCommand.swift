@@ -16,6 +16,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Keep the temporary folder (database, Redis, logs) for inspection.") var keep = false
 
     func run() throws {
+        stopChildrenOnSignals()
         let plan = Plan(workers: workers ?? (short ? 24 : 120), attempts: attempts ?? (short ? 9_000 : 110_000),
                         short: short, seed: seed ?? UInt64(wallMillis()))
         let template = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/boxoffice-stress.XXXXXX"

@@ -71,7 +71,9 @@ final class Worker {
     }
 
     func run(attempts: Int) {
+        let coordinator = getppid()
         while seq < attempts {
+            if getppid() != coordinator { return }  // the coordinator is gone: nobody will check this run
             let roll = Int.random(in: 0..<100, using: &rng)
             if let h = held.popLast() {
                 // A hold placed earlier: book it (most of the time) or let it go.
