@@ -29,10 +29,10 @@ extension SQLiteStore {
     /// Appends to the audit log inside the caller's transaction, so the record and its audit line commit together.
     static func audit(_ db: Database, actor: Clerk, action: String, performanceID: Int64? = nil, reference: String? = nil,
                       seats: [String] = [], detail: String? = nil) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit (at, clerk, unix_user, action, performance_id, reference, seats, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [Date().millis, actor.name, actor.unixUser, action, performanceID, reference,
+            """).execute(arguments: [Date().millis, actor.name, actor.unixUser, action, performanceID, reference,
                              seats.isEmpty ? nil : seats.joined(separator: " "), detail])
     }
 

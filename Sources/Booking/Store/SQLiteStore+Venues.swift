@@ -26,7 +26,7 @@ extension SQLiteStore {
     }
 
     public func layoutVersion(theaterID: Int64) throws -> Int64 {
-        try read { try Int64.fetchOne($0, sql: "SELECT layout_version FROM theater WHERE id = ?", arguments: [theaterID]) ?? 0 }
+        try read { try Int64.fetchOne($0.cachedStatement(sql: "SELECT layout_version FROM theater WHERE id = ?"), arguments: [theaterID]) ?? 0 }
     }
 
     static func seat(_ row: Row) -> Seat {
@@ -48,10 +48,10 @@ extension SQLiteStore {
 
     public func performance(id: Int64) throws -> Performance {
         let found = try read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at
                 FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?
-                """, arguments: [id]).map(Self.performance)
+                """), arguments: [id]).map(Self.performance)
         }
         guard let found else { throw BookingError.unknownPerformance(id) }
         return found
@@ -100,7 +100,7 @@ extension SQLiteStore {
 
     static func blockReasons(_ db: Database, performanceID: Int64) throws -> [Int64: String] {
         var result: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?"),
                                     arguments: [performanceID]) {
             result[row["seat_id"]] = row["reason"]
         }
