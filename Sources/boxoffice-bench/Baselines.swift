@@ -33,6 +33,7 @@ final class RawCommits {
     private(set) var latencies = Latencies()
     private(set) var commits = 0
     private(set) var elapsedNs: UInt64 = 0
+    private(set) var cpuUs = 0.0
 
     var perSecond: Double { elapsedNs == 0 ? 0 : Double(commits) / (Double(elapsedNs) / 1e9) }
 
@@ -73,6 +74,8 @@ final class RawCommits {
 
     /// Commits one row at a time for `seconds`.
     func run(seconds: Double) throws {
+        let cpu = processCPUus()
+        defer { cpuUs += processCPUus() - cpu }
         let start = monotonicNs()
         let end = start + UInt64(seconds * 1e9)
         var now = start

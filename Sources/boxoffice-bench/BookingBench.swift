@@ -31,12 +31,15 @@ enum BookingBench {
     /// Sequential bookings of one seat each (no hold first: `book` takes its lease itself, as a phone sale does), in
     /// `rounds` slices of `slice` seconds, each after a slice of raw commits (`raw`), so both see the same disk.
     static func bookSequential(_ box: BoxOffice, performance: Performance, raw: RawCommits, rounds: Int, slice: Double)
-        throws -> (perSecond: Double, latencies: Latencies) {
+        throws -> (perSecond: Double, latencies: Latencies, cpuUsPerBooking: Double) {
         let labels = try box.layout(theaterID: performance.theaterID).map(\.label)
         var lat = Latencies()
         var next = 0, elapsed: UInt64 = 0
+        var cpu = 0.0
         for _ in 0..<rounds {
             try raw.run(seconds: slice)
+            let cpuStart = processCPUus()
+            defer { cpu += processCPUus() - cpuStart }
             let start = monotonicNs()
             let end = start + UInt64(slice * 1e9)
             var now = start
@@ -49,7 +52,7 @@ enum BookingBench {
             }
             elapsed += now - start
         }
-        return (Double(lat.count) / (Double(elapsed) / 1e9), lat)
+        return (Double(lat.count) / (Double(elapsed) / 1e9), lat, cpu / Double(max(1, lat.count)))
     }
 
     /// The seat-map snapshot (layout cached after the first call, as in a running picker).

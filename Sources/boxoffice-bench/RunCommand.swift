@@ -60,11 +60,13 @@ struct RunCommand: ParsableCommand {
         results.add("sqlite_commit_per_s", raw.perSecond, unit: "/s")
         results.add("sqlite_commit_p50_us", raw.latencies.us(50), unit: "µs")
         results.add("sqlite_commit_p99_us", raw.latencies.us(99), unit: "µs")
+        results.add("sqlite_commit_cpu_us", raw.cpuUs / Double(max(1, raw.commits)), unit: "µs")
         results.detail("sqlite_commit", raw.latencies.summary)
         results.add("book_per_s", seq.perSecond, unit: "/s", target: "≥ 70 % of raw commits", baseline: "sqlite_commit_per_s",
                     met: seq.perSecond >= 0.7 * raw.perSecond)
         results.add("book_p50_us", seq.latencies.us(50), unit: "µs", baseline: "sqlite_commit_p50_us")
         results.add("book_p99_us", seq.latencies.us(99), unit: "µs", baseline: "sqlite_commit_p99_us")
+        results.add("book_cpu_us", seq.cpuUsPerBooking, unit: "µs", baseline: "sqlite_commit_cpu_us")
         results.detail("book", seq.latencies.summary)
         results.add("book_concurrent_per_s", conc.perSecond, unit: "/s", target: "≥ 70 % of raw commits", baseline: "sqlite_commit_per_s",
                     met: conc.perSecond >= 0.7 * raw.perSecond)
