@@ -164,3 +164,33 @@ final class DatabaseFaultTests: XCTestCase {
         while chunk.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) > 0 {}
     }
 }
+
+/// Another process holding the write lock (a clerk's process stopped in the middle of a commit): reading goes on,
+/// writing waits its turn and then fails with a plain message, never "database is locked".
+final class WriteLockTests: XCTestCase {
+    func testAHeldWriteLockLetsClerksReadAndTellsWritersPlainly() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { throw XCTSkip("no sqlite3 program to hold the write lock") }
+        let redis = try PrivateRedis()
+        let fixture = try Fixture(redisURL: redis.url)
+        let fifo = try TempFolder.make("lock") + "/in"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let writer = open(fifo, O_RDWR)
+        defer { close(writer) }
+        let holder = try Spawned("/usr/bin/sqlite3", [Array(fixture.databasePath.utf8)], env: [:], stdin: fifo)
+        // A box office at work has a non-empty WAL (GRDB writes one at open when there is none, which would wait too).
+        _ = "CREATE TABLE lock_probe (x); DROP TABLE lock_probe; BEGIN IMMEDIATE; CREATE TABLE lock_probe (x); SELECT 'locked';\n".withCString { write(writer, $0, strlen($0)) }
+        XCTAssertTrue(eventually { (try? String(contentsOfFile: holder.outPath, encoding: .utf8))?.contains("locked") ?? false })
+
+        let seats = try fixture.cli(["seats", fixture.theaterName])
+        XCTAssertEqual(seats.status, 0, "reading the seat map must not wait for the write lock: \(seats.stderr)")
+        let book = try fixture.cli(fixture.bookArgs(["A1"]))
+        XCTAssertEqual(book.status, 3, book.stderr)
+        XCTAssertTrue(book.stderr.contains("stayed busy for too long; nothing was changed"), book.stderr)
+        XCTAssertFalse(book.stderr.lowercased().contains("locked"), book.stderr)
+
+        _ = "ROLLBACK;\n.quit\n".withCString { write(writer, $0, strlen($0)) }
+        XCTAssertEqual(holder.wait().status, 0)
+        XCTAssertEqual(try fixture.cli(fixture.bookArgs(["A1"])).status, 0)
+        XCTAssertEqual(try Fixture.orders(fixture.databasePath).count, 1)
+    }
+}

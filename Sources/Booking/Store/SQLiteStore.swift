@@ -32,7 +32,12 @@ public final class SQLiteStore: Sendable {
                     throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
                 }
             }
-            try pool.write { db in try Schema.migrate(db) }
+            // Only a database that needs migrating takes the write lock: opening one that is up to date must not
+            // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
+            // reading the seat map, in the stress run).
+            if try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }) != Schema.version {
+                try pool.write { db in try Schema.migrate(db) }
+            }
         } catch {
             throw Self.translate(error, path: path)
         }
