@@ -302,6 +302,25 @@ import Testing
         #expect(model.message?.text.contains("B3") == false)
     }
 
+    @Test func aHoldThatTimedOutButWentThroughJoinsTheSelection() {
+        var model = F.mapModel(F.freeMap())
+        var commands: [Command]
+        model.map!.cursor = F.index(model, "C5")
+        (model, commands) = F.press(model, .char(" "))
+        #expect(commands == [.hold(performanceID: 7, labels: ["C5"], ttlMs: nil, purpose: .select)])
+        // Redis hung: the hold timed out here, but Redis ran it when it woke, and says so.
+        let failure = Failure("Holds are offline: Redis timed out.", holdsUnavailable: true)
+        (model, _) = update(model, .holdFailed(performanceID: 7, labels: ["C5"], purpose: .select, failure))
+        #expect(model.map!.selection.isEmpty)
+        let late = PerformanceEvent(kind: .hold, version: 11, labels: ["C5"], clerk: F.me, session: F.mySession, ttlMs: 300_000)
+        (model, _) = update(model, .events(performanceID: 7, [late]))
+        #expect(model.map!.selection == ["C5"])
+        #expect(model.message?.text.contains("C5") == true)
+        // So quitting releases it with the rest.
+        (model, commands) = F.press(model, .char("q"), .char("y"))
+        #expect(commands == [.release(performanceID: 7, labels: ["C5"], scope: .session)])
+    }
+
     @Test func aChangedDataVersionReloadsTheMap() {
         var model = F.mapModel(link: .offline(reason: "down"))
         var commands: [Command]

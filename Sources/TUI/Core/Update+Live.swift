@@ -116,7 +116,7 @@ extension Model {
     mutating func applyEvents(performanceID: Int64, _ events: [PerformanceEvent]) -> [Command] {
         guard var state = map, state.performanceID == performanceID, var seatMap = state.seatMap else { return [] }
         var resync = !seatMap.holdsOnline && !events.isEmpty
-        var lostToOthers: [String] = []
+        var lostToOthers: [String] = [], heldLate: [String] = []
         for event in events {
             if event.version <= seatMap.version { continue }  // already in the snapshot
             if event.version > seatMap.version + 1 { resync = true }
@@ -132,6 +132,12 @@ extension Model {
                     if state.selection.contains(label) && !(event.clerk == clerk && event.session == session) {
                         state.selection.removeAll { $0 == label }
                         lostToOthers.append(label)
+                    } else if event.clerk == clerk && event.session == session && !state.selection.contains(label)
+                                && !state.pending.contains(label) {
+                        // A hold of this session that we gave up on (it timed out while Redis hung) went through
+                        // after all: make it part of the selection, so it shows, counts down and is released on quit.
+                        state.selection.append(label)
+                        heldLate.append(label)
                     }
                 case .release:
                     if case .held = seatMap.states[i] {
@@ -155,6 +161,9 @@ extension Model {
         map = state
         if !lostToOthers.isEmpty {
             message = Message("Lost \(describe(lostToOthers)) to another clerk: the hold had run out.", .warning)
+        } else if !heldLate.isEmpty {
+            message = Message("Redis answered late: \(describe(heldLate)) \(heldLate.count == 1 ? "is" : "are") held for you after all "
+                              + "(x clears the selection).", .warning)
         }
         return resync ? [.loadSnapshot(performanceID: performanceID, reason: .resync)] : []
     }
