@@ -30,6 +30,8 @@ trap run_cleanups EXIT
 
 screen() { tmx capture-pane -p -t "$1:" 2>/dev/null; }
 now_ns() { date +%s%N; }
+# deadline_in <seconds, fractions allowed>: now plus that, in nanoseconds.
+deadline_in() { echo $(( $(now_ns) + $(awk -v s="$1" 'BEGIN { printf "%d", s * 1000000000 }') )); }
 pass() { echo "PASS: $*"; }
 fail() {
   echo "FAIL: $*"
@@ -41,7 +43,7 @@ fail() {
 # wait_for <clerk> <extended regex> <what it shows> [seconds]: poll the screen until the text appears.
 wait_for() {
   local who=$1 pattern=$2 what=$3 limit=${4:-10}
-  local deadline=$(( $(now_ns) + limit * 1000000000 ))
+  local deadline=$(deadline_in "$limit")
   while (( $(now_ns) < deadline )); do
     if screen "$who" | grep -qE -- "$pattern"; then pass "$what"; return 0; fi
     sleep 0.05  # polling interval only: the deadline decides
@@ -52,7 +54,7 @@ wait_for() {
 # wait_gone <clerk> <extended regex> <what> [seconds]: poll until the text is no longer on screen.
 wait_gone() {
   local who=$1 pattern=$2 what=$3 limit=${4:-10}
-  local deadline=$(( $(now_ns) + limit * 1000000000 ))
+  local deadline=$(deadline_in "$limit")
   while (( $(now_ns) < deadline )); do
     if ! screen "$who" | grep -qE -- "$pattern"; then pass "$what"; return 0; fi
     sleep 0.05
@@ -140,7 +142,7 @@ seat_json() {
 # wait_seat <label> <jq condition on the seat> <what> [seconds]: poll the CLI's view until the condition holds.
 wait_seat() {
   local label=$1 condition=$2 what=$3 limit=${4:-10} line=""
-  local deadline=$(( $(now_ns) + limit * 1000000000 ))
+  local deadline=$(deadline_in "$limit")
   while (( $(now_ns) < deadline )); do
     line=$(seat_json "$label")
     if [ -n "$line" ] && jq -e "$condition" >/dev/null <<<"$line"; then pass "$what"; return 0; fi
@@ -174,7 +176,7 @@ seat_glyph() {
 # wait_glyph <clerk> <label> <glyph regex> <what> [seconds]: poll until the seat is drawn with that glyph.
 wait_glyph() {
   local who=$1 label=$2 glyph=$3 what=$4 limit=${5:-10} seen=""
-  local deadline=$(( $(now_ns) + limit * 1000000000 ))
+  local deadline=$(deadline_in "$limit")
   while (( $(now_ns) < deadline )); do
     seen=$(seat_glyph "$who" "$label")
     if [[ "$seen" =~ ^($glyph)$ ]]; then pass "$what"; return 0; fi

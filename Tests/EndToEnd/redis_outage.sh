@@ -7,6 +7,7 @@
 #     (the CLI shows it held by alice).
 #  2. Redis stops again: bob books one of alice's two selected seats meanwhile. Alice's message line says so at once,
 #     and after the restart she holds the other again and the message line names the one she lost.
+#  3. Redis hangs (SIGSTOP): holds time out with a plain message while the cursor keeps moving; resumed, Space holds.
 # Usage: redis_outage.sh <work folder>; needs BOXOFFICE_BIN and BOXOFFICE_DB (REDIS_URL is replaced by its own).
 set -uo pipefail
 WORK=${1:?usage: redis_outage.sh <work folder>}
@@ -89,6 +90,38 @@ wait_seat "$MINE" '.held_by == "alice" and .state == "held"' "$MINE is held by a
 wait_seat "$SECOND" '.state == "booked"' "the CLI shows $SECOND booked by bob"
 wait_glyph alice "$MINE" "#" "$MINE is drawn as alice's"
 
+echo "== 3. Redis hangs (SIGSTOP): holds time out, and the keyboard never waits for them"
+tmx send-keys -t alice: j
+wait_for alice " Q[0-9]+ \| .*\| £" "alice's cursor is on row Q"
+START=$(cursor_seat alice)
+TARGET=Q$(( ${START#Q} + 6 ))
+wait_seat "$TARGET" '.state == "free"' "$TARGET, six seats right of $START, is free"
+REDIS_PID=$(cat "$REDIS_DIR/redis.pid")
+kill -STOP "$REDIS_PID"
+on_exit "kill -CONT $REDIS_PID"
+# Six holds, each waiting up to Redis's 750 ms timeout, one after another: a keyboard that waited on them
+# would take over 4 s to move the cursor six seats; the deadline is 2.5 s.
+sent=$(now_ns)
+tmx send-keys -t alice: Space l Space l Space l Space l Space l Space l
+wait_for alice " $TARGET \| .*\| £" "the cursor moves six seats while six holds wait on a hung Redis" 2.5
+echo "   cursor on $TARGET $(( ($(now_ns) - sent) / 1000000 )) ms after the keys were sent"
+wait_for alice "Holds are offline" "the holds fail with a plain message about Redis" 10
+kill -CONT "$REDIS_PID"
+pass "Redis resumed"
+# A hold that timed out here may still run when Redis wakes: then alice's map takes it into her selection (and
+# says so), so quitting releases it below instead of leaving it held for its whole TTL.
+# The booking layer fails fast for up to 2 s after Redis stopped answering (its backoff), so Space may be refused
+# once or twice more: press it again only while the legend does not say the seat is alice's.
+deadline=$(deadline_in 15)
+until screen alice | grep -qE " $TARGET \| .*\| yours"; do
+  (( $(now_ns) < deadline )) || fail "with Redis answering again, Space holds $TARGET"
+  tmx send-keys -t alice: Space
+  try=$(deadline_in 1.5)
+  while (( $(now_ns) < try )) && ! screen alice | grep -qE " $TARGET \| .*\| yours"; do sleep 0.05; done
+done
+pass "with Redis answering again, Space holds $TARGET"
+wait_seat "$TARGET" '.held_by == "alice"' "the CLI shows $TARGET held by alice"
+
 # alice leaves, releasing what she holds.
 tmx send-keys -t alice: q
 wait_for alice "Leave this performance\?" "q asks before releasing the held seat"
@@ -96,4 +129,7 @@ tmx send-keys -t alice: y
 wait_for alice "exited rc=0\$" "alice's picker exited cleanly"
 wait_for_prompt alice
 wait_seat "$MINE" '.state == "free"' "after quitting, $MINE is free"
+for n in $(seq "${START#Q}" "${TARGET#Q}"); do
+  wait_seat "Q$n" '.state == "free"' "after quitting, Q$n is free (no hold of alice's is left behind)"
+done
 echo "PASS: redis outage"
