@@ -182,7 +182,7 @@ wait_glyph() {
     if [[ "$seen" =~ ^($glyph)$ ]]; then pass "$what"; return 0; fi
     sleep 0.05
   done
-  fail "$what ($label is drawn as '${seen}' on $who's map, expected /$glyph/)"
+  fail "$what ($label is drawn as '${seen}' on $who's map, expected /$glyph/; the CLI says: $(seat_json "$label" | jq -c "{state, held_by, expires_in_ms}"))"
 }
 
 # The seat under a clerk's cursor, from the legend line ("P17 | Stalls | £38.00 ...").
