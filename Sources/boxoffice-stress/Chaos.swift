@@ -43,10 +43,10 @@ struct Chaos {
     }
 
     // Fault pacing: the full run lasts minutes, the short one about half a minute.
-    var redisEvery: Duration { plan.short ? .seconds(2) : .seconds(4) }
+    var redisEvery: Duration { plan.short ? .seconds(2) : .seconds(3) }
     var pauseEvery: Duration { plan.short ? .milliseconds(700) : .milliseconds(400) }
     var killEvery: Duration { plan.short ? .milliseconds(900) : .milliseconds(600) }
-    var leasePauseEvery: Duration { plan.short ? .seconds(12) : .seconds(45) }
+    var leasePauseEvery: Duration { plan.short ? .seconds(12) : .seconds(15) }
     static let longestHoldMs = 3_000
     static let leaseMs = 15_000
 
