@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "A short run for `make test`: fewer clerks and attempts, about half a minute.") var short = false
     @Option(help: "Clerk processes (default 120, or 24 with --short).") var workers: Int?
-    @Option(help: "Attempts in all (default 200000, or 9000 with --short).") var attempts: Int?
+    @Option(help: "Attempts in all (default 200000, or 12000 with --short).") var attempts: Int?
     @Option(help: "Performances racing at once.") var performances = 4
     @Option(help: "Hot seats per performance.") var hotSeats = 12
     @Option(help: "Seed of the random choices (default: from the clock).") var seed: UInt64?
@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         stopChildrenOnSignals()
-        let plan = Plan(workers: workers ?? (short ? 24 : 120), attempts: attempts ?? (short ? 9_000 : 200_000),
+        let plan = Plan(workers: workers ?? (short ? 24 : 120), attempts: attempts ?? (short ? 12_000 : 200_000),
                         short: short, seed: seed ?? UInt64(wallMillis()))
         let template = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/boxoffice-stress.XXXXXX"
         var buffer = Array(template.utf8CString)
