@@ -31,7 +31,8 @@ trap run_cleanups EXIT
 screen() { tmx capture-pane -p -t "$1:" 2>/dev/null; }
 now_ns() { date +%s%N; }
 # deadline_in <seconds, fractions allowed>: now plus that, in nanoseconds.
-deadline_in() { echo $(( $(now_ns) + $(awk -v s="$1" 'BEGIN { printf "%d", s * 1000000000 }') )); }
+# (awk prints whole milliseconds: Debian's mawk caps %d at 2^31, which in nanoseconds is only 2.1 s.)
+deadline_in() { echo $(( $(now_ns) + $(awk -v s="$1" 'BEGIN { printf "%d", s * 1000 }') * 1000000 )); }
 pass() { echo "PASS: $*"; }
 fail() {
   echo "FAIL: $*"
