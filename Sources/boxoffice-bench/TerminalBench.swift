@@ -53,7 +53,7 @@ enum TerminalBench {
             _ = try other.hold(performanceID: map2000.id, labels: [label])
             remote.append(picker.response(quietMs: 100, maxMs: 2_000))
             try other.release(performanceID: map2000.id, labels: [label])
-            picker.response(quietMs: 100, maxMs: 2_000)
+            _ = picker.response(quietMs: 100, maxMs: 2_000)
         }
         remote.sort()
         results.detail("bytes_per_remote_hold_runs", ["min": remote.first ?? 0, "median": remote[remote.count / 2], "max": remote.last ?? 0])
