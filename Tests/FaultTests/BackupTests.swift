@@ -6,6 +6,8 @@ import XCTest
 
 /// `backup` while clerks keep selling, and `restore` only when nobody has the database open.
 final class BackupTests: XCTestCase {
+    override class func tearDown() { TempFolder.removeAll() }
+
     var redis: PrivateRedis!
     override func setUpWithError() throws { redis = try PrivateRedis() }
     override func tearDown() { redis?.stop() }

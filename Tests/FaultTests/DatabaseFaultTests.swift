@@ -4,6 +4,8 @@ import XCTest
 
 /// The database under contention and failure: many writers, a missing file, a read-only or full disk, kill -9.
 final class DatabaseFaultTests: XCTestCase {
+    override class func tearDown() { TempFolder.removeAll() }
+
     var redis: PrivateRedis!
 
     override func setUpWithError() throws { redis = try PrivateRedis() }
@@ -168,6 +170,8 @@ final class DatabaseFaultTests: XCTestCase {
 /// Another process holding the write lock (a clerk's process stopped in the middle of a commit): reading goes on,
 /// writing waits its turn and then fails with a plain message, never "database is locked".
 final class WriteLockTests: XCTestCase {
+    override class func tearDown() { TempFolder.removeAll() }
+
     func testAHeldWriteLockLetsClerksReadAndTellsWritersPlainly() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { throw XCTSkip("no sqlite3 program to hold the write lock") }
         let redis = try PrivateRedis()

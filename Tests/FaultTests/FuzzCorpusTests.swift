@@ -4,6 +4,8 @@ import XCTest
 /// Bad input from files and the command line (the corpus in Corpus/): each refused with an error naming what is
 /// wrong, no control byte echoed to the terminal, and the database exactly as it was.
 final class FuzzCorpusTests: XCTestCase {
+    override class func tearDown() { TempFolder.removeAll() }
+
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
     static let noRedis = "unix:///nonexistent-boxoffice-test/redis.sock"
 

@@ -3,6 +3,8 @@ import XCTest
 
 /// Redis goes away (killed, restarted empty, unreachable): SQLite still decides every booking.
 final class RedisFaultTests: XCTestCase {
+    override class func tearDown() { TempFolder.removeAll() }
+
     var redis: PrivateRedis!
     var fixture: Fixture!
 

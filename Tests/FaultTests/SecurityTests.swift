@@ -3,6 +3,8 @@ import XCTest
 
 /// A shared SSH server: data group-accessible only, doctor's warnings, and an audit log naming clerk and Unix user.
 final class SecurityTests: XCTestCase {
+    override class func tearDown() { TempFolder.removeAll() }
+
     func mode(_ path: String) -> Int {
         var st = stat()
         XCTAssertEqual(stat(path, &st), 0, path)

@@ -25,6 +25,8 @@ final class Fixture {
         performanceID = try box.addPerformance(theater: theater, title: "Faults", startsAt: Date().addingTimeInterval(86_400)).id
     }
 
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
     var settings: Settings {
         Settings(databasePath: databasePath, redis: try! RedisEndpoint(url: redisURL, passwordFile: nil),
                  reservationTimeoutMs: 300_000, redisNamespace: prefix)

@@ -15,7 +15,10 @@ final class PrivateRedis {
         try start()
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
 
     func start() throws {
         let server = try Spawned("/usr/bin/redis-server", [

@@ -15,10 +15,12 @@ struct RunResult {
 final class Spawned {
     let pid: pid_t
     let outPath: String, errPath: String
+    private let folder: String
     private(set) var result: RunResult?
 
     init(_ executable: String, _ arguments: [[UInt8]], env: [String: String], stdin: String = "/dev/null") throws {
         let dir = try TempFolder.make("run")
+        folder = dir
         outPath = dir + "/out"
         errPath = dir + "/err"
         var actions = posix_spawn_file_actions_t()
@@ -53,6 +55,7 @@ final class Spawned {
         let r = RunResult(status: signalled == 0 ? (status >> 8) & 0xff : -1, signal: signalled == 0 ? nil : signalled,
                           stdout: out, stderrBytes: err)
         result = r
+        try? FileManager.default.removeItem(atPath: folder)
         return r
     }
 }
@@ -63,12 +66,17 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 enum TempFolder {
+    /// One folder per test process, removed after each test class (`removeAll`).
+    static var root: String { (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/boxoffice-fault-\(getpid())" }
+
     static func make(_ name: String) throws -> String {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        var template = Array("\(base)/boxoffice-fault-\(name).XXXXXX".utf8CString)
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        var template = Array("\(root)/\(name).XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw TestFailure("mkdtemp failed") }
         return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+
+    static func removeAll() { try? FileManager.default.removeItem(atPath: root) }
 }
 
 /// The built `boxoffice`: BOXOFFICE_BIN (set by scripts/test.sh), else the one next to this test bundle.
