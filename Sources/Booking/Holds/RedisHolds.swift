@@ -145,6 +145,15 @@ public final class RedisHolds: Sendable {
         }
     }
 
+    /// Ends the fail-fast back-off after an outage, when something else has seen Redis answer again (the seat
+    /// picker's subscription reconnected), so the clerk's next hold is tried at once.
+    public func retryNow() {
+        state.withLock { s in
+            s.retryAfter = nil
+            s.backoff = .zero
+        }
+    }
+
     /// Drops the connection (tests restart Redis; the next call reconnects at once).
     public func reset() {
         state.withLock { s in

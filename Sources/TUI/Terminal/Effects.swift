@@ -90,6 +90,8 @@ final class EffectRunner: Sendable {
             let subscription = box.subscribe(performanceID: performanceID)
             do {
                 try subscription.connect()
+                // Redis answers again: holds need not wait out the hold store's back-off from the outage.
+                box.holds.retryNow()
                 inbox.post(.subscribed(Handover(value: subscription), performanceID: performanceID, generation: generation))
             } catch {
                 subscription.close()
