@@ -46,7 +46,11 @@ let package = Package(
         // Many clerk processes racing under injected faults (`make stress`; a short run in `make test`).
         .executableTarget(
             name: "boxoffice-stress",
-            dependencies: ["Booking", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Booking",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // The hot paths measured against this machine's own Redis round trip and fsync rate (`make bench`).
         .executableTarget(
@@ -59,7 +63,7 @@ let package = Package(
         ),
         .testTarget(name: "BookingTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"]),
-        .testTarget(name: "FaultTests", dependencies: ["Booking"]),
+        .testTarget(name: "FaultTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
