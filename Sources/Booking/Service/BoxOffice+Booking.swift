@@ -23,7 +23,7 @@ extension BoxOffice {
         let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
         let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
         let performance = try store.performance(id: performanceID)
-        let seats = try resolveSeats(labels, performanceID: performanceID)
+        let seats = try resolveSeats(labels, performance: performance)  // the performance just read: one read less per booking
         let request = BookingRequest(performanceID: performanceID, seats: seats, customerName: name,
                                      customerContact: contact, idempotencyKey: key)
 
