@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 
 enum Fault: String, CaseIterable {
