@@ -7,7 +7,7 @@ BIN := .build/debug/boxoffice
 RELEASE_BIN := .build/release/boxoffice
 VAR := $(CURDIR)/var
 
-.PHONY: help deps build run test test-unit test-e2e stress bench redis-up redis-down clean
+.PHONY: help deps build run test stress bench redis-up redis-down clean
 
 help: ## List the rules
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
