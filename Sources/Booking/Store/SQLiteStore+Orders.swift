@@ -27,16 +27,17 @@ extension SQLiteStore {
     /// `beforeWrite` runs inside the transaction once the seats are known to be free, before the booking's time is stamped.
     public func book(_ request: BookingRequest, actor: Clerk, beforeWrite: () throws -> Void = {},
                      beforeCommit: () throws -> Void = {}) throws -> (order: Order, replay: Bool) {
-        let outcome = try write { db -> (Int64, Bool) in
+        // The order is built from what this transaction wrote (or, for a replay, read inside it): reading it back after
+        // the commit was one more pool read and two queries per booking.
+        try write { db -> (order: Order, replay: Bool) in
             if let key = request.idempotencyKey,
-               let existing = try Row.fetchOne(db, sql: "SELECT id, reference, performance_id FROM orders WHERE idempotency_key = ?",
+               let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE idempotency_key = ?"),
                                                arguments: [key]) {
-                let seatIDs = try Int64.fetchSet(db, sql: "SELECT seat_id FROM booked_seat WHERE order_id = ?",
-                                                 arguments: [existing["id"] as Int64])
-                guard existing["performance_id"] as Int64 == request.performanceID, seatIDs == Set(request.seats.map(\.id)) else {
-                    throw BookingError.idempotencyKeyReused(key: key, reference: existing["reference"])
+                let order = try Self.order(db, existing)
+                guard order.performanceID == request.performanceID, Set(order.seats.map(\.seatID)) == Set(request.seats.map(\.id)) else {
+                    throw BookingError.idempotencyKeyReused(key: key, reference: order.reference)
                 }
-                return (existing["id"], true)
+                return (order, true)
             }
             let blocked = try Self.blockReasons(db, performanceID: request.performanceID)
             for seat in request.seats {
@@ -64,10 +65,15 @@ extension SQLiteStore {
             try Self.audit(db, actor: actor, action: "book", performanceID: request.performanceID, reference: reference,
                            seats: request.seats.map(\.label), detail: Format.money(cents: total))
             try beforeCommit()
-            return (orderID, false)
+            // As `order(id:)` would read it back: lines in map order (row line, then column).
+            let lines = request.seats.sorted { ($0.y, $0.x) < ($1.y, $1.x) }
+                .map { Order.Line(seatID: $0.id, label: $0.label, priceCents: $0.priceCents) }
+            let order = Order(id: orderID, reference: reference, performanceID: request.performanceID,
+                              customerName: request.customerName, customerContact: request.customerContact, clerk: actor.name,
+                              unixUser: actor.unixUser, idempotencyKey: request.idempotencyKey, createdAt: Date(millis: now),
+                              cancelledAt: nil, seats: lines, totalCents: total)
+            return (order, false)
         }
-        guard let order = try order(id: outcome.0) else { throw BookingError.databaseUnavailable("the booking vanished after commit") }
-        return (order, outcome.1)
     }
 
     /// The booking that already has one of these seats, as the error a clerk sees.
