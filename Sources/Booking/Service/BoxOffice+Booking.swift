@@ -22,12 +22,14 @@ extension BoxOffice {
         let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
         let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
         let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
-        let performance = try store.performance(id: performanceID)
-        let seats = try resolveSeats(labels, performance: performance)  // the performance just read: one read less per booking
+        // One read: the performance, its layout version (the cached layout stands if unchanged) and the key's use.
+        let context = try store.bookingContext(performanceID: performanceID, idempotencyKey: key)
+        let performance = context.performance
+        let seats = try resolveSeats(labels, performance: performance, layoutVersion: context.layoutVersion)
         let request = BookingRequest(performanceID: performanceID, seats: seats, customerName: name,
                                      customerContact: contact, idempotencyKey: key)
 
-        if let key, try store.orderExists(idempotencyKey: key) {
+        if key != nil, context.keyUsed {
             // A replay touches no holds: the store answers with the original booking, or refuses other seats.
             let result = try store.book(request, actor: clerk)
             return BookingOutcome(order: result.order, replay: result.replay, warnings: [])

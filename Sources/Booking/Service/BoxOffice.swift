@@ -107,8 +107,9 @@ public final class BoxOffice: Sendable {
     /// The seat layout, cached per theater until the layout changes (an import that adds seats).
     public func layout(theaterID: Int64) throws -> [Seat] { try cachedLayout(theaterID: theaterID).seats }
 
-    private func cachedLayout(theaterID: Int64) throws -> CachedLayout {
-        let current = try store.layoutVersion(theaterID: theaterID)
+    /// `version`: the layout version the caller has just read (with the performance), saving a read of its own.
+    private func cachedLayout(theaterID: Int64, version: Int64? = nil) throws -> CachedLayout {
+        let current = try version ?? store.layoutVersion(theaterID: theaterID)
         if let cached = layouts.withLock({ $0[theaterID] }), cached.version == current { return cached }
         let fresh = try store.seats(theaterID: theaterID)
         let byLabel = Dictionary(fresh.seats.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
@@ -148,13 +149,15 @@ public final class BoxOffice: Sendable {
     /// The seats with these labels (any case), or `unknownSeats` listing what is still available.
     public func resolveSeats(_ labels: [String], performanceID: Int64) throws -> [Seat] {
         guard !labels.isEmpty else { throw BookingError.noSeats }
-        return try resolveSeats(labels, performance: store.performance(id: performanceID))
+        let context = try store.bookingContext(performanceID: performanceID)
+        return try resolveSeats(labels, performance: context.performance, layoutVersion: context.layoutVersion)
     }
 
-    func resolveSeats(_ labels: [String], performance: Performance) throws -> [Seat] {
+    /// `layoutVersion`: the theater's layout version read with the performance (nil: read it here).
+    func resolveSeats(_ labels: [String], performance: Performance, layoutVersion: Int64? = nil) throws -> [Seat] {
         guard !labels.isEmpty else { throw BookingError.noSeats }
         let performanceID = performance.id
-        let byLabel = try cachedLayout(theaterID: performance.theaterID).byLabel
+        let byLabel = try cachedLayout(theaterID: performance.theaterID, version: layoutVersion).byLabel
         var found: [Seat] = [], missing: [String] = [], seen: Set<String> = [], duplicates: [String] = []
         for raw in labels {
             let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
@@ -186,9 +189,10 @@ public final class BoxOffice: Sendable {
 
     /// Holds the seats for this clerk, all or none. Booked or blocked seats are refused before Redis is asked.
     public func hold(performanceID: Int64, labels: [String], ttlMs: Int? = nil) throws -> HoldOutcome {
-        let performance = try store.performance(id: performanceID)
+        let context = try store.bookingContext(performanceID: performanceID)
+        let performance = context.performance
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
-        let seats = try resolveSeats(labels, performance: performance)
+        let seats = try resolveSeats(labels, performance: performance, layoutVersion: context.layoutVersion)
         try refuseUnsellable(seats, performanceID: performanceID)
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }

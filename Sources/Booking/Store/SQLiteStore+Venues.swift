@@ -57,6 +57,23 @@ extension SQLiteStore {
         return found
     }
 
+    /// What a hold, release or booking needs before it goes to Redis, in one read: the performance, its theater's
+    /// layout version (to trust the cached layout) and whether an order already has the idempotency key. Three reads
+    /// before, at about 50 µs of CPU each.
+    public func bookingContext(performanceID: Int64, idempotencyKey: String? = nil)
+        throws -> (performance: Performance, layoutVersion: Int64, keyUsed: Bool) {
+        let found = try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, t.layout_version,
+                       EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ?2) AS key_used
+                FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?1
+                """), arguments: [performanceID, idempotencyKey])
+                .map { (Self.performance($0), $0["layout_version"] as Int64, $0["key_used"] as Bool) }
+        }
+        guard let found else { throw BookingError.unknownPerformance(performanceID) }
+        return found
+    }
+
     static func performance(_ row: Row) -> Performance {
         Performance(id: row["id"], theaterID: row["theater_id"], theaterName: row["name"], title: row["title"],
                     startsAt: (row["starts_at"] as Int64?).map(Date.init(millis:)),
