@@ -13,6 +13,10 @@ final class Curses {
     /// What the terminal shows now, to send only the cells that changed.
     private var previous: ScreenBuffer?
     private var attributes: [Role: (attr: attr_t, pair: Int16)] = [:]
+    /// By role: a blank in it shows nothing (no background, reverse video or underline), so it may be drawn in
+    /// another cell's colour; and its colours keep the default background, so it may lend its colour to a blank.
+    private var rolePlainBlank: [Bool] = []
+    private var roleLendsColour: [Bool] = []
     private(set) var isActive = true
 
     // NCURSES_MOUSE_MASK(1, NCURSES_BUTTON_PRESSED): the macro does not import into Swift.
@@ -72,8 +76,12 @@ final class Curses {
     }
 
     private func setUpPalette() {
+        rolePlainBlank = Array(repeating: false, count: Role.allCases.count)
+        roleLendsColour = rolePlainBlank
         for role in Role.allCases {
             let entry = Palette.entry(for: role, depth: theme.colors)
+            roleLendsColour[Int(role.rawValue)] = entry.background == -1
+            rolePlainBlank[Int(role.rawValue)] = entry.background == -1 && !entry.reverse && !entry.underline
             var attr = bo_a_normal()
             if entry.bold { attr |= bo_a_bold() }
             if entry.reverse { attr |= bo_a_reverse() }
@@ -104,11 +112,19 @@ final class Curses {
         var cchar = cchar_t()
         var wide = [wchar_t](repeating: 0, count: 6)
         for y in 0..<buffer.height {
+            // Blanks up to this column follow a cell drawn where there was a blank before (the map appearing after
+            // "Loading…", a scroll): they are sent again, unchanged, to take its colour. Where the colour is already
+            // right, ncurses sends nothing for them.
+            var lendUntil = -1
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
                 if cell.isContinuation { continue }
+                let plain = isPlainBlank(cell)
                 if !full, let previous, previous[x, y] == cell {
-                    continue
+                    if !plain { lendUntil = -1 }
+                    if !plain || x > lendUntil { continue }
+                } else if !plain {
+                    lendUntil = full || isPlainBlank(previous![x, y]) ? x + BlankRuns.longestRun : -1
                 }
                 var n = 0
                 for scalar in cell.char.unicodeScalars where n < 5 {
@@ -116,12 +132,15 @@ final class Curses {
                     n += 1
                 }
                 wide[n] = 0
-                let style = attributes[cell.role] ?? (bo_a_normal(), 0)
-                var attr = style.attr
-                if cell.attributes.contains(.underline) { attr |= bo_a_underline() }
-                if cell.attributes.contains(.reverse) { attr ^= bo_a_reverse() }
-                if cell.attributes.contains(.bold) { attr |= bo_a_bold() }
-                setcchar(&cchar, wide, attr, style.pair, nil)
+                var (attr, pair) = style(of: cell)
+                // A gap between seats goes out in the colour of the seat on its left, so ncurses need not switch
+                // the colour off and on again around it; only what a space cannot show is lent (see BlankRuns).
+                if plain,
+                   let donor = BlankRuns.donor(forBlankAt: x, y: y, in: buffer, isPlain: isPlainBlank, canLend: lendsColour) {
+                    (attr, pair) = style(of: buffer[donor, y])
+                    attr &= bo_a_bold() | bo_a_dim()
+                }
+                setcchar(&cchar, wide, attr, pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &cchar)
                 changed += 1
             }
@@ -131,6 +150,24 @@ final class Curses {
         doupdate()
         return changed
     }
+
+    /// The attributes and colour pair a cell is drawn with: its role's, and the cell's own attributes on top.
+    private func style(of cell: Cell) -> (attr: attr_t, pair: Int16) {
+        let style = attributes[cell.role] ?? (bo_a_normal(), 0)
+        var attr = style.attr
+        if cell.attributes.contains(.underline) { attr |= bo_a_underline() }
+        if cell.attributes.contains(.reverse) { attr ^= bo_a_reverse() }
+        if cell.attributes.contains(.bold) { attr |= bo_a_bold() }
+        return (attr, style.pair)
+    }
+
+    /// A space that shows nothing but the terminal's default background.
+    private func isPlainBlank(_ cell: Cell) -> Bool {
+        cell.char == " " && !cell.isContinuation && cell.attributes.isDisjoint(with: [.underline, .reverse])
+            && rolePlainBlank[Int(cell.role.rawValue)]
+    }
+
+    private func lendsColour(_ cell: Cell) -> Bool { roleLendsColour[Int(cell.role.rawValue)] }
 
     /// Forgets what is on screen and repaints everything (Ctrl-L, after a suspend).
     func invalidate() {
