@@ -7,7 +7,10 @@
 #     (the CLI shows it held by alice).
 #  2. Redis stops again: bob books one of alice's two selected seats meanwhile. Alice's message line says so at once,
 #     and after the restart she holds the other again and the message line names the one she lost.
-#  3. Redis hangs (SIGSTOP): holds time out with a plain message while the cursor keeps moving; resumed, Space holds.
+#  3. Redis hangs (SIGSTOP): holds time out with a plain message while the cursor keeps moving, and the status bar
+#     says holds are offline (the subscription's socket stays open and silent, so only the failed holds can tell),
+#     and keeps saying so while the picker reconnects to the stopped Redis (connecting succeeds; the subscription is
+#     never confirmed). Resumed, alice reconnects by herself and Space holds.
 # Usage: redis_outage.sh <work folder>; needs BOXOFFICE_BIN and BOXOFFICE_DB (REDIS_URL is replaced by its own).
 set -uo pipefail
 WORK=${1:?usage: redis_outage.sh <work folder>}
@@ -106,12 +109,23 @@ tmx send-keys -t alice: Space l Space l Space l Space l Space l Space l
 wait_for alice " $TARGET \| .*\| £" "the cursor moves six seats while six holds wait on a hung Redis" 2.5
 echo "   cursor on $TARGET $(( ($(now_ns) - sent) / 1000000 )) ms after the keys were sent"
 wait_for alice "Holds are offline" "the holds fail with a plain message about Redis" 10
+wait_for alice "$OFFLINE" "alice's status bar says holds are offline while Redis hangs"
+# The picker drops the silent subscription and connects again with its back-off (250 ms, 500 ms, 1 s ...): each
+# attempt reaches the stopped Redis's socket. For 3 s, long enough for a few attempts, it must never say "live".
+watch_until=$(deadline_in 3)
+while (( $(now_ns) < watch_until )); do
+  shown=$(screen alice)
+  grep -q "holds live" <<<"$shown" && fail "the status bar never says holds are live while Redis hangs"
+  grep -q "$OFFLINE" <<<"$shown" || fail "the status bar keeps saying holds are offline while Redis hangs"
+  sleep 0.05  # polling interval of a fixed observation window
+done
+pass "the status bar keeps saying holds are offline while the picker reconnects to the hung Redis"
 kill -CONT "$REDIS_PID"
 pass "Redis resumed"
-# A hold that timed out here may still run when Redis wakes: then alice's map takes it into her selection (and
-# says so), so quitting releases it below instead of leaving it held for its whole TTL.
-# The booking layer fails fast for up to 2 s after Redis stopped answering (its backoff), so Space may be refused
-# once or twice more: press it again only while the legend does not say the seat is alice's.
+wait_for alice "$LIVE" "alice reconnects by herself once Redis answers: holds live again" 15
+# A hold that timed out here may still run when Redis wakes: then alice's map takes it into her selection (from
+# the snapshot read on reconnecting, or from its event), so quitting releases it below instead of leaving it held
+# for its whole TTL. Press Space only while the legend does not say the seat is alice's.
 deadline=$(deadline_in 15)
 until screen alice | grep -qE " $TARGET \| .*\| yours"; do
   (( $(now_ns) < deadline )) || fail "with Redis answering again, Space holds $TARGET"

@@ -308,10 +308,14 @@ import Testing
         model.map!.cursor = F.index(model, "C5")
         (model, commands) = F.press(model, .char(" "))
         #expect(commands == [.hold(performanceID: 7, labels: ["C5"], ttlMs: nil, purpose: .select)])
-        // Redis hung: the hold timed out here, but Redis ran it when it woke, and says so.
+        // Redis hung: the hold timed out here (so the link is dropped and connected again), but Redis ran it when
+        // it woke, after the snapshot of the new connection was read: the event says so.
         let failure = Failure("Holds are offline: Redis timed out.", holdsUnavailable: true)
-        (model, _) = update(model, .holdFailed(performanceID: 7, labels: ["C5"], purpose: .select, failure))
+        (model, commands) = update(model, .holdFailed(performanceID: 7, labels: ["C5"], purpose: .select, failure))
+        #expect(commands == [.resubscribe(performanceID: 7)])
         #expect(model.map!.selection.isEmpty)
+        (model, _) = update(model, .holdsLink(.live))
+        (model, _) = update(model, .snapshotLoaded(.success(F.freeMap()), reason: .reconnected))
         let late = PerformanceEvent(kind: .hold, version: 11, labels: ["C5"], clerk: F.me, session: F.mySession, ttlMs: 300_000)
         (model, _) = update(model, .events(performanceID: 7, [late]))
         #expect(model.map!.selection == ["C5"])
@@ -319,6 +323,86 @@ import Testing
         // So quitting releases it with the rest.
         (model, commands) = F.press(model, .char("q"), .char("y"))
         #expect(commands == [.release(performanceID: 7, labels: ["C5"], scope: .session)])
+    }
+
+    @Test func aHoldThatRanBeforeTheReconnectIsInTheSnapshotAndJoinsTheSelection() {
+        var model = F.mapModel(F.freeMap())
+        var commands: [Command]
+        model.map!.cursor = F.index(model, "C5")
+        (model, _) = F.press(model, .char(" "))
+        let failure = Failure("Holds are offline: Redis timed out.", holdsUnavailable: true)
+        (model, _) = update(model, .holdFailed(performanceID: 7, labels: ["C5"], purpose: .select, failure))
+        // Redis woke and ran the hold before the picker was subscribed again: no event, but the snapshot has it.
+        (model, _) = update(model, .holdsLink(.live))
+        var fresh = F.freeMap()
+        fresh.states[fresh.index(ofLabel: "C5")!] = .held(clerk: F.me, session: F.mySession, expiresInMs: 290_000)
+        (model, commands) = update(model, .snapshotLoaded(.success(fresh), reason: .reconnected))
+        #expect(commands.isEmpty)
+        #expect(model.map!.selection == ["C5"])
+        (model, commands) = F.press(model, .char("q"), .char("y"))
+        #expect(commands == [.release(performanceID: 7, labels: ["C5"], scope: .session)])
+    }
+
+    @Test func aHoldFailingForLackOfRedisTakesTheLinkOfflineAndReconnects() {
+        // A hung Redis keeps the subscription's socket open and silent: the failed hold is the first to know.
+        var model = F.mapModel(F.freeMap())
+        var commands: [Command]
+        #expect(render(model).text.contains("holds live"))
+        model.map!.cursor = F.index(model, "B2")
+        (model, _) = F.press(model, .char(" "))
+        let failure = Failure("Holds are offline: Redis cannot be reached (lost the connection: timed out).", holdsUnavailable: true)
+        (model, commands) = update(model, .holdFailed(performanceID: 7, labels: ["B2"], purpose: .select, failure))
+        #expect(commands == [.resubscribe(performanceID: 7)])
+        #expect(model.holdsLink == .offline(reason: failure.message))
+        // The status bar says so in the words it uses for a Redis that is down; the message line keeps the failure.
+        let screen = render(model).text
+        #expect(screen.contains("HOLDS OFFLINE: bookings still work, holds not shared"))
+        #expect(!screen.contains("holds live"))
+        #expect(model.message?.text == failure.message)
+        // Offline, Space selects here only (as with Redis down), and SQLite is watched for bookings.
+        (model, commands) = F.press(model, .char(" "))
+        #expect(commands.isEmpty)
+        #expect(model.map!.selection == ["B2"])
+        (model, commands) = update(model, .tick(now: 5_000))
+        #expect(commands == [.readDataVersion])
+        // More failures that were already under way change nothing more: one reconnect is enough.
+        (model, commands) = update(model, .holdFailed(performanceID: 7, labels: ["B3"], purpose: .select, failure))
+        #expect(commands.isEmpty)
+        // The event loop's reconnect fails while Redis still hangs (the subscription was not confirmed) ...
+        (model, commands) = update(model, .holdsLink(.offline(reason: "Holds are offline: did not answer within 1000 ms.")))
+        #expect(commands.isEmpty)
+        #expect(model.message?.text == failure.message)
+        // ... and when Redis answers, the snapshot is read again and the selection held for real.
+        (model, commands) = update(model, .holdsLink(.live))
+        #expect(commands == [.loadSnapshot(performanceID: 7, reason: .reconnected)])
+        (model, commands) = update(model, .snapshotLoaded(.success(F.freeMap()), reason: .reconnected))
+        #expect(commands == [.hold(performanceID: 7, labels: ["B2"], ttlMs: nil, purpose: .restore)])
+        #expect(render(model).text.contains("holds live"))
+    }
+
+    @Test func releasesAndBookingsFailingForLackOfRedisTakeTheLinkOfflineToo() {
+        let failure = Failure("Holds are offline: Redis cannot be reached (timed out).", holdsUnavailable: true)
+        var model = F.mapModel()
+        var commands: [Command]
+        (model, commands) = update(model, .releaseFailed(performanceID: 7, labels: ["A2"], failure))
+        #expect(commands == [.resubscribe(performanceID: 7)])
+        #expect(model.holdsLink == .offline(reason: failure.message))
+
+        model = F.mapModel()
+        (model, commands) = update(model, .bookFailed(failure))
+        #expect(commands == [.resubscribe(performanceID: 7)])
+        #expect(model.holdsLink == .offline(reason: failure.message))
+
+        // Other failures say nothing about Redis: the link stays live.
+        model = F.mapModel()
+        (model, commands) = update(model, .holdFailed(performanceID: 7, labels: ["B2"], purpose: .select,
+                                                      Failure("B2 is held by bob.")))
+        #expect(!commands.contains(.resubscribe(performanceID: 7)))
+        #expect(model.holdsLink == .live)
+        // Leaving, a release that fails for lack of Redis closes the map as before: no reconnecting.
+        (model, _) = F.press(F.mapModel(), .char("q"), .char("y"))
+        (model, commands) = update(model, .releaseFailed(performanceID: 7, labels: ["A2"], failure))
+        #expect(commands == [.subscribe(performanceID: nil), .loadPerformances])
     }
 
     @Test func aChangedDataVersionReloadsTheMap() {

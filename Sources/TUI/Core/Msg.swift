@@ -95,6 +95,9 @@ public enum Command: Hashable, Sendable {
     case readDataVersion
     /// Event loop: follow this performance's events (nil: stop following).
     case subscribe(performanceID: Int64?)
+    /// Event loop: a command found Redis not answering while the subscription looked live (a hung Redis keeps
+    /// the socket open and quiet): drop the subscription and connect again with the usual back-off.
+    case resubscribe(performanceID: Int64)
     /// Event loop: restore the terminal and end with this exit code.
     case exit(Int32)
 

@@ -64,6 +64,11 @@ extension Model {
                 guard let i = state.labelIndex[label] else { return false }
                 return mine(i) || restore.contains(label)
             }
+            // A hold that timed out while Redis hung may have run when it woke: Redis says this session holds it,
+            // so it is in the selection (drawn, counted down, released on quit) and not left to run out.
+            for i in seatMap.states.indices where mine(i) && !state.selection.contains(seatMap.seats[i].label) {
+                state.selection.append(seatMap.seats[i].label)
+            }
             if !restore.isEmpty {
                 state.pending.formUnion(restore)
                 commands.append(.hold(performanceID: state.performanceID, labels: restore, ttlMs: nil, purpose: .restore))
@@ -231,6 +236,20 @@ extension Model {
         case .connecting:
             return []
         }
+    }
+
+    /// A hold, release or booking of this picker failed because Redis did not answer. A Redis that hangs (stopped,
+    /// swapping, overloaded) keeps the subscription's socket open and silent, so the link would go on saying "holds
+    /// live" while every hold fails: the command is the first to know. Holds show offline at once (the selection
+    /// is kept here, as for a Redis that is down), and the event loop drops the subscription and connects again;
+    /// when Redis answers, the snapshot read then puts the holds right. Applied before the failure itself, so the
+    /// message line keeps what the failure says.
+    mutating func noteHoldsUnavailable(_ failure: Failure, performanceID: Int64) -> [Command] {
+        guard failure.holdsUnavailable, holdsLink == .live, !leaving, screen == .map,
+              let state = map, state.performanceID == performanceID else { return [] }
+        if case .confirmLeave(releasing: true) = overlay { return [] }  // leaving: the map closes either way
+        holdsLink = .offline(reason: failure.message)
+        return [.resubscribe(performanceID: performanceID)]
     }
 
     /// While Redis is away, SQLite's data version is the only sign that another clerk booked or cancelled.

@@ -39,15 +39,18 @@ extension Model {
         case .held(let performanceID, let labels, let ttlMs, let purpose):
             return applyHeld(performanceID: performanceID, labels: labels, ttlMs: ttlMs, purpose: purpose)
         case .holdFailed(let performanceID, let labels, let purpose, let failure):
-            return applyHoldFailed(performanceID: performanceID, labels: labels, purpose: purpose, failure: failure)
+            let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            return link + applyHoldFailed(performanceID: performanceID, labels: labels, purpose: purpose, failure: failure)
         case .released(let performanceID, let labels):
             return applyReleased(performanceID: performanceID, labels: labels, failure: nil)
         case .releaseFailed(let performanceID, let labels, let failure):
-            return applyReleased(performanceID: performanceID, labels: labels, failure: failure)
+            let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            return link + applyReleased(performanceID: performanceID, labels: labels, failure: failure)
         case .booked(let outcome):
             return applyBooked(outcome)
         case .bookFailed(let failure):
-            return applyBookFailed(failure)
+            let link = map.map { noteHoldsUnavailable(failure, performanceID: $0.performanceID) } ?? []
+            return link + applyBookFailed(failure)
         case .found(let query, let orders):
             return applyFound(query: query, orders: orders)
         case .findFailed(let failure):

@@ -132,6 +132,8 @@ final class EventLoop {
             switch command {
             case .subscribe(let id):
                 follow(id)
+            case .resubscribe(let id):
+                resubscribe(id)
             case .exit(let code):
                 exitCode = code
             default:
@@ -150,6 +152,17 @@ final class EventLoop {
         reconnectAt = nil
         reconnectDelayMs = 0
         if let id { effects.connect(performanceID: id, generation: generation) }
+    }
+
+    /// Redis stopped answering commands while the subscription looked live: its socket cannot be trusted (a hung
+    /// Redis keeps it open and silent). Drop it and connect again after the usual back-off; `update` has already
+    /// shown holds offline.
+    private func resubscribe(_ id: Int64) {
+        guard id == followed else { return }
+        subscription?.close()
+        subscription = nil
+        generation += 1  // a connection already under way is dropped when it arrives
+        scheduleReconnect()
     }
 
     private func receive(_ item: Inbox.Item) {
