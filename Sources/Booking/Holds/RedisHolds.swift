@@ -86,32 +86,24 @@ public final class RedisHolds: Sendable {
                     args: [keys.channel, kind.rawValue, clerk.name, clerk.session, reference] + labels)
     }
 
-    /// The clerk whose hold is on each seat now (nil: none). Asked afresh even while other calls fail fast after
-    /// an error, and once more on a fresh connection if the old one died (Redis restarted since it was last used):
-    /// a booking asks this inside its transaction just before it commits. Throws `holdsUnavailable` only when Redis
-    /// cannot be reached at all.
+    /// The clerk whose hold is on each seat now (nil: none), with the milliseconds it has left, in one round trip
+    /// (holders.lua). Asked afresh even while other calls fail fast after an error, and once more on a fresh connection
+    /// if the old one died (Redis restarted since it was last used): a booking asks this inside its transaction just
+    /// before it commits. Throws `holdsUnavailable` only when Redis cannot be reached (or refuses) twice.
     public func holders(performanceID: Int64, labels: [String]) throws -> [(clerk: String, msLeft: Int)?] {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
-        return try state.withLock { s in
-            var lastError: Error = BookingError.holdsUnavailable("not asked")
-            for _ in 0..<2 {
-                do {
-                    var owners: [(clerk: String, msLeft: Int)?] = []
-                    for label in labels {
-                        let value = try s.connection.command(["GET", keys.hold(label)])
-                        if case .error(let e) = value { throw BookingError.holdsUnavailable("Redis refused GET: \(e)") }
-                        guard let text = value.string else { owners.append(nil); continue }
-                        let left = try s.connection.command(["PTTL", keys.hold(label)]).integer ?? 0
-                        owners.append((String(text.prefix { $0 != "\n" }), Int(left)))
-                    }
-                    return owners
-                } catch {
-                    lastError = error
-                    s.connection.close()
-                }
-            }
-            throw lastError
+        let items = try run(.holders, keys: labels.map(keys.hold), args: [], failFast: false).array
+        guard items.count == 2 * labels.count else {
+            throw BookingError.holdsUnavailable("holders.lua answered \(items.count) items for \(labels.count) seats")
         }
+        var owners: [(clerk: String, msLeft: Int)?] = []
+        owners.reserveCapacity(labels.count)
+        for i in labels.indices {
+            // A GET of something that is not a string is an error reply for the whole script, thrown by `run`.
+            guard let text = items[2 * i].string else { owners.append(nil); continue }
+            owners.append((String(text.prefix { $0 != "\n" }), Int(items[2 * i + 1].integer ?? 0)))
+        }
+        return owners
     }
 
     /// The performance's version counter alone (cheap: to notice missed events).

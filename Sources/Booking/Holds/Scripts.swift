@@ -2,7 +2,7 @@ import Foundation
 
 /// The Lua scripts shipped as files in the package (Sources/Booking/Scripts), read once.
 enum Script: String, CaseIterable, Sendable {
-    case hold, release, holds, notify
+    case hold, release, holds, holders, notify
 
     var source: String { Self.sources[self]! }
 
