@@ -62,7 +62,7 @@ extension SQLiteStore {
     /// before, at about 50 µs of CPU each.
     public func bookingContext(performanceID: Int64, idempotencyKey: String? = nil)
         throws -> (performance: Performance, layoutVersion: Int64, keyUsed: Bool) {
-        let found = try read { db in
+        let found = try readOneStatement { db in  // one statement: one snapshot
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, t.layout_version,
                        EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ?2) AS key_used
