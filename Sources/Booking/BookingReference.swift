@@ -4,9 +4,20 @@ public enum BookingReference {
     public static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
     public static let length = 6
 
+    private static let alphabetBytes: [UInt8] = alphabet.map { $0.asciiValue! }
+    private static let combinations: UInt64 = (0..<length).reduce(1) { product, _ in product * UInt64(alphabetBytes.count) }
+
+    /// Uniform over every reference: one unbiased draw below 31⁶, read as six base-31 digits (one `getrandom` call,
+    /// not six, and no per-character String work).
     public static func random() -> String {
         var rng = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
+        var n = rng.next(upperBound: combinations)
+        var bytes = [UInt8](repeating: 0, count: length)
+        for i in 0..<length {
+            bytes[i] = alphabetBytes[Int(n % UInt64(alphabetBytes.count))]
+            n /= UInt64(alphabetBytes.count)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// What a clerk typed, as stored: upper case, without spaces or dashes.

@@ -80,12 +80,13 @@ extension SQLiteStore {
     private static func activeBooking(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
         let byID = Dictionary(seats.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let placeholders = Array(repeating: "?", count: seats.count).joined(separator: ",")
-        var arguments: StatementArguments = [performanceID]
-        arguments += StatementArguments(seats.map(\.id))
+        // Built without StatementArguments(seats.map(\.id)): its key path is instantiated at run time on every call.
+        var values: [(any DatabaseValueConvertible)?] = [performanceID]
+        for seat in seats { values.append(seat.id) }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT b.seat_id, o.reference, o.created_at FROM booked_seat b JOIN orders o ON o.id = b.order_id
             WHERE b.performance_id = ? AND b.active = 1 AND b.seat_id IN (\(placeholders)) LIMIT 1
-            """), arguments: arguments) else { return nil }
+            """), arguments: StatementArguments(values)) else { return nil }
         return .alreadyBooked(label: byID[row["seat_id"]]?.label ?? "?", reference: row["reference"],
                               at: Date(millis: row["created_at"]))
     }
@@ -183,8 +184,9 @@ extension SQLiteStore {
     public func bookedSeats(performanceID: Int64, seatIDs: [Int64]) throws -> [Int64: String] {
         guard !seatIDs.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: seatIDs.count).joined(separator: ",")
-        var arguments: StatementArguments = [performanceID]
-        arguments += StatementArguments(seatIDs)
+        var values: [(any DatabaseValueConvertible)?] = [performanceID]
+        for id in seatIDs { values.append(id) }
+        let arguments = StatementArguments(values)
         return try read { db in
             var result: [Int64: String] = [:]
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
