@@ -84,17 +84,38 @@ final class HoldTests: XCTestCase {
     func testEventsReachASubscriber() throws {
         let alice = try venue.box("alice")
         let subscription = alice.subscribe(performanceID: venue.performanceID)
+        // connect() returns once Redis has confirmed the subscription, so the hold below cannot be missed.
         try subscription.connect()
-        // SUBSCRIBE's own confirmation arrives first; wait for it so the hold cannot be missed.
         var pfd = pollfd(fd: subscription.fileDescriptor!, events: Int16(POLLIN), revents: 0)
-        XCTAssertEqual(poll(&pfd, 1, 2000), 1)
-        XCTAssertEqual(try subscription.readEvents(), [])
         _ = try venue.box("bob").hold(performanceID: venue.performanceID, labels: ["B7", "B8"])
         XCTAssertEqual(poll(&pfd, 1, 2000), 1, "the hold's event should arrive")
         let events = try subscription.readEvents()
         XCTAssertEqual(events.first?.kind, .hold)
         XCTAssertEqual(events.first?.labels, ["B7", "B8"])
         XCTAssertEqual(events.first?.clerk, "bob")
+    }
+
+    func testSubscribingToAStoppedRedisFailsInsteadOfClaimingLive() throws {
+        let folder = venue.folder.appendingPathComponent("stopped-redis")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let socket = folder.appendingPathComponent("redis.sock").path
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
+        server.arguments = ["--port", "0", "--unixsocket", socket, "--save", "", "--appendonly", "no"]
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        defer { kill(server.processIdentifier, SIGCONT); server.terminate(); server.waitUntilExit() }
+        let endpoint = RedisEndpoint(address: .unix(path: socket))
+        XCTAssertTrue(try eventually(within: 5) { (try? RedisHolds(endpoint: endpoint).ping()) != nil }, "redis-server starts")
+        kill(server.processIdentifier, SIGSTOP)
+        let subscription = EventSubscription(endpoint: endpoint, namespace: "t", performanceID: 1)
+        XCTAssertThrowsError(try subscription.connect(confirmWithin: .milliseconds(300))) { error in
+            guard case BookingError.holdsUnavailable(let why) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(why.contains("did not answer"), why)
+        }
+        XCTAssertFalse(subscription.isConnected)
+        kill(server.processIdentifier, SIGCONT)
+        XCTAssertNoThrow(try subscription.connect())
     }
 
     func testBestAvailableHoldsSeatsTogether() throws {

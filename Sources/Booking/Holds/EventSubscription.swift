@@ -14,11 +14,24 @@ public final class EventSubscription {
         channel = RedisKeys(namespace: namespace, performanceID: performanceID).channel
     }
 
-    /// Connects and subscribes. Throws `holdsUnavailable` when Redis cannot be reached.
-    public func connect() throws {
+    /// Connects, subscribes, and waits until Redis confirms the subscription. Connecting alone proves little: the
+    /// kernel accepts a connection for a Redis that is stopped (SIGSTOP) and buffers the command, and nothing ever
+    /// comes back. Throws `holdsUnavailable` when Redis cannot be reached, refuses, or does not answer in time.
+    public func connect(confirmWithin timeout: Duration = .seconds(1)) throws {
         connection.close()
         try connection.connect()
         try connection.send(["SUBSCRIBE", channel])
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            for reply in try connection.readAvailable(waitingUntil: deadline) {
+                if case .error(let why) = reply {
+                    connection.close()
+                    throw BookingError.holdsUnavailable("Redis refused the subscription: \(why)")
+                }
+                // Events that came with the confirmation are dropped: whoever subscribes reads a snapshot next.
+                if reply.array.first?.string == "subscribe" { return }
+            }
+        }
     }
 
     public var isConnected: Bool { connection.isConnected }

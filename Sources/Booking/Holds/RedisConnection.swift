@@ -129,6 +129,22 @@ final class RedisConnection {
         }
     }
 
+    /// Waits until the socket is readable or the deadline passes (then the connection is closed and it throws),
+    /// and returns the complete replies that arrived.
+    func readAvailable(waitingUntil deadline: ContinuousClock.Instant) throws -> [RedisReply] {
+        guard let fd = fileDescriptor else { throw BookingError.holdsUnavailable("not connected") }
+        while true {
+            let left = ContinuousClock.now.duration(to: deadline)
+            let ms = max(0, Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, ms)
+            if ready > 0 { return try readAvailable() }
+            if ready < 0 && errno == EINTR && ms > 0 { continue }
+            close()
+            throw BookingError.holdsUnavailable("\(endpoint) took the connection but did not answer in time")
+        }
+    }
+
     /// Reads whatever the socket has (call when `poll()` says it is readable) and returns the complete replies.
     func readAvailable() throws -> [RedisReply] {
         guard let ctx = context else { throw BookingError.holdsUnavailable("not connected") }

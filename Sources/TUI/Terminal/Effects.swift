@@ -89,8 +89,7 @@ final class EffectRunner: Sendable {
         linkQueue.async {
             let subscription = box.subscribe(performanceID: performanceID)
             do {
-                try subscription.connect()
-                try Self.awaitConfirmation(of: subscription, withinMs: Self.confirmationTimeoutMs)
+                try subscription.connect(confirmWithin: .milliseconds(Self.confirmationTimeoutMs))
                 // Redis answers again: holds need not wait out the hold store's back-off from the outage.
                 box.holds.retryNow()
                 inbox.post(.subscribed(Handover(value: subscription), performanceID: performanceID, generation: generation))
@@ -101,30 +100,10 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// How long Redis has to confirm a subscription before the link counts as down. A Redis that answers does so
-    /// in well under a millisecond; this is about as long as the hold store waits for any reply (750 ms).
+    /// How long Redis has to confirm a subscription before the link counts as down (a stopped Redis takes the
+    /// connection but never answers). One that answers does so in well under a millisecond; this is about as long
+    /// as the hold store waits for any reply (750 ms).
     static let confirmationTimeoutMs = 1_000
-
-    /// Waits until Redis answers the SUBSCRIBE just sent. Connecting proves little: the kernel accepts a connection
-    /// for a Redis that is stopped (SIGSTOP) and buffers the command, and then nothing ever comes back; reporting
-    /// "holds live" then would be false. The first reply on a fresh subscriber connection is the confirmation;
-    /// it is read and dropped with any event that came with it (the snapshot read after "live" covers those).
-    static func awaitConfirmation(of subscription: EventSubscription, withinMs timeoutMs: Int) throws {
-        guard let fd = subscription.fileDescriptor else { throw BookingError.holdsUnavailable("not connected") }
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(timeoutMs)
-        while true {
-            let left = clock.now.duration(to: deadline)
-            let leftMs = max(0, Int32(left.components.seconds * 1_000 + left.components.attoseconds / 1_000_000_000_000_000))
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, leftMs)
-            if ready > 0 { break }
-            if ready < 0 && errno == EINTR && leftMs > 0 { continue }
-            throw BookingError.holdsUnavailable(
-                "it took the connection but did not answer within \(timeoutMs) ms")
-        }
-        _ = try subscription.readEvents()  // throws when Redis closed the connection instead of answering
-    }
 
     /// One command against the booking layer, as the message that reports its outcome.
     static func execute(_ command: Command, box: BoxOffice) -> Msg? {
