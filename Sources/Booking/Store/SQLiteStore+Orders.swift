@@ -39,13 +39,8 @@ extension SQLiteStore {
                 }
                 return (order, true)
             }
-            let blocked = try Self.blockReasons(db, performanceID: request.performanceID)
-            for seat in request.seats {
-                if seat.blocked { throw BookingError.seatBlocked(label: seat.label, reason: "blocked for every performance") }
-                if let reason = blocked[seat.id] { throw BookingError.seatBlocked(label: seat.label, reason: reason) }
-            }
-            if let taken = try Self.activeBooking(db, performanceID: request.performanceID, seats: request.seats) {
-                throw taken
+            if let refusal = try Self.unsellable(db, performanceID: request.performanceID, seats: request.seats) {
+                throw refusal
             }
             try beforeWrite()
             let now = Date().millis
@@ -76,19 +71,42 @@ extension SQLiteStore {
         }
     }
 
-    /// The booking that already has one of these seats, as the error a clerk sees.
-    private static func activeBooking(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
-        let byID = Dictionary(seats.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let placeholders = Array(repeating: "?", count: seats.count).joined(separator: ",")
+    /// Why one of these seats cannot be sold, as the error a clerk sees, or nil. Blocks come first, seat by seat in the
+    /// order asked (for every performance, then for this one), then a booking that already has a seat. One statement
+    /// reads this performance's blocks and active bookings of these seats only (it was the performance's whole block
+    /// list and a second statement).
+    private static func unsellable(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
+        // ?1 is the performance; ?2... the seats, used by both halves.
+        let placeholders = (0..<seats.count).map { "?\($0 + 2)" }.joined(separator: ",")
         // Built without StatementArguments(seats.map(\.id)): its key path is instantiated at run time on every call.
         var values: [(any DatabaseValueConvertible)?] = [performanceID]
         for seat in seats { values.append(seat.id) }
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT b.seat_id, o.reference, o.created_at FROM booked_seat b JOIN orders o ON o.id = b.order_id
-            WHERE b.performance_id = ? AND b.active = 1 AND b.seat_id IN (\(placeholders)) LIMIT 1
-            """), arguments: StatementArguments(values)) else { return nil }
-        return .alreadyBooked(label: byID[row["seat_id"]]?.label ?? "?", reference: row["reference"],
-                              at: Date(millis: row["created_at"]))
+        var blockReasons: [Int64: String] = [:]
+        var booked: [Int64: (reference: String, at: Int64)] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT 0, seat_id, reason, NULL, NULL FROM performance_block
+            WHERE performance_id = ?1 AND seat_id IN (\(placeholders))
+            UNION ALL
+            SELECT 1, b.seat_id, NULL, o.reference, o.created_at FROM booked_seat b JOIN orders o ON o.id = b.order_id
+            WHERE b.performance_id = ?1 AND b.active = 1 AND b.seat_id IN (\(placeholders))
+            """), arguments: StatementArguments(values))
+        while let row = try rows.next() {
+            if row[0] as Int64 == 0 {
+                blockReasons[row[1]] = row[2] as String
+            } else {
+                booked[row[1]] = (row[3], row[4])
+            }
+        }
+        for seat in seats {
+            if seat.blocked { return .seatBlocked(label: seat.label, reason: "blocked for every performance") }
+            if let reason = blockReasons[seat.id] { return .seatBlocked(label: seat.label, reason: reason) }
+        }
+        for seat in seats {
+            if let taken = booked[seat.id] {
+                return .alreadyBooked(label: seat.label, reference: taken.reference, at: Date(millis: taken.at))
+            }
+        }
+        return nil
     }
 
     static func newReference(_ db: Database) throws -> String {
