@@ -8,9 +8,11 @@
 #  2. Redis stops again: bob books one of alice's two selected seats meanwhile. Alice's message line says so at once,
 #     and after the restart she holds the other again and the message line names the one she lost.
 #  3. Redis hangs (SIGSTOP): holds time out with a plain message while the cursor keeps moving, and the status bar
-#     says holds are offline (the subscription's socket stays open and silent, so only the failed holds can tell),
+#     says holds are offline (the subscription's socket stays open and silent; the failed holds tell at once),
 #     and keeps saying so while the picker reconnects to the stopped Redis (connecting succeeds; the subscription is
 #     never confirmed). Resumed, alice reconnects by herself and Space holds.
+#  4. Redis hangs while alice touches nothing: the subscription's heartbeat (a PING when it has been quiet) shows
+#     holds offline within seconds, and live again once Redis answers.
 # Usage: redis_outage.sh <work folder>; needs BOXOFFICE_BIN and BOXOFFICE_DB (REDIS_URL is replaced by its own).
 set -uo pipefail
 WORK=${1:?usage: redis_outage.sh <work folder>}
@@ -135,6 +137,12 @@ until screen alice | grep -qE " $TARGET \| .*\| yours"; do
 done
 pass "with Redis answering again, Space holds $TARGET"
 wait_seat "$TARGET" '.held_by == "alice"' "the CLI shows $TARGET held by alice"
+
+echo "== 4. Redis hangs while alice touches nothing: the heartbeat notices, and notices it answering again"
+kill -STOP "$REDIS_PID"
+wait_for alice "$OFFLINE" "with no key pressed, alice's status bar says holds are offline while Redis hangs" 15
+kill -CONT "$REDIS_PID"
+wait_for alice "$LIVE" "with no key pressed, holds are live again once Redis answers" 15
 
 # alice leaves, releasing what she holds.
 tmx send-keys -t alice: q

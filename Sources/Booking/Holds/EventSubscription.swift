@@ -7,6 +7,9 @@ public final class EventSubscription {
     private let connection: RedisConnection
     private let channel: String
     private let decoder = JSONDecoder()
+    /// When Redis last said anything on this connection (the subscribe confirmation, an event, a pong): a quiet
+    /// connection may be a quiet evening or a hung Redis, and `ping()` tells which.
+    public private(set) var lastHeard = ContinuousClock.now
 
     public init(endpoint: RedisEndpoint, namespace: String, performanceID: Int64) {
         // No read timeout matters here: reads happen only when poll() says the socket is readable.
@@ -29,7 +32,10 @@ public final class EventSubscription {
                     throw BookingError.holdsUnavailable("Redis refused the subscription: \(why)")
                 }
                 // Events that came with the confirmation are dropped: whoever subscribes reads a snapshot next.
-                if reply.array.first?.string == "subscribe" { return }
+                if reply.array.first?.string == "subscribe" {
+                    lastHeard = .now
+                    return
+                }
             }
         }
     }
@@ -41,10 +47,17 @@ public final class EventSubscription {
 
     public func close() { connection.close() }
 
+    /// Asks Redis to answer on this connection (PING is allowed while subscribed); the answer moves `lastHeard`.
+    public func ping() throws {
+        try connection.send(["PING"])
+    }
+
     /// Reads what arrived; call when the socket is readable. Throws when the connection is lost.
     public func readEvents() throws -> [PerformanceEvent] {
         var events: [PerformanceEvent] = []
-        for reply in try connection.readAvailable() {
+        let replies = try connection.readAvailable()
+        if !replies.isEmpty { lastHeard = .now }
+        for reply in replies {
             let parts = reply.array
             guard parts.count == 3, parts[0].string == "message", let payload = parts[2].string,
                   let event = try? decoder.decode(PerformanceEvent.self, from: Data(payload.utf8))

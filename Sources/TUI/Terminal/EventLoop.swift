@@ -6,6 +6,10 @@ import Foundation
 final class EventLoop {
     static let tickMs: Int64 = 250
     static let maxReconnectDelayMs: Int64 = 5_000
+    /// A subscription quiet this long is asked to answer (PING), and given this long to do so: a hung Redis keeps
+    /// its socket open and silent, and the status bar must not say "holds live" while it is.
+    static let heartbeatMs = 5_000
+    static let heartbeatAnswerMs = 2_000
 
     private(set) var model: Model
     private let curses: Curses
@@ -20,6 +24,7 @@ final class EventLoop {
     private var generation = 0
     private var reconnectAt: Int64?
     private var reconnectDelayMs: Int64 = 0
+    private var pingSentAt: ContinuousClock.Instant?
     private var exitCode: Int32?
     private var dirty = true
     private var idleWakeups = 0
@@ -72,6 +77,7 @@ final class EventLoop {
             let now = nowMs()
             if now >= nextTick {
                 dispatch(.tick(now: now))
+                checkSubscription()
                 nextTick = now + Self.tickMs
             }
             if let due = reconnectAt, now >= due, let followed {
@@ -172,6 +178,7 @@ final class EventLoop {
         case .subscribed(let handover, let id, let gen):
             guard gen == generation, id == followed else { handover.value.close(); return }
             subscription = handover.value
+            pingSentAt = nil
             reconnectDelayMs = 0
             dispatch(.holdsLink(.live))
         case .subscribeFailed(let reason, let id, let gen):
@@ -187,11 +194,36 @@ final class EventLoop {
             let events = try subscription.readEvents()
             if !events.isEmpty { dispatch(.events(performanceID: followed, events)) }
         } catch {
-            subscription.close()
-            self.subscription = nil
-            dispatch(.holdsLink(.offline(reason: Failure(error).message)))
-            scheduleReconnect()
+            lose(subscription, reason: Failure(error).message)
         }
+    }
+
+    /// The heartbeat: ask a quiet subscription to answer, and count it lost when it does not.
+    private func checkSubscription() {
+        guard let subscription else { return }
+        let now = clock.now
+        if let sent = pingSentAt {
+            if subscription.lastHeard >= sent {
+                pingSentAt = nil
+            } else if now - sent > .milliseconds(Self.heartbeatAnswerMs) {
+                lose(subscription, reason: "Redis stopped answering (no reply within \(Self.heartbeatAnswerMs / 1000) s)")
+            }
+        } else if now - subscription.lastHeard > .milliseconds(Self.heartbeatMs) {
+            do {
+                try subscription.ping()
+                pingSentAt = now
+            } catch {
+                lose(subscription, reason: Failure(error).message)
+            }
+        }
+    }
+
+    private func lose(_ subscription: EventSubscription, reason: String) {
+        subscription.close()
+        self.subscription = nil
+        pingSentAt = nil
+        dispatch(.holdsLink(.offline(reason: reason)))
+        scheduleReconnect()
     }
 
     private func scheduleReconnect() {
