@@ -40,12 +40,15 @@ extension BoxOffice {
         var leased: [String] = []
         var deadline: ContinuousClock.Instant?
         let labelsInOrder = seats.map(\.label)
-        do {
+        func takeLease(failFast: Bool) throws {
             let start = ContinuousClock.now
             let lease = try holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: clerk,
-                                       ttlMs: Self.leaseMs, mode: .lease)
+                                       ttlMs: Self.leaseMs, mode: .lease, failFast: failFast)
             leased = lease.newlyHeld
             deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
+        }
+        do {
+            try takeLease(failFast: true)
         } catch BookingError.holdsUnavailable(let why) {
             warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The booking stands on the database alone.")
             logger.info("booking without holds", metadata: ["why": "\(why)"])
@@ -58,12 +61,8 @@ extension BoxOffice {
                 // with another clerk's hold on a seat. Take the lease inside the transaction, before the booking's time
                 // is stamped, so that from here to the commit no other clerk can hold these seats.
                 guard deadline == nil else { return }
-                let start = ContinuousClock.now
                 do {
-                    let lease = try self.holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: self.clerk,
-                                                    ttlMs: Self.leaseMs, mode: .lease, failFast: false)
-                    leased = lease.newlyHeld
-                    deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
+                    try takeLease(failFast: false)
                     warnings = []
                 } catch BookingError.holdsUnavailable {
                     return
