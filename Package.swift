@@ -62,8 +62,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BookingTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"]),
-        .testTarget(name: "FaultTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Snapshots and the fuzz corpus are read from the source tree (#filePath), not bundled.
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"], exclude: ["Snapshots"]),
+        .testTarget(name: "FaultTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

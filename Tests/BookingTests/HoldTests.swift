@@ -106,7 +106,7 @@ final class HoldTests: XCTestCase {
         try server.run()
         defer { kill(server.processIdentifier, SIGCONT); server.terminate(); server.waitUntilExit() }
         let endpoint = RedisEndpoint(address: .unix(path: socket))
-        XCTAssertTrue(try eventually(within: 5) { (try? RedisHolds(endpoint: endpoint).ping()) != nil }, "redis-server starts")
+        XCTAssertTrue(eventually(within: 5) { (try? RedisHolds(endpoint: endpoint).ping()) != nil }, "redis-server starts")
         kill(server.processIdentifier, SIGSTOP)
         let subscription = EventSubscription(endpoint: endpoint, namespace: "t", performanceID: 1)
         XCTAssertThrowsError(try subscription.connect(confirmWithin: .milliseconds(300))) { error in
