@@ -33,15 +33,20 @@ final class Results {
         return String(format: "%.2f", value)
     }
 
+    /// The row's baseline from this run, when it has one that was measured.
+    private func measuredBaseline(of row: Row) -> (key: String, value: Double, unit: String)? {
+        guard let key = row.baselineKey, let value = values[key], value > 0 else { return nil }
+        return (key, value, rows.first { $0.key == key }?.unit ?? "")
+    }
+
     /// The table: metric, value, target, baseline (same run), ratio.
     func table() -> String {
         var lines: [[String]] = [["metric", "value", "target", "baseline (same run)", "ratio", ""]]
         for row in rows {
             var baseline = "", ratio = ""
-            if let key = row.baselineKey, let b = values[key], b > 0 {
-                let unit = rows.first { $0.key == key }?.unit ?? ""
-                baseline = "\(key) = \(Self.format(b)) \(unit)"
-                ratio = String(format: "%.2f×", row.value / b)
+            if let b = measuredBaseline(of: row) {
+                baseline = "\(b.key) = \(Self.format(b.value)) \(b.unit)"
+                ratio = String(format: "%.2f×", row.value / b.value)
             }
             let verdict = row.met.map { $0 ? "ok" : "MISSED" } ?? ""
             lines.append([row.key, "\(Self.format(row.value)) \(row.unit)", row.target, baseline, ratio, verdict])
@@ -63,10 +68,9 @@ final class Results {
         var out = ["| metric | value | target | baseline (same run) | ratio |", "|---|---:|---|---|---:|"]
         for row in rows {
             var baseline = "–", ratio = "–"
-            if let key = row.baselineKey, let b = values[key], b > 0 {
-                let unit = rows.first { $0.key == key }?.unit ?? ""
-                baseline = "`\(key)` \(Self.format(b)) \(unit)"
-                ratio = String(format: "%.2f×", row.value / b)
+            if let b = measuredBaseline(of: row) {
+                baseline = "`\(b.key)` \(Self.format(b.value)) \(b.unit)"
+                ratio = String(format: "%.2f×", row.value / b.value)
             }
             let verdict = row.met.map { $0 ? "" : " (missed)" } ?? ""
             out.append("| `\(row.key)` | \(Self.format(row.value)) \(row.unit) | \(row.target.isEmpty ? "–" : row.target)\(verdict) | \(baseline) | \(ratio) |")

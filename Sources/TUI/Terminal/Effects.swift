@@ -22,14 +22,7 @@ final class Inbox: Sendable {
     private let items = Mutex<[Item]>([])
 
     init() throws {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Curses.StartError(description: "Could not create the event loop's pipe.") }
-        readFD = fds[0]
-        writeFD = fds[1]
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
+        (readFD, writeFD) = try makeSelfPipe(for: "the event loop's messages")
     }
 
     func post(_ item: Item) {

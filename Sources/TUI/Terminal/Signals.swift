@@ -19,14 +19,7 @@ final class Signals {
     private var saved: [Int32: sigaction] = [:]
 
     init() throws {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Curses.StartError(description: "Could not create a pipe for signals.") }
-        readFD = fds[0]
-        writeFD = fds[1]
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
+        (readFD, writeFD) = try makeSelfPipe(for: "signals")
         signalPipeWrite = writeFD
         for signal in Self.terminating + [SIGTSTP] { install(signal, handler: Self.forward) }
         for signal in Self.fatal { install(signal, handler: Self.crash) }
