@@ -61,8 +61,8 @@ start_clerk dave
 CLERK_ENV=()
 wait_for dave "$LIVE" "dave's map is drawn, holds live (holds last 2 s)"
 tmx send-keys -t dave: Space
-wait_for dave "Holding [A-Z]+[0-9]+" "dave holds the seat under his cursor"
-MINE=$(grab dave "Holding [A-Z]+[0-9]+" | cut -d' ' -f2)
+wait_held dave
+MINE=$HELD
 held=$(now_ns)
 wait_glyph alice "$MINE" h "alice's map shows $MINE held by dave"
 wait_for dave "Your hold on $MINE ran out" "dave's message line says his hold on $MINE ran out" 10

@@ -16,6 +16,7 @@ SOCKET="boxoffice-e2e-$$"
 CLERKS=()                    # sessions started, whose screens a failure prints
 THEATER="Grand Theatre"
 WIDTH=160 HEIGHT=50          # wide enough for every seat of the demo theatre, so no row is clipped
+PLAIN=1                      # ASCII glyphs, no colour: screens read the same everywhere (0: a clerk's usual terminal)
 tmx() { tmux -L "$SOCKET" "$@"; }
 
 # Cleanup steps run in reverse order on exit; the tmux server always goes.
@@ -88,6 +89,12 @@ tty_sane() {
 # The first match of a regex on a clerk's screen.
 grab() { screen "$1" | grep -oE -- "$2" | head -1; }
 
+# wait_held <clerk>: waits until the clerk's message line says "Holding <seat>" and sets HELD to that seat.
+wait_held() {
+  wait_for "$1" "Holding [A-Z]+[0-9]+" "$1 holds the seat under the cursor"
+  HELD=$(grab "$1" "Holding [A-Z]+[0-9]+" | cut -d' ' -f2)
+}
+
 # performance_of <theater>: the first performance of the demo theater.
 performance_of() {
   "$BOXOFFICE_BIN" performances | awk -v t="$1" 'index($0, t) && $1 ~ /^[0-9]+$/ { print $1; exit }'
@@ -102,8 +109,9 @@ CLERK_ENV=()
 # and then printing its exit status (so "exited rc=N" shows how it ended, and the prompt follows).
 start_clerk() {
   local who=$1; shift
-  local env=(-e "LANG=C.UTF-8" -e "TERM=xterm-256color" -e "NO_COLOR=1" -e "BOXOFFICE_DB=$BOXOFFICE_DB"
+  local env=(-e "LANG=C.UTF-8" -e "TERM=xterm-256color" -e "BOXOFFICE_DB=$BOXOFFICE_DB"
              -e "REDIS_URL=$REDIS_URL" -e "BOXOFFICE_CLERK=$who" -e "PS1=\$ ")
+  [ "$PLAIN" = 1 ] && env+=(-e "NO_COLOR=1")
   [ -n "${BOXOFFICE_REDIS_PREFIX:-}" ] && env+=(-e "BOXOFFICE_REDIS_PREFIX=$BOXOFFICE_REDIS_PREFIX")
   [ -n "${REDIS_PASSWORD_FILE:-}" ] && env+=(-e "REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE")
   env+=("${CLERK_ENV[@]}")
@@ -118,7 +126,9 @@ start_clerk() {
 # (so an "exited rc=" line is always this run's).
 run_picker() {
   local who=$1; shift
-  tmx send-keys -t "$who:" "clear; \"$BOXOFFICE_BIN\" tui \"$THEATER\" --performance $PERFORMANCE --ascii $*; echo \"exited rc=\$?\"" Enter
+  local ascii=""
+  [ "$PLAIN" = 1 ] && ascii=--ascii
+  tmx send-keys -t "$who:" "clear; \"$BOXOFFICE_BIN\" tui \"$THEATER\" --performance $PERFORMANCE $ascii $*; echo \"exited rc=\$?\"" Enter
 }
 
 # picker_pid <clerk>: the process id of the seat picker running in the clerk's shell (empty when none).

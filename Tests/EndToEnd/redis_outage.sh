@@ -47,8 +47,8 @@ LIVE="holds live \| Free [0-9]+"
 start_clerk alice
 wait_for alice "$LIVE" "alice's map is drawn, holds live"
 tmx send-keys -t alice: Space
-wait_for alice "Holding [A-Z]+[0-9]+" "alice holds the seat under her cursor"
-MINE=$(grab alice "Holding [A-Z]+[0-9]+" | cut -d' ' -f2)
+wait_held alice
+MINE=$HELD
 wait_seat "$MINE" '.held_by == "alice"' "the CLI shows $MINE held by alice"
 ROW=${MINE%%[0-9]*}
 OTHER=$(free_seat_in_row "$ROW" "$MINE")

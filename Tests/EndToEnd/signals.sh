@@ -18,11 +18,9 @@ open_map() {
 # hold_cursor_seat: Space on the seat under the cursor; prints the label once the CLI shows it held by alice.
 hold_cursor_seat() {
   tmx send-keys -t alice: Space
-  wait_for alice "Holding [A-Z]+[0-9]+" "alice holds the seat under her cursor" >&2
-  local seat
-  seat=$(grab alice "Holding [A-Z]+[0-9]+" | cut -d' ' -f2)
-  wait_seat "$seat" '.held_by == "alice" and .state == "held"' "the CLI shows $seat held by alice" >&2
-  echo "$seat"
+  wait_held alice >&2
+  wait_seat "$HELD" '.held_by == "alice" and .state == "held"' "the CLI shows $HELD held by alice" >&2
+  echo "$HELD"
 }
 
 # terminal_restored <how it ended> <exit status>
@@ -86,8 +84,8 @@ wait_seat "$seat" '.state == "free"' "after quitting, $seat is free"
 start_clerk carol
 wait_for carol "$MAP_LIVE" "carol's map is drawn, holds live"
 tmx send-keys -t carol: Space
-wait_for carol "Holding [A-Z]+[0-9]+" "carol holds the seat under her cursor"
-seat=$(grab carol "Holding [A-Z]+[0-9]+" | cut -d' ' -f2)
+wait_held carol
+seat=$HELD
 wait_seat "$seat" '.held_by == "carol"' "the CLI shows $seat held by carol"
 pid=$(picker_pid carol)
 [ -n "$pid" ] || fail "carol's picker's process id"
