@@ -99,16 +99,8 @@ extension SQLiteStore {
             fresh.append((id, price))
         }
         guard !fresh.isEmpty else { return 0 }
-        let reference = try newReference(db)
-        try db.execute(sql: """
-            INSERT INTO orders (reference, performance_id, customer_name, clerk, unix_user, total_cents, created_at)
-            VALUES (?, ?, 'imported', ?, ?, ?, ?)
-            """, arguments: [reference, performanceID, actor.name, actor.unixUser, fresh.reduce(0) { $0 + $1.1 }, Date().millis])
-        let orderID = db.lastInsertedRowID
-        for (id, price) in fresh {
-            try db.execute(sql: "INSERT INTO booked_seat (order_id, performance_id, seat_id, price_cents) VALUES (?, ?, ?, ?)",
-                           arguments: [orderID, performanceID, id, price])
-        }
+        let reference = try insertOrder(db, performanceID: performanceID, seats: fresh, customerName: "imported",
+                                        actor: actor, createdAt: Date().millis).reference
         try audit(db, actor: actor, action: "book", performanceID: performanceID, reference: reference, detail: "imported")
         return fresh.count
     }

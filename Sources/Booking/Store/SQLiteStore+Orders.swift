@@ -44,19 +44,10 @@ extension SQLiteStore {
             }
             try beforeWrite()
             let now = Date().millis
-            let reference = try Self.newReference(db)
-            let total = request.seats.reduce(0) { $0 + $1.priceCents }
-            try db.cachedStatement(sql: """
-                INSERT INTO orders (reference, performance_id, customer_name, customer_contact, clerk, unix_user,
-                                    total_cents, idempotency_key, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [reference, request.performanceID, request.customerName, request.customerContact,
-                                 actor.name, actor.unixUser, total, request.idempotencyKey, now])
-            let orderID = db.lastInsertedRowID
-            for seat in request.seats {
-                try db.cachedStatement(sql: "INSERT INTO booked_seat (order_id, performance_id, seat_id, price_cents) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [orderID, request.performanceID, seat.id, seat.priceCents])
-            }
+            let (orderID, reference, total) = try Self.insertOrder(
+                db, performanceID: request.performanceID, seats: request.seats.map { ($0.id, $0.priceCents) },
+                customerName: request.customerName, customerContact: request.customerContact,
+                idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now)
             try Self.audit(db, actor: actor, action: "book", performanceID: request.performanceID, reference: reference,
                            seats: request.seats.map(\.label), detail: Format.money(cents: total))
             try beforeCommit()
@@ -69,6 +60,27 @@ extension SQLiteStore {
                               cancelledAt: nil, seats: lines, totalCents: total)
             return (order, false)
         }
+    }
+
+    /// Writes an order and its seats under a new booking reference (the caller has checked the seats are free, and
+    /// audits). Returns the order's id, reference and total.
+    static func insertOrder(_ db: Database, performanceID: Int64, seats: [(id: Int64, priceCents: Int)],
+                            customerName: String?, customerContact: String? = nil, idempotencyKey: String? = nil,
+                            actor: Clerk, createdAt: Int64) throws -> (id: Int64, reference: String, total: Int) {
+        let reference = try newReference(db)
+        let total = seats.reduce(0) { $0 + $1.priceCents }
+        try db.cachedStatement(sql: """
+            INSERT INTO orders (reference, performance_id, customer_name, customer_contact, clerk, unix_user,
+                                total_cents, idempotency_key, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [reference, performanceID, customerName, customerContact,
+                                     actor.name, actor.unixUser, total, idempotencyKey, createdAt])
+        let orderID = db.lastInsertedRowID
+        for seat in seats {
+            try db.cachedStatement(sql: "INSERT INTO booked_seat (order_id, performance_id, seat_id, price_cents) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [orderID, performanceID, seat.id, seat.priceCents])
+        }
+        return (orderID, reference, total)
     }
 
     /// Why one of these seats cannot be sold, as the error a clerk sees, or nil. Blocks come first, seat by seat in the
