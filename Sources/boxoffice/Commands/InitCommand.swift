@@ -1,0 +1,18 @@
+import ArgumentParser
+import Booking
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the database (or upgrade it); --demo adds a demo venue and an evening in progress.")
+
+    @OptionGroup var clerk: ClerkOptions
+    @Flag(help: "Add the demo data where missing (never deletes anything).") var demo = false
+
+    func run() throws {
+        let settings = try Settings.fromEnvironment()
+        let box = try BoxOffice.initialize(settings: settings, clerk: try Clerk.current(named: clerk.clerk))
+        print("Database ready: \(settings.databasePath) (schema version \(box.store.schemaVersion)).")
+        if demo { try box.installDemo().forEach { print($0) } }
+    }
+}
