@@ -139,7 +139,7 @@ extension Model {
         if order.isCancelled {
             message = Message("Booking \(order.reference)\(name) was cancelled\(elsewhere).", .info)
         } else {
-            message = Message("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · \(Format.money(cents: order.totalCents))\(elsewhere). c cancels it.", .info)
+            message = Message("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · \(theme.money(order.totalCents))\(elsewhere). c cancels it.", .info)
         }
     }
 

@@ -21,7 +21,7 @@ extension Model {
         case .bestAvailable:
             if let first = labels.first.flatMap({ state.labelIndex[$0] }) { state.cursor = first }
             let total = labels.compactMap { state.labelIndex[$0] }.reduce(0) { $0 + seatMap.seats[$1].priceCents }
-            message = Message("Best available: \(describe(labels)) · \(Format.money(cents: total)), held for \(duration). Enter books.", .ok)
+            message = Message("Best available: \(describe(labels)) · \(theme.money(total)), held for \(duration). Enter books.", .ok)
         case .restore:
             message = holdsBackMessage(restored: labels, lost: state.lostWhileOffline)
             state.lostWhileOffline = []
@@ -101,7 +101,7 @@ extension Model {
         }
         overlay = .bookingResult(order: order, warnings: outcome.warnings)
         let replay = outcome.replay ? " (already booked: this is the same booking)" : ""
-        message = Message("Booked \(order.reference): \(describe(order.seats.map(\.label))) · \(Format.money(cents: order.totalCents))\(replay).", .ok)
+        message = Message("Booked \(order.reference): \(describe(order.seats.map(\.label))) · \(theme.money(order.totalCents))\(replay).", .ok)
         return []
     }
 

@@ -135,6 +135,6 @@ extension Model {
 
     func seatDescription(_ index: Int, in seatMap: SeatMap) -> String {
         let seat = seatMap.seats[index]
-        return "\(seat.label) · \(seat.section) · \(Format.money(cents: seat.priceCents))\(seat.accessible ? " · wheelchair space" : "")"
+        return "\(seat.label) · \(seat.section) · \(theme.money(seat.priceCents))\(seat.accessible ? " · wheelchair space" : "")"
     }
 }

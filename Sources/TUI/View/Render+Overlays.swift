@@ -37,7 +37,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         let box = renderBox(title: "Book \(seats.count) seat\(seats.count == 1 ? "" : "s")", width: 64, height: 10,
                             theme: model.theme, into: &buffer)
         buffer.put("Seats: " + seats.map(\.label).joined(separator: " "), x: box.x, y: box.y, maxWidth: box.width)
-        buffer.put("Total: \(Format.money(cents: total))", x: box.x, y: box.y + 1)
+        buffer.put("Total: \(model.theme.money(total))", x: box.x, y: box.y + 1)
         buffer.put("Customer name (optional):", x: box.x, y: box.y + 3, role: .label)
         renderField(name, x: box.x, y: box.y + 4, width: box.width, into: &buffer)
         if submitting {
@@ -52,7 +52,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         buffer.put("Booking reference: ", x: box.x, y: box.y, role: .label)
         buffer.put(SafeText.display(order.reference, limit: 20), x: box.x + 19, y: box.y, role: .ok, attributes: .bold)
         buffer.put("Seats: " + order.seats.map(\.label).joined(separator: " "), x: box.x, y: box.y + 1, maxWidth: box.width)
-        buffer.put("Total: \(Format.money(cents: order.totalCents))", x: box.x, y: box.y + 2)
+        buffer.put("Total: \(model.theme.money(order.totalCents))", x: box.x, y: box.y + 2)
         buffer.put("Customer: " + SafeText.display(order.customerName ?? "(no name)", limit: 80), x: box.x, y: box.y + 3, maxWidth: box.width)
         for (i, warning) in warnings.enumerated() {
             buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)
@@ -78,7 +78,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
             let i = top + row
             guard i < orders.count else { break }
             let o = orders[i]
-            let status = o.isCancelled ? "cancelled" : Format.money(cents: o.totalCents)
+            let status = o.isCancelled ? "cancelled" : model.theme.money(o.totalCents)
             let line = TextWidth.pad(SafeText.display(o.reference, limit: 12), to: 10) + " "
                 + TextWidth.pad(SafeText.display(o.customerName ?? "(no name)", limit: 60), to: 22) + " "
                 + TextWidth.pad("perf \(o.performanceID)", to: 8) + " "
@@ -93,7 +93,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         let box = renderBox(title: "Cancel booking", width: 64, height: 7, theme: model.theme, into: &buffer)
         let name = SafeText.display(order.customerName ?? "no name", limit: 40)
         buffer.put("Cancel \(order.reference) (\(name))?", x: box.x, y: box.y, maxWidth: box.width)
-        buffer.put("Seats \(order.seats.map(\.label).joined(separator: " "))\(sep)\(Format.money(cents: order.totalCents))",
+        buffer.put("Seats \(order.seats.map(\.label).joined(separator: " "))\(sep)\(model.theme.money(order.totalCents))",
                    x: box.x, y: box.y + 1, maxWidth: box.width)
         buffer.put(cancelling ? "Cancelling…" : "y cancel it\(sep)n keep it", x: box.x, y: box.y + 3, role: cancelling ? .dim : .warning)
 

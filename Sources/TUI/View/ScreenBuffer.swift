@@ -33,10 +33,14 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// The locale shows ASCII only: `put` transliterates text (see `ASCIIText`) so that no `?` reaches the screen
+    /// where a letter can stand.
+    public let asciiOnly: Bool
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, asciiOnly: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
+        self.asciiOnly = asciiOnly
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
@@ -55,7 +59,7 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
-        for character in text {
+        for character in asciiOnly ? ASCIIText.transliterate(text) : text {
             let safe = TextWidth.safe(character)
             let w = TextWidth.of(safe)
             if column + w > limit { break }
