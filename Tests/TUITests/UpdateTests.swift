@@ -135,7 +135,7 @@ import Testing
         #expect(name.text == "A[2Jb")
         #expect(error != nil)
         (model, _) = F.press(model, .control("u"))
-        guard case .bookingForm(let cleared, _, _, _) = model.overlay else { return }
+        guard case .bookingForm(let cleared, _, _, _) = model.overlay else { Issue.record("Ctrl-U closed the form"); return }
         #expect(cleared.text.isEmpty)
     }
 

@@ -49,8 +49,6 @@ public struct ScreenBuffer: Equatable, Sendable {
         set { cells[y * width + x] = newValue }
     }
 
-    public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
-
     /// Writes text at (x, y), at most `maxWidth` columns, and returns the columns used. Every character passes
     /// through `SafeText` rules here, so nothing a customer typed can reach the terminal as a control sequence.
     @discardableResult
