@@ -27,11 +27,13 @@ public enum BookingError: Error, Sendable, Equatable {
     case holdsUnavailable(String)
     case databaseUnavailable(String)
     case databaseBusy
+    /// This Unix user may not use the database (not in its group): one sentence saying who can fix it.
+    case accessDenied(String)
 
     public var exitCode: Int32 {
         switch self {
         case .alreadyBooked, .heldByOther, .holdLapsed: 2
-        case .holdsUnavailable, .databaseUnavailable, .databaseBusy: 3
+        case .holdsUnavailable, .databaseUnavailable, .databaseBusy, .accessDenied: 3
         default: 1
         }
     }
@@ -92,6 +94,8 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return "The booking database cannot be used: \(why)"
         case .databaseBusy:
             return "The booking database stayed busy for too long; nothing was changed. Try again in a moment."
+        case .accessDenied(let sentence):
+            return sentence
         }
     }
 

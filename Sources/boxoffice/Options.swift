@@ -29,7 +29,7 @@ struct PerformanceOptions: ParsableArguments {
 enum Logs {
     /// Warnings and errors to stderr for the command line; the seat picker sends stderr to a log file.
     static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let level = Config.currentEnvironment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
