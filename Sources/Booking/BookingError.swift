@@ -29,6 +29,8 @@ public enum BookingError: Error, Sendable, Equatable {
     case holdsUnavailable(String)
     case databaseUnavailable(String)
     case databaseBusy
+    /// This Unix user may not use the database (not in its group): one sentence saying who can fix it.
+    case accessDenied(String)
 
     public enum Kind: String, Sendable, Hashable {
         /// The request itself is wrong (a malformed value, a seat named twice, a key reused): asking again the same
@@ -51,7 +53,7 @@ public enum BookingError: Error, Sendable, Equatable {
             .badInput
         case .alreadyBooked, .heldByOther, .holdLapsed:
             .conflict
-        case .holdsUnavailable, .databaseUnavailable, .databaseBusy:
+        case .holdsUnavailable, .databaseUnavailable, .databaseBusy, .accessDenied:
             .unavailable
         }
     }
@@ -112,6 +114,8 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return "The booking database cannot be used: \(why)"
         case .databaseBusy:
             return "The booking database stayed busy for too long; nothing was changed. Try again in a moment."
+        case .accessDenied(let sentence):
+            return sentence
         }
     }
 
