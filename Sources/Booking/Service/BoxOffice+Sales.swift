@@ -126,7 +126,7 @@ extension BoxOffice {
     }
 
     /// Cancels a booking or some of its tickets, refunding them; frees the seats on every clerk's map.
-    public func cancel(reference: String, labels: [String]?, refund: RefundChoice = .original, reason: String? = nil) throws -> SQLiteStore.CancelResult {
+    public func cancel(reference: String, labels: [String]?, refund: RefundChoice = .original, reason: String? = nil) throws -> CancelResult {
         let why = try Self.optionalText(reason, field: "reason", maxLength: 200)
         let result = try store.cancel(reference: reference, labels: labels, refund: refund, reason: why, actor: clerk)
         announceFreed(result)
@@ -134,7 +134,7 @@ extension BoxOffice {
     }
 
     /// Cancels and refunds every booking of a performance that will not take place.
-    public func cancelPerformance(_ performanceID: Int64, refund: RefundChoice, reason: String?) throws -> [SQLiteStore.CancelResult] {
+    public func cancelPerformance(_ performanceID: Int64, refund: RefundChoice, reason: String?) throws -> [CancelResult] {
         let why = try Self.optionalText(reason, field: "reason", maxLength: 200)
         let results = try store.cancelPerformance(performanceID, refund: refund, reason: why, actor: clerk)
         results.forEach(announceFreed)
@@ -142,7 +142,7 @@ extension BoxOffice {
     }
 
     /// Releases every unpaid reservation past its deadline.
-    public func expireUnpaid() throws -> [SQLiteStore.CancelResult] {
+    public func expireUnpaid() throws -> [CancelResult] {
         let results = try store.expireUnpaid(actor: clerk)
         results.forEach(announceFreed)
         return results
@@ -154,7 +154,7 @@ extension BoxOffice {
         _ = try? expireUnpaid()
     }
 
-    private func announceFreed(_ result: SQLiteStore.CancelResult) {
+    private func announceFreed(_ result: CancelResult) {
         guard !result.freed.isEmpty else { return }
         try? holds.notify(performanceID: result.order.performanceID, kind: .cancel, labels: result.freed, clerk: clerk,
                           reference: result.order.reference)

@@ -21,6 +21,14 @@ public enum RefundChoice: Sendable, Hashable {
     }
 }
 
+/// What a cancellation did: the booking after it, the seats it freed and the refunds it made.
+public struct CancelResult: Sendable {
+    public var order: Order
+    public var alreadyCancelled: Bool
+    public var freed: [String]
+    public var refunds: [PlannedPayment]
+}
+
 /// Tickets, the payments ledger, cancellations and unpaid reservations.
 extension SQLiteStore {
     static func adultTypeID(_ db: Database) throws -> Int64 {
@@ -121,14 +129,6 @@ extension SQLiteStore {
     }
 
     // MARK: Cancelling
-
-    public struct CancelResult: Sendable {
-        public var order: Order
-        public var alreadyCancelled: Bool
-        /// The seats this cancellation freed.
-        public var freed: [String]
-        public var refunds: [PlannedPayment]
-    }
 
     /// Cancels a booking (or, with `labels`, some of its tickets) and refunds what the cancelled tickets were paid,
     /// all in one transaction. Cancelling a cancelled booking whole changes nothing.

@@ -29,7 +29,7 @@ struct CancelCommand: ParsableCommand {
             guard refund != nil else {
                 throw BookingError.invalidInput("Cancelling a whole performance needs --refund (cash, card, original or none) to say where its money goes.")
             }
-            _ = try box.store.performance(id: performance)
+            _ = try box.performance(id: performance)
             let results = try box.cancelPerformance(performance, refund: choice, reason: reason)
             if json { return try JSONOutput.print(results.map { OrderJSON($0.order, replay: nil) }) }
             let refunded = results.flatMap(\.refunds).reduce(0) { $0 + $1.amountCents }

@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
         let currency = try ProcessInfo.processInfo.environment["BOXOFFICE_CURRENCY"].flatMap { $0.isEmpty ? nil : $0 }
             .map(Currency.init(parsing:))
         let box = try BoxOffice.initialize(settings: settings, clerk: try Clerk.current(named: clerk.clerk), currency: currency)
-        print("Database ready: \(settings.databasePath) (schema version \(box.store.schemaVersion), money in \(box.currency.code)).")
+        print("Database ready: \(settings.databasePath) (schema version \(box.schemaVersion), money in \(box.currency.code)).")
         if demo { try box.installDemo().forEach { print($0) } }
     }
 }
