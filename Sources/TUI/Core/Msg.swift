@@ -101,6 +101,6 @@ public enum Command: Hashable, Sendable {
     /// Event loop: restore the terminal and end with this exit code.
     case exit(Int32)
 
-    /// `RedisHolds.ReleaseScope` without tying the command to the Redis type.
+    /// Booking's `ReleaseScope`, kept apart so that the picker's commands name no type of the booking layer's.
     public enum ReleaseScope: Hashable, Sendable { case strict, clerk, session }
 }

@@ -22,7 +22,7 @@ struct TuiCommand: ParsableCommand {
             let (p, _) = try box.resolvePerformance(theater: try box.resolveTheater(theater), id: performance, purpose: .view)
             start = .performance(p.id)
         } else if let performance {
-            start = .performance(try box.store.performance(id: performance).id)
+            start = .performance(try box.performance(id: performance).id)
         }
         let code = try runSeatPicker(box: box, startAt: start, options: TUIOptions(ascii: ascii))
         if code != 0 { throw ExitCode(code) }
