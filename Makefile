@@ -48,3 +48,7 @@ bench: deps ## Measure the hot paths against this machine's own Redis round trip
 
 clean: ## Remove build products (keeps var/)
 	rm -rf .build
+
+.PHONY: readme-keys
+readme-keys: deps ## Rewrite the README's key table from the seat picker's bindings (a test fails while they differ)
+	swift build --build-tests && TUI_RECORD=1 swift test --skip-build --filter BindingsTests
