@@ -78,6 +78,7 @@ public func runSeatPicker(box: BoxOffice, startAt: StartScreen, options: TUIOpti
     var model = Model(clerk: box.clerk.name, session: box.clerk.session, holdTTLms: box.settings.reservationTimeoutMs,
                       width: size.width, height: size.height, theme: curses.theme)
     model.logFile = describeLog(options.log)
+    model.theme.currency = box.currency
     var initial: [Command] = [.loadPerformances]
     if case .performance(let id) = startAt {
         model.startedOnPerformance = true
