@@ -14,6 +14,8 @@ public struct Seat: Sendable, Hashable, Codable {
     public var accessible: Bool
     /// Blocked for every performance (e.g. removed for a sound desk); per-performance blocks live in the seat map.
     public var blocked: Bool
+    /// The reason shown for a seat blocked for every performance, on the map and when a hold or booking is refused.
+    public static let notInUse = "not in use"
 
     public init(id: Int64, theaterID: Int64, label: String, row: String, number: Int, x: Int, y: Int,
                 section: String, priceBand: String, priceCents: Int, accessible: Bool = false, blocked: Bool = false) {

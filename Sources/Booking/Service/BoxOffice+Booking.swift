@@ -43,9 +43,9 @@ extension BoxOffice {
         func takeLease(failFast: Bool) throws {
             let start = ContinuousClock.now
             let lease = try holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: clerk,
-                                       ttlMs: Self.leaseMs, mode: .lease, failFast: failFast)
+                                       ttlMs: HoldTiming.leaseMs, mode: .lease, failFast: failFast)
             leased = lease.newlyHeld
-            deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
+            deadline = start + .milliseconds(HoldTiming.leaseMs - HoldTiming.leaseMarginMs)
         }
         do {
             try takeLease(failFast: true)
