@@ -194,8 +194,31 @@ public final class BoxOffice: Sendable {
         if let refusal = try store.unsellable(performanceID: performanceID, seats: seats) { throw refusal }
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
-        let result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+        let result: (version: Int64, newlyHeld: [String])
+        do {
+            result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+        } catch let error as BookingError {
+            throw whoHas(error, performanceID: performanceID, seats: seats)
+        }
         return HoldOutcome(labels: seats.map(\.label), expiresInMs: ttl, version: result.version)
+    }
+
+    /// A hold or lease refused because another clerk holds a seat, told as it is by the time the refusal arrives. The
+    /// holder Redis named may be a booking in flight that is about to find the seat booked (50 clerks booking one seat:
+    /// each loser leases it in turn after the winner commits, and the others were told "held by" such a loser): name the
+    /// booking if the seat is booked by now, else whoever holds it now. Redis first, SQLite last: a booking commits
+    /// before it gives up its lease, so a holder seen after that commit is always followed by a read that sees it.
+    func whoHas(_ error: BookingError, performanceID: Int64, seats: [Seat]) -> BookingError {
+        guard case .heldByOther(let label, _, _) = error, let seat = seats.first(where: { $0.label == label }) else { return error }
+        var answer = error
+        if let holder = try? holds.holders(performanceID: performanceID, labels: [label]).first, let holder,
+           holder.clerk != clerk.name {
+            answer = .heldByOther(label: label, clerk: holder.clerk, expiresInMs: holder.msLeft)
+        }
+        if let refusal = try? store.unsellable(performanceID: performanceID, seats: [seat]), case .alreadyBooked = refusal {
+            return refusal
+        }
+        return answer
     }
 
     /// Releases holds. `.strict`: every seat must be this clerk's (else nothing changes); `.session`: only
