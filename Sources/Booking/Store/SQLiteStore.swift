@@ -33,12 +33,10 @@ import GRDB
                     throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
                 }
             }
-            // Only a database that needs migrating takes the write lock: opening one that is up to date must not
-            // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
-            // reading the seat map, in the stress run).
-            if try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }) != Schema.version {
-                try pool.write { db in try Schema.migrate(db) }
-            }
+            // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
+            // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
+            // map, in the stress run).
+            try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
         }
@@ -68,8 +66,9 @@ import GRDB
         (try? pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? "?") ?? "?"
     }
 
+    /// How many of this boxoffice's schema steps the database has.
     public var schemaVersion: Int {
-        (try? pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) ?? 0
+        (try? pool.read(Schema.appliedCount)) ?? 0
     }
 
     /// Changes when any other connection commits: lets a map notice bookings while Redis is down.
