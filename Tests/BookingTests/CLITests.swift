@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import TestSupport
 import XCTest
 
 /// The real `boxoffice` binary, as clerks and scripts run it.
@@ -11,7 +12,7 @@ final class CLITests: XCTestCase {
     }
     override func tearDown() { venue?.remove() }
 
-    func run(_ args: String..., clerk: String = "alice", env extra: [String: String] = [:]) throws -> CLI.Result {
+    func run(_ args: String..., clerk: String = "alice", env extra: [String: String] = [:]) throws -> RunResult {
         var env = venue.environment
         env["BOXOFFICE_CLERK"] = clerk
         env.merge(extra) { $1 }
@@ -25,11 +26,11 @@ final class CLITests: XCTestCase {
     func testThirtyProcessesRaceForOneSeat() throws {
         for (round, seat) in ["A3", "B5", "C1", "A10", "B6"].enumerated() {
             var env = venue.environment
-            let started = try (0..<30).map { i -> (Process, Pipe, Pipe) in
+            let started = try (0..<30).map { i -> Spawned in
                 env["BOXOFFICE_CLERK"] = "clerk\(i)"
                 return try CLI.start(["book", theater, seat, "--name", "Racer \(i)"], env: env)
             }
-            let results = started.map(CLI.finish)
+            let results = started.map { $0.wait() }
             let winners = results.filter { $0.status == 0 }
             XCTAssertEqual(winners.count, 1, "round \(round): \(results.map(\.status))")
             let reference = winners.first?.stdout.components(separatedBy: "booking reference ").last?

@@ -1,5 +1,6 @@
 import GRDB
 import XCTest
+import TestSupport
 @testable import Booking
 
 /// The database under contention and failure: many writers, a missing file, a read-only or full disk, kill -9.

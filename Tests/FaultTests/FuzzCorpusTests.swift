@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import Booking
 
 /// Bad input from files and the command line (the corpus in Corpus/): each refused with an error naming what is

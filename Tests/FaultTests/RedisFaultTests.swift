@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import Booking
 
 /// Redis goes away (killed, restarted empty, unreachable): SQLite still decides every booking.

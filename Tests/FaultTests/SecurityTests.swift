@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import Booking
 
 /// A shared SSH server: data group-accessible only, doctor's warnings, and an audit log naming clerk and Unix user.
