@@ -10,7 +10,7 @@ struct TheatersCommand: ParsableCommand {
     func run() throws {
         let theaters = try clerk.open().theaters()
         if json { return try JSONOutput.print(theaters.map(TheaterJSON.init)) }
-        var table = Table("ID", "THEATER", "SEATS", rightAligned: [0, 2])
+        var table = TextTable("ID", "THEATER", "SEATS", rightAligned: [0, 2])
         for t in theaters { table.add("\(t.id)", t.name, "\(t.seatCount)") }
         print(table.text)
     }
