@@ -21,7 +21,7 @@ struct BookCommand: ParsableCommand {
         let outcome = try box.book(performanceID: performance.id, labels: seats, customerName: name,
                                    customerContact: contact, idempotencyKey: key)
         for warning in outcome.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        if json { return try JSONOutput.print(OrderJSON(outcome.order, replay: outcome.replay)) }
+        if json { return JSONOutput.print(OrderJSON.json(outcome.order, replay: outcome.replay)) }
         let o = outcome.order
         let again = outcome.replay ? " (already booked with this key; nothing new was booked)" : ""
         print("Booked \(o.seats.map(\.label).joined(separator: ", ")) · \(Format.money(cents: o.totalCents)) · booking reference \(o.reference)\(again)")

@@ -13,7 +13,7 @@ struct ListPerformances: ParsableCommand {
         let box = try clerk.open()
         let theaterID = try theater.map { try box.resolveTheater($0).id }
         let list = try box.performances(theaterID: theaterID)
-        if json { return try JSONOutput.print(list.map(PerformanceJSON.init)) }
+        if json { return JSONOutput.print(.array(list.map(PerformanceJSON.json))) }
         var table = TextTable("ID", "THEATER", "TITLE", "STARTS", "ON SALE", "SOLD", "HELD", "FREE", rightAligned: [0, 5, 6, 7])
         for s in list {
             let p = s.performance

@@ -1,12 +1,5 @@
 import Booking
-import Foundation
 
 enum JSONOutput {
-    static func print<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
+    static func print(_ value: JSONText) { Swift.print(value.rendered()) }
 }

@@ -1,17 +1,16 @@
 import Booking
-import Foundation
 
-struct OrderJSON: Encodable {
-    var reference: String, performanceId: Int64, customerName: String?, customerContact: String?
-    var clerk: String, unixUser: String, idempotencyKey: String?, createdAt: Date, cancelledAt: Date?
-    var seats: [Line], totalCents: Int, total: String, replay: Bool?
-    struct Line: Encodable { var seatNumber: String, priceCents: Int }
-
-    init(_ o: Order, replay: Bool?) {
-        reference = o.reference; performanceId = o.performanceID; customerName = o.customerName
-        customerContact = o.customerContact; clerk = o.clerk; unixUser = o.unixUser; idempotencyKey = o.idempotencyKey
-        createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Format.money(cents: o.totalCents)
-        seats = o.seats.map { Line(seatNumber: $0.label, priceCents: $0.priceCents) }
-        self.replay = replay
+/// A booking (`book --json`, `find --json`); `replay` only from `book`, and fields without a value are left out.
+enum OrderJSON {
+    static func json(_ o: Order, replay: Bool?) -> JSONText {
+        let seats: [JSONText] = o.seats.map { .object([("seat_number", .string($0.label)), ("price_cents", .int($0.priceCents))]) }
+        return .object(present([
+            ("reference", .string(o.reference)), ("performance_id", .int(o.performanceID)),
+            ("customer_name", .string(o.customerName)), ("customer_contact", .string(o.customerContact)),
+            ("clerk", .string(o.clerk)), ("unix_user", .string(o.unixUser)), ("idempotency_key", .string(o.idempotencyKey)),
+            ("created_at", .date(o.createdAt)), ("cancelled_at", .date(o.cancelledAt)), ("seats", .array(seats)),
+            ("total_cents", .int(o.totalCents)), ("total", .string(Format.money(cents: o.totalCents))),
+            ("replay", replay.map { .bool($0) } ?? .null),
+        ]))
     }
 }
