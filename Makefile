@@ -1,7 +1,7 @@
 # boxoffice: `make run` to sell seats, `make test` to check everything. `make help` lists every rule.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq sqlite3
+DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils sqlite3
 # What `make bench` needs besides: hyperfine times the command line's start-up (cli_*), wrk an HTTP server.
 BENCH_PACKAGES := hyperfine wrk
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

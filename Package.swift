@@ -61,6 +61,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Printed tickets (text with a half-block QR code, PDF): libqrencode linked, cairo loaded only to print a PDF.
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "Tickets", dependencies: ["Booking", "CQRencode", "CCairo"]),
+        .testTarget(name: "TicketTests", dependencies: ["Tickets", "Booking"]),
         // Spawning processes and starting a private Redis, for every test target (one copy, test-only).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BookingTests", dependencies: ["Booking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

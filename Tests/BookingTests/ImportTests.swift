@@ -89,7 +89,7 @@ final class ImportTests: XCTestCase {
                 XCTAssertTrue(text.contains(c.expect), "\(text) should mention \(c.expect)")
                 XCTAssertTrue(text.contains("t.json"), "names the file: \(text)")
                 XCTAssertFalse(text.replacingOccurrences(of: "...", with: "").contains(".."), "one full stop, not two: \(text)")
-                XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+                XCTAssertEqual((error as? BookingError)?.kind, .badInput)
             }
         }
         let seatCases: [(String, String)] = [

@@ -3,7 +3,7 @@ import TestSupport
 import GRDB
 import Synchronization
 import XCTest
-@testable import Booking
+@_spi(Bench) @testable import Booking
 
 /// `backup` while clerks keep selling, and `restore` only when nobody has the database open.
 final class BackupTests: XCTestCase {
@@ -93,7 +93,7 @@ final class BackupTests: XCTestCase {
     // MARK: restore keeps the old database whole
 
     /// A writer that commits and is then killed (SIGKILL) before any checkpoint: its last commit lives only in the
-XX
+    /// database's `-wal`. Every customer name becomes `name`; sqlite3 confirms the commit before it is killed.
     func commitOnlyToTheWAL(_ fixture: Fixture, name: String) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { throw XCTSkip("no sqlite3 program to write and be killed") }
         let fifo = try TempFolder.make("writer") + "/in"

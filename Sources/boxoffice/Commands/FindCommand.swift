@@ -11,7 +11,7 @@ struct FindCommand: ParsableCommand {
 
     func run() throws {
         let orders = try clerk.open().find(text)
-        if json { return JSONOutput.print(.array(orders.map { OrderJSON.json($0, replay: nil) })) }
+        if json { return try JSONOutput.print(orders.map { OrderJSON($0, replay: nil) }) }
         if orders.isEmpty { return print("No booking matches \"\(SafeText.display(text, limit: 40))\".") }
         var table = TextTable("REFERENCE", "PERF", "CUSTOMER", "SEATS", "TOTAL", "CLERK", "BOOKED", "STATUS", rightAligned: [1, 4])
         for o in orders {
