@@ -30,10 +30,7 @@ let package = Package(
         ),
         .target(
             name: "TUI",
-            dependencies: [
-                "Booking", "CNcursesw",
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["Booking", "CNcursesw"]
         ),
         .executableTarget(
             name: "boxoffice",
