@@ -9,6 +9,8 @@ public final class SQLiteStore: Sendable {
 
     public let path: String
     let pool: DatabasePool
+    /// Where this open copied the database before upgrading its schema (nil when it needed no upgrade).
+    public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     public init(path: String, create: Bool) throws {
@@ -23,6 +25,7 @@ public final class SQLiteStore: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        var backup: String?
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // DatabasePool sets its writer back to synchronous=NORMAL after prepareDatabase: set it again, and check.
@@ -36,12 +39,18 @@ public final class SQLiteStore: Sendable {
             // Only a database that needs migrating takes the write lock: opening one that is up to date must not
             // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
             // reading the seat map, in the stress run).
-            if try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }) != Schema.version {
+            let version = try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 })
+            if version != Schema.version {
+                // An existing database of an older schema: a copy first (UpgradeBackup), then the upgrade.
+                if version > 0 && version < Schema.version {
+                    backup = try UpgradeBackup.copy(pool, path: path, from: version)
+                }
                 try pool.write { db in try Schema.migrate(db) }
             }
         } catch {
             throw Self.translate(error, path: path)
         }
+        upgradeBackup = backup
     }
 
     /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
