@@ -37,12 +37,14 @@ public struct Config: Sendable {
     public struct Value: Equatable, Sendable {
         public var value: String
         public var source: Source
+        public init(value: String, source: Source) { self.value = value; self.source = source }
     }
 
     /// A configuration file that was looked for, and whether it was there.
     public struct File: Equatable, Sendable {
         public var path: String
         public var read: Bool
+        public init(path: String, read: Bool) { self.path = path; self.read = read }
     }
 
     public var files: [File]

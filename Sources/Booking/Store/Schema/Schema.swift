@@ -60,22 +60,33 @@ enum Schema {
     /// The migrator reads which steps are applied and then runs each missing one in a transaction of its own, so two
     /// processes opening a new database at once would both try the first step. An exclusive lock on a side file
     /// (`<db>.migrate.lock`) lets one of them migrate; the others wait, then find nothing left to do.
-    static func migrate(_ pool: DatabasePool, path: String) throws {
+    ///
+    /// Returns where an existing database was copied before its upgrade (nil for a new one, or one up to date).
+    static func migrate(_ pool: DatabasePool, path: String) throws -> String? {
         switch try pool.read(state) {
-        case .upToDate: return
+        case .upToDate: return nil
         case .newer(let unknown): throw newerError(unknown)
         case .behind: break
         }
         let lock = try MigrationLock(path: path + ".migrate.lock", timeout: SQLiteStore.busyTimeout)
         defer { lock.unlock() }
         // Another process may have migrated while this one waited for the lock, or a newer boxoffice may have.
-        if case .newer(let unknown) = try pool.read(state) { throw newerError(unknown) }
+        var backup: String?
+        switch try pool.read(state) {
+        case .upToDate: return nil
+        case .newer(let unknown): throw newerError(unknown)
+        case .behind:
+            // An upgrade that goes wrong must never cost a booking: an existing database is copied first.
+            let had = try pool.read { db in max(try appliedCount(db), try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) }
+            if had > 0 { backup = try UpgradeBackup.copy(pool, path: path, from: had) }
+        }
         try migrator.migrate(pool)
         // Boxoffice before the migrator compared `user_version` with the one step it knew, and refuses a database
         // whose count is higher: keep the count, so an old binary never writes to a schema it does not know.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA user_version = \(try appliedCount(db))")
         }
+        return backup
     }
 
     private static func newerError(_ unknown: [String]) -> BookingError {
