@@ -18,6 +18,7 @@ public struct Config: Sendable {
         ("BOXOFFICE_CLERK", "the login name"),
         ("BOXOFFICE_REDIS_PREFIX", Settings.defaultRedisNamespace),
         ("BOXOFFICE_LOG_LEVEL", "warning"),
+        ("BOXOFFICE_CURRENCY", "GBP (stored by init; a database keeps its own)"),
     ]
 
     public enum Source: Equatable, Sendable, CustomStringConvertible {
