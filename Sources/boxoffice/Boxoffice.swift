@@ -29,6 +29,7 @@ struct Boxoffice: ParsableCommand {
             AuditCommand.self, BackupCommand.self, RestoreCommand.self,
             ConfigCommand.self, ClerkCommand.self,
             VenueCommand.self,
+            TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )
