@@ -90,6 +90,7 @@ enum Schema {
         """),
         plansStep,
         (SalesSchema.name, SalesSchema.sql),
+        (DoorSchema.name, DoorSchema.sql),
     ]
 
     static var version: Int { steps.count }
@@ -102,6 +103,7 @@ enum Schema {
         }
         for step in steps[current...] {
             try db.execute(sql: step.sql)
+            if step.name == DoorSchema.name { try DoorSchema.backfill(db) }
         }
         if current < steps.count {
             try db.execute(sql: "PRAGMA user_version = \(steps.count)")
