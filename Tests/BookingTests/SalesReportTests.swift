@@ -45,7 +45,7 @@ final class SalesReportTests: XCTestCase {
         XCTAssertEqual(r.totals.netCents, 12_000)
         XCTAssertEqual(r.performances.map(\.sales.netCents).reduce(0, +), r.totals.netCents)
         XCTAssertEqual(r.days.map(\.sales.netCents).reduce(0, +), r.totals.netCents)
-        XCTAssertEqual(r.performances[1].sales, { var s = SalesLine(); s.bookings = 2; s.tickets = 3; s.grossCents = 6_000; s.refundsCents = 3_000; return s }())
+        XCTAssertEqual(r.performances[1].sales, SalesLine(bookings: 2, tickets: 3, grossCents: 6_000, refundsCents: 3_000))
         let csv = r.csv()
         XCTAssertTrue(csv.contains("performance,,2,\"Late, \"\"really\"\"\","), csv)
         XCTAssertTrue(csv.hasSuffix("total,,,,,3,6,15000,3000,12000\r\n"), csv)

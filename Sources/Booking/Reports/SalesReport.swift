@@ -52,6 +52,13 @@ public struct SalesLine: Sendable, Equatable, Encodable {
     public var refundsCents = 0
     public var netCents: Int { grossCents - refundsCents }
 
+    public init(bookings: Int = 0, tickets: Int = 0, grossCents: Int = 0, refundsCents: Int = 0) {
+        self.bookings = bookings
+        self.tickets = tickets
+        self.grossCents = grossCents
+        self.refundsCents = refundsCents
+    }
+
     enum CodingKeys: String, CodingKey { case bookings, tickets, grossCents = "gross_cents", refundsCents = "refunds_cents", netCents = "net_cents" }
 
     public func encode(to encoder: any Encoder) throws {
