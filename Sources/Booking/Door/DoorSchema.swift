@@ -1,6 +1,6 @@
 import GRDB
 
-/// The door's schema step: a code on every ticket and the admissions. Its SQL lives here; one line in the schema's
+/// The door's schema step: a code on every ticket, the admissions, and the indexes the reports read by. Its SQL lives here; one line in the schema's
 /// list names it.
 enum DoorSchema {
     static let name = "ticket codes and admissions at the door"
@@ -21,6 +21,9 @@ enum DoorSchema {
     CREATE INDEX admission_by_performance ON admission(performance_id, at);
     -- Counting a booking's prints (and reading its history) without scanning the whole log.
     CREATE INDEX audit_by_reference ON audit(reference, action);
+    -- The reports read a time window of bookings and of the ledger.
+    CREATE INDEX orders_by_created ON orders(created_at);
+    CREATE INDEX payment_by_time ON payment(at);
     """
 
     /// Gives every ticket written before this step a code (SQL cannot compute the check character), in the step's
