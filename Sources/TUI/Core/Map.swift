@@ -60,10 +60,6 @@ public struct MapState: Sendable {
         return selection.compactMap { labelIndex[$0] }.map { seatMap.seats[$0] }
     }
 
-    static let formHoldCapMs = 10 * 60 * 1000
-    static let extendEveryMs = 15_000
-    static let warnBeforeExpiryMs: Int64 = 30_000
-
     // MARK: Keys
 
     mutating func handleKey(_ key: Key, _ context: Context) -> Reply {
@@ -242,10 +238,10 @@ public struct MapState: Sendable {
             return Reply()
         }
         let now = context.now, ttlMs = Int64(context.holdTTLms)
-        let cap = opened + Int64(Self.formHoldCapMs)
+        let cap = opened + Int64(HoldTiming.formExtensionCapMs)
         let remaining = earliest - now
         // Renew at most every 15 s (sooner for short hold times), so typing does not flood Redis.
-        let every = min(Int64(Self.extendEveryMs), ttlMs / 3)
+        let every = min(Int64(HoldTiming.extendEveryMs), ttlMs / 3)
         guard remaining < ttlMs - every, now < cap else { return Reply() }
         let ttl = Int(min(ttlMs, max(cap - now, remaining)))
         guard ttl > remaining else { return Reply() }
