@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import Testing
 @testable import TUI
