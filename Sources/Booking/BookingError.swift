@@ -21,14 +21,20 @@ public enum BookingError: Error, Sendable, Equatable {
     case malformedFile(file: String, entry: String?, problem: String)
     case seatBlocked(label: String, reason: String)
     case notEnoughTogether(count: Int, performance: Int64)
+    /// A plan file with problems, each at its place (file:line:field, or a JSON path).
+    case invalidPlan(PlanError)
     // Conflict
     case alreadyBooked(label: String, reference: String, at: Date)
     case heldByOther(label: String, clerk: String, expiresInMs: Int)
     case holdLapsed(labels: [String])
+    /// A plan would remove seats that bookings of performances not yet ended still have.
+    case planRemovesBookedSeats([BookedSeatInTheWay])
     // Service unavailable
     case holdsUnavailable(String)
     case databaseUnavailable(String)
     case databaseBusy
+    /// This Unix user may not use the database (not in its group): one sentence saying who can fix it.
+    case accessDenied(String)
 
     public enum Kind: String, Sendable, Hashable {
         /// The request itself is wrong (a malformed value, a seat named twice, a key reused): asking again the same
@@ -47,11 +53,11 @@ public enum BookingError: Error, Sendable, Equatable {
         case .unknownTheater, .unknownPerformance, .unknownBooking:
             .notFound
         case .ambiguousTheater, .performanceNotOnSale, .choosePerformance, .unknownSeats, .duplicateSeats, .noSeats,
-             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .seatBlocked, .notEnoughTogether:
+             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .invalidPlan, .seatBlocked, .notEnoughTogether:
             .badInput
-        case .alreadyBooked, .heldByOther, .holdLapsed:
+        case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats:
             .conflict
-        case .holdsUnavailable, .databaseUnavailable, .databaseBusy:
+        case .holdsUnavailable, .databaseUnavailable, .databaseBusy, .accessDenied:
             .unavailable
         }
     }
@@ -100,6 +106,12 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return "Seat \(label) is blocked (\(reason)) and cannot be sold."
         case .notEnoughTogether(let count, _):
             return "There are no \(count) free seats together in one row."
+        case .invalidPlan(let error):
+            return "\(error.description)\n\(error.problems.count == 1 ? "1 problem" : "\(error.problems.count) problems"); nothing was changed."
+        case .planRemovesBookedSeats(let seats):
+            let list = seats.prefix(20).map { "  seat \($0.label): booking \($0.reference), performance \($0.performanceID) (\(SafeText.display($0.title, limit: 40)), \(Format.startTime($0.startsAt)))" }
+            let more = seats.count > 20 ? "\n  and \(seats.count - 20) more" : ""
+            return "The plan removes seats that bookings still have; nothing was changed. Cancel or move these bookings first, or keep the seats:\n\(list.joined(separator: "\n"))\(more)"
         case .alreadyBooked(let label, let ref, let at):
             return "Seat \(label) is already booked (booking \(ref), \(Format.timestamp(at)))."
         case .heldByOther(let label, let clerk, let ms):
@@ -112,6 +124,8 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return "The booking database cannot be used: \(why)"
         case .databaseBusy:
             return "The booking database stayed busy for too long; nothing was changed. Try again in a moment."
+        case .accessDenied(let sentence):
+            return sentence
         }
     }
 

@@ -77,6 +77,8 @@ public enum Msg: Sendable {
     case events(performanceID: Int64, [PerformanceEvent])
     case holdsLink(HoldsLink)
     case dataVersion(Int)
+    /// The logger wrote a warning to the clerk's log file (the terminal is the picker's alone).
+    case logged(String)
     /// SIGHUP, SIGTERM or SIGINT: leave now, releasing this session's holds; the exit code is 128 + signal.
     case terminate(signal: Int32)
 }

@@ -47,6 +47,9 @@ public struct Glyphs: Equatable, Sendable {
     public var highlight: Character
     /// A free wheelchair space; taken ones show their state glyph, underlined.
     public var accessibleFree: Character
+    /// A free seat with a restricted view, and a seat held back (house seats, press) for a code.
+    public var restricted: Character
+    public var heldBack: Character
     public var horizontal: Character
     public var vertical: Character
     public var corners: (topLeft: Character, topRight: Character, bottomLeft: Character, bottomRight: Character)
@@ -60,16 +63,16 @@ public struct Glyphs: Equatable, Sendable {
 
     public static let unicode = Glyphs(
         free: "○", mine: "◆", heldByOther: "◐", booked: "×", blocked: "▪", highlight: "●", accessibleFree: "w",
-        horizontal: "─", vertical: "│", corners: ("╭", "╮", "╰", "╯"), separator: " · ",
+        restricted: "◌", heldBack: "◇", horizontal: "─", vertical: "│", corners: ("╭", "╮", "╰", "╯"), separator: " · ",
         barFull: "█", barHeld: "▒", barEmpty: "░", ellipsis: "…", up: "▲", down: "▼")
 
     public static let ascii = Glyphs(
         free: "o", mine: "#", heldByOther: "h", booked: "x", blocked: "-", highlight: "*", accessibleFree: "w",
-        horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), separator: " | ",
+        restricted: "r", heldBack: "=", horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), separator: " | ",
         barFull: "#", barHeld: "+", barEmpty: ".", ellipsis: "~", up: "^", down: "v")
 
     public var all: [Character] {
-        [free, mine, heldByOther, booked, blocked, highlight, accessibleFree, horizontal, vertical,
+        [free, mine, heldByOther, booked, blocked, highlight, accessibleFree, restricted, heldBack, horizontal, vertical,
          corners.0, corners.1, corners.2, corners.3, barFull, barHeld, barEmpty, ellipsis, up, down] + Array(separator)
     }
 

@@ -10,6 +10,11 @@ struct SchemaStep: Sendable {
         self.name = name
         self.apply = apply
     }
+
+    /// A step that is one SQL script.
+    init(_ name: String, sql: String) {
+        self.init(name) { db in try db.execute(sql: sql) }
+    }
 }
 
 /// The database schema: every feature's steps, applied by GRDB's `DatabaseMigrator`, which records each applied step
@@ -19,7 +24,13 @@ enum Schema {
     /// at the end.
     static let features: [[SchemaStep]] = [
         CoreSchema.steps,
+        [SchemaStep(plansStep.name, sql: plansStep.sql)],
+        [SchemaStep(SalesSchema.name, sql: SalesSchema.sql)],
     ]
+
+    /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with
+    /// count N has the first N of these (nothing else was ever released with another order).
+    static let countedByUserVersion = 3
 
     static let steps: [SchemaStep] = features.flatMap { $0 }
 
@@ -68,11 +79,27 @@ enum Schema {
         defer { lock.unlock() }
         // Another process may have migrated while this one waited for the lock, or a newer boxoffice may have.
         if case .newer(let unknown) = try pool.read(state) { throw newerError(unknown) }
+        try pool.write(adoptCountedSteps)
         try migrator.migrate(pool)
         // Boxoffice before the migrator compared `user_version` with the one step it knew, and refuses a database
         // whose count is higher: keep the count, so an old binary never writes to a schema it does not know.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA user_version = \(try appliedCount(db))")
+        }
+    }
+
+    /// A database from before the migrator: record its counted steps as applied, by name, so the migrator runs only
+    /// the rest. (The migrator's record is its documented `grdb_migrations` table of applied identifiers.)
+    private static func adoptCountedSteps(_ db: Database) throws {
+        guard try !db.tableExists("grdb_migrations") else { return }
+        let counted = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard counted > 0 else { return }
+        guard counted <= countedByUserVersion else {
+            throw BookingError.databaseUnavailable("it has schema version \(counted), newer than this boxoffice (\(version)); upgrade boxoffice.")
+        }
+        try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        for step in steps.prefix(counted) {
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.name])
         }
     }
 
