@@ -1,6 +1,7 @@
 import GRDB
 import XCTest
 @_spi(Bench) @testable import Booking
+import TestSupport
 
 /// The database under contention and failure: many writers, a missing file, a read-only or full disk, kill -9.
 final class DatabaseFaultTests: XCTestCase {

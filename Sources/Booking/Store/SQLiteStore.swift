@@ -42,6 +42,24 @@ import GRDB
         }
     }
 
+    /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
+    /// copy about to be renamed into place: a `-wal` left under its old name would be lost).
+    func closeWhole() throws {
+        do {
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        for suffix in ["-wal", "-shm"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? nil
+            if suffix == "-wal", let size, size > 0 {
+                throw BookingError.databaseUnavailable("\(path)-wal still holds transactions after a checkpoint.")
+            }
+            unlink(path + suffix)
+        }
+    }
+
     /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw Self.translate(error, path: path) }

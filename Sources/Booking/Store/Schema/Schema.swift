@@ -24,8 +24,8 @@ enum Schema {
     /// at the end.
     static let features: [[SchemaStep]] = [
         CoreSchema.steps,
-        [SchemaStep(plansStep.name, sql: plansStep.sql)],
-        [SchemaStep(SalesSchema.name, sql: SalesSchema.sql)],
+        PlansSchema.steps,
+        SalesSchema.steps,
     ]
 
     /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with
