@@ -9,6 +9,8 @@ import GRDB
 
     public let path: String
     let pool: DatabasePool
+    /// Where this open copied the database before upgrading its schema (nil when it needed no upgrade).
+    public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     public init(path: String, create: Bool) throws {
@@ -23,6 +25,7 @@ import GRDB
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        var backup: String?
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // DatabasePool sets its writer back to synchronous=NORMAL after prepareDatabase: set it again, and check.
@@ -36,10 +39,12 @@ import GRDB
             // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
             // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
             // map, in the stress run).
-            try Schema.migrate(pool, path: path)
+            // An existing database of an older schema is copied first (UpgradeBackup), then upgraded.
+            backup = try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
         }
+        upgradeBackup = backup
     }
 
     /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
