@@ -28,11 +28,12 @@ public final class BoxOffice: Sendable {
     static let leaseMs = 15_000
     static let leaseMarginMs = 3_000
 
-    public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, logger: Logger = Logger(label: "boxoffice")) throws {
+    public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, connections: DatabaseConnections = .pool,
+                logger: Logger = Logger(label: "boxoffice")) throws {
         self.settings = settings
         self.clerk = clerk
         self.logger = logger
-        store = try SQLiteStore(path: settings.databasePath, create: createDatabase)
+        store = try SQLiteStore(path: settings.databasePath, create: createDatabase, connections: connections)
         holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
     }
 
