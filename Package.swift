@@ -30,15 +30,12 @@ let package = Package(
         ),
         .target(
             name: "TUI",
-            dependencies: [
-                "Booking", "CNcursesw",
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["Booking", "CNcursesw"]
         ),
         .executableTarget(
             name: "boxoffice",
             dependencies: [
-                "Booking", "TUI",
+                "Booking", "TUI", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -79,8 +79,11 @@ public enum Restore {
             let queue = try DatabaseQueue(path: backup, configuration: config)
             let version = try queue.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
             let tables = try queue.read { try Set(String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")) }
+            // A backup made before the migrator has only `user_version`; a later one has both (the migrator's record
+            // says whether a newer boxoffice made it).
+            let newer = try queue.read { db in if case .newer = try Schema.state(db) { return true } else { return false } }
             try queue.close()
-            guard version >= 1, version <= Schema.version, tables.isSuperset(of: ["theater", "seat", "orders", "booked_seat"]) else {
+            guard version >= 1, !newer, tables.isSuperset(of: ["theater", "seat", "orders", "booked_seat"]) else {
                 throw BookingError.invalidInput("\(backup) is not a boxoffice backup this version can restore.")
             }
         } catch let error as BookingError {

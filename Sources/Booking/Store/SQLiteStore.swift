@@ -15,6 +15,8 @@ public enum DatabaseConnections: Sendable { case pool, single }
 
     public let path: String
     let pool: any DatabaseWriter
+    /// Where this open copied the database before upgrading its schema (nil when it needed no upgrade).
+    public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     /// A new database is always opened as a pool, which puts it in WAL mode.
@@ -30,6 +32,7 @@ public enum DatabaseConnections: Sendable { case pool, single }
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        var backup: String?
         do {
             if connections == .single && !create {
                 pool = try DatabaseQueue(path: path, configuration: config)
@@ -47,15 +50,15 @@ public enum DatabaseConnections: Sendable { case pool, single }
                     throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
                 }
             }
-            // Only a database that needs migrating takes the write lock: opening one that is up to date must not
-            // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
-            // reading the seat map, in the stress run).
-            if try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }) != Schema.version {
-                try pool.write { db in try Schema.migrate(db) }
-            }
+            // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
+            // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
+            // map, in the stress run).
+            // An existing database of an older schema is copied first (UpgradeBackup), then upgraded.
+            backup = try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
         }
+        upgradeBackup = backup
     }
 
     /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
@@ -100,8 +103,9 @@ public enum DatabaseConnections: Sendable { case pool, single }
         (try? pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? "?") ?? "?"
     }
 
+    /// How many of this boxoffice's schema steps the database has.
     public var schemaVersion: Int {
-        (try? pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) ?? 0
+        (try? pool.read(Schema.appliedCount)) ?? 0
     }
 
     /// Changes when any other connection commits: lets a map notice bookings while Redis is down.
