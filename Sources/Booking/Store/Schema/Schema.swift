@@ -72,7 +72,7 @@ enum Schema {
     /// (`<db>.migrate.lock`) lets one of them migrate; the others wait, then find nothing left to do.
     ///
     /// Returns where an existing database was copied before its upgrade (nil for a new one, or one up to date).
-    static func migrate(_ pool: DatabasePool, path: String) throws -> String? {
+    static func migrate(_ pool: any DatabaseWriter, path: String) throws -> String? {
         switch try pool.read(state) {
         case .upToDate: return nil
         case .newer(let unknown): throw newerError(unknown)
