@@ -27,11 +27,16 @@ struct Boxoffice: ParsableCommand {
           3   a service is unavailable: Redis down for reserve/release; database missing, read-only, full or locked
           64  a malformed command line
         """,
+        version: "boxoffice \(Version.current)",
         subcommands: [
             TuiCommand.self, TheatersCommand.self, PerformancesCommand.self, SeatsCommand.self,
             ReserveCommand.self, ReleaseCommand.self, BookCommand.self, CancelCommand.self, FindCommand.self,
             BlockCommand.self, UnblockCommand.self, ImportCommand.self, InitCommand.self, DoctorCommand.self,
-            AuditCommand.self, BackupCommand.self, RestoreCommand.self, ConfigCommand.self, ClerkCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self,
+            ConfigCommand.self, ClerkCommand.self,
+            VenueCommand.self,
+            TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
+            TicketCommand.self, ReceiptCommand.self, CheckinCommand.self, DoorCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

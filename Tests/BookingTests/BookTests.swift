@@ -1,4 +1,4 @@
-import Booking
+@_spi(Bench) @testable import Booking
 import XCTest
 
 final class BookTests: XCTestCase {
@@ -33,7 +33,7 @@ final class BookTests: XCTestCase {
         XCTAssertEqual(again.order, first.order)
         XCTAssertThrowsError(try alice.book(performanceID: venue.performanceID, labels: ["C6"], idempotencyKey: "phone-42")) { error in
             XCTAssertEqual(error as? BookingError, .idempotencyKeyReused(key: "phone-42", reference: first.order.reference))
-            XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+            XCTAssertEqual((error as? BookingError)?.kind, .badInput)
         }
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.booked, 1)
     }
@@ -61,7 +61,7 @@ final class BookTests: XCTestCase {
         let map = try alice.snapshot(performanceID: venue.performanceID)
         XCTAssertEqual(map.states[map.index(ofLabel: "A1")!], .free)
         XCTAssertEqual(try venue.box("bob").book(performanceID: venue.performanceID, labels: ["A1"]).order.seats.count, 1)
-        XCTAssertThrowsError(try alice.cancel(reference: "ZZZZZZ")) { XCTAssertEqual(($0 as? BookingError)?.exitCode, 1) }
+        XCTAssertThrowsError(try alice.cancel(reference: "ZZZZZZ")) { XCTAssertEqual(($0 as? BookingError)?.kind, .notFound) }
     }
 
     func testUnknownSeatListsTheSeatsStillAvailable() throws {
@@ -90,7 +90,7 @@ final class BookTests: XCTestCase {
         let alice = try venue.box("alice")
         for name in ["Ann\u{1B}[2J", "Bob\r\nEve", "\u{202E}evil", "zero\u{200B}width", "c1\u{9B}31m", String(repeating: "x", count: 500)] {
             XCTAssertThrowsError(try alice.book(performanceID: venue.performanceID, labels: ["C9"], customerName: name)) { error in
-                XCTAssertEqual((error as? BookingError)?.exitCode, 1, "\(name.debugDescription)")
+                XCTAssertEqual((error as? BookingError)?.kind, .badInput, "\(name.debugDescription)")
             }
         }
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.booked, 0)
@@ -106,6 +106,22 @@ final class BookTests: XCTestCase {
         XCTAssertThrowsError(try alice.hold(performanceID: venue.performanceID, labels: ["C10"]))
         _ = try alice.unblock(performanceID: venue.performanceID, labels: ["C10"])
         XCTAssertEqual(try alice.book(performanceID: venue.performanceID, labels: ["C10"]).order.seats.count, 1)
+    }
+
+    /// One rule decides whether a seat can be sold, for a hold and for a booking alike, in the same words as the map.
+    func testASeatOutOfUseIsRefusedInTheSameWordsByHoldAndBooking() throws {
+        var plan = TestVenue.smallPlan()
+        plan.seats.append(.init(label: "D1", row: "D", number: 1, x: 1, y: 3, section: "Stalls", band: "S", blocked: true))
+        plan.seats.append(.init(label: "D2", row: "D", number: 2, x: 2, y: 3, section: "Stalls", band: "S"))
+        let house = try TestVenue(plan: plan)
+        defer { house.remove() }
+        let alice = try house.box("alice")
+        let expected = BookingError.seatBlocked(label: "D1", reason: "not in use")
+        XCTAssertThrowsError(try alice.hold(performanceID: house.performanceID, labels: ["D2", "D1"])) { XCTAssertEqual($0 as? BookingError, expected) }
+        XCTAssertThrowsError(try alice.book(performanceID: house.performanceID, labels: ["D2", "D1"])) { XCTAssertEqual($0 as? BookingError, expected) }
+        let map = try alice.snapshot(performanceID: house.performanceID)
+        XCTAssertEqual(map.index(ofLabel: "D1").map { map.states[$0] }, .blocked(reason: "not in use"))
+        XCTAssertEqual(map.index(ofLabel: "D2").map { map.states[$0] }, .free, "all or nothing: D2 was neither held nor booked")
     }
 
     func testBookingsSurviveReopening() throws {

@@ -1,4 +1,5 @@
-import Booking
+@_spi(Bench) @testable import Booking
+import TestSupport
 import XCTest
 
 final class HoldTests: XCTestCase {
@@ -41,7 +42,7 @@ final class HoldTests: XCTestCase {
             guard case BookingError.heldByOther(let label, let clerk, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(label, "C2")
             XCTAssertEqual(clerk, "alice")
-            XCTAssertEqual((error as! BookingError).exitCode, 2)
+            XCTAssertEqual((error as! BookingError).kind, .conflict)
         }
         let map = try bob.snapshot(performanceID: venue.performanceID)
         XCTAssertEqual(map.states[map.index(ofLabel: "C1")!], .free)
@@ -53,7 +54,7 @@ final class HoldTests: XCTestCase {
         _ = try alice.hold(performanceID: venue.performanceID, labels: ["A1", "A2"])
         XCTAssertThrowsError(try bob.release(performanceID: venue.performanceID, labels: ["A1"])) { error in
             XCTAssertEqual(error as? BookingError, .notHolder(labels: ["A1"]))
-            XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+            XCTAssertEqual((error as? BookingError)?.kind, .badInput)
         }
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.held, 2)
         // The same clerk from another process (another session) may release it.
@@ -96,25 +97,17 @@ final class HoldTests: XCTestCase {
     }
 
     func testSubscribingToAStoppedRedisFailsInsteadOfClaimingLive() throws {
-        let folder = venue.folder.appendingPathComponent("stopped-redis")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let socket = folder.appendingPathComponent("redis.sock").path
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        server.arguments = ["--port", "0", "--unixsocket", socket, "--save", "", "--appendonly", "no"]
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { kill(server.processIdentifier, SIGCONT); server.terminate(); server.waitUntilExit() }
-        let endpoint = RedisEndpoint(address: .unix(path: socket))
-        XCTAssertTrue(eventually(within: 5) { (try? RedisHolds(endpoint: endpoint).ping()) != nil }, "redis-server starts")
-        kill(server.processIdentifier, SIGSTOP)
+        let server = try PrivateRedis()
+        let endpoint = RedisEndpoint(address: .unix(path: server.socket))
+        XCTAssertNoThrow(try RedisHolds(endpoint: endpoint).ping(), "redis-server answers")
+        server.pause()
         let subscription = EventSubscription(endpoint: endpoint, namespace: "t", performanceID: 1)
         XCTAssertThrowsError(try subscription.connect(confirmWithin: .milliseconds(300))) { error in
             guard case BookingError.holdsUnavailable(let why) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(why.contains("did not answer"), why)
         }
         XCTAssertFalse(subscription.isConnected)
-        kill(server.processIdentifier, SIGCONT)
+        server.resume()
         XCTAssertNoThrow(try subscription.connect())
     }
 

@@ -99,7 +99,8 @@ import Testing
         var model = F.mapModel()
         var commands: [Command]
         (model, commands) = F.press(model, .enter)
-        guard case .bookingForm(_, let key, false, nil) = model.overlay else { Issue.record("no form"); return }
+        guard case .bookingForm(let form) = model.overlay, !form.submitting, form.error == nil else { Issue.record("no form"); return }
+        let key = form.idempotencyKey
         (model, _) = F.type(model, "Ann Lee")
         (model, _) = F.press(model, .left, .left, .left, .left, .backspace)  // "An Lee"
         (model, _) = F.type(model, "n")
@@ -109,8 +110,8 @@ import Testing
                           clerk: F.me, unixUser: "alice", idempotencyKey: key, createdAt: Date(), cancelledAt: nil,
                           seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
         (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [])))
-        guard case .bookingResult(let shown, _) = model.overlay else { Issue.record("no result"); return }
-        #expect(shown.reference == "QX4K9P")
+        guard case .bookingResult(let shown) = model.overlay else { Issue.record("no result"); return }
+        #expect(shown.order.reference == "QX4K9P")
         #expect(model.map!.selection.isEmpty)
         #expect(model.map!.seatMap!.states[F.index(model, "A2")] == .booked(reference: "QX4K9P"))
         (model, _) = F.press(model, .escape)
@@ -131,12 +132,12 @@ import Testing
         var model = F.mapModel()
         (model, _) = F.press(model, .enter)
         (model, _) = F.type(model, "A\u{1B}[2J\u{202E}b\u{85}")
-        guard case .bookingForm(let name, _, _, let error) = model.overlay else { Issue.record("no form"); return }
-        #expect(name.text == "A[2Jb")
-        #expect(error != nil)
+        guard case .bookingForm(let form) = model.overlay else { Issue.record("no form"); return }
+        #expect(form.name.text == "A[2Jb")
+        #expect(form.error != nil)
         (model, _) = F.press(model, .control("u"))
-        guard case .bookingForm(let cleared, _, _, _) = model.overlay else { return }
-        #expect(cleared.text.isEmpty)
+        guard case .bookingForm(let cleared) = model.overlay else { Issue.record("Ctrl-U closed the form"); return }
+        #expect(cleared.name.text.isEmpty)
     }
 
     @Test func holdsAreExtendedWhileTheClerkTypesUpToACap() {
@@ -437,6 +438,25 @@ import Testing
         }
         #expect(!all.contains { if case .release = $0 { true } else { false } })
         #expect(model.map!.selection == ["A2"])
+    }
+
+    @Test func aLoggedWarningIsNamedInTheMessageLineForAWhile() {
+        var model = F.mapModel(width: 120)
+        model.logFile = describeLog(.success("/home/alice/.local/state/boxoffice/boxoffice.log"), home: "/home/alice")
+        model.message = Message("Booked QX4K9P: A2.", .ok)
+        (model, _) = update(model, .logged("booked, but could not clear holds"))
+        let line = render(model).line(model.height - 1)
+        #expect(line.contains("Booked QX4K9P: A2."))
+        #expect(line.contains("Written to your log ~/.local/state/boxoffice/boxoffice.log: booked, but could not clear holds"))
+        (model, _) = update(model, .tick(now: 1_000 + 19_000))
+        #expect(model.logNote != nil)
+        (model, _) = update(model, .tick(now: 1_000 + 21_000))
+        #expect(model.logNote == nil)
+        #expect(!render(model).line(model.height - 1).contains("log"))
+        // Without a log file, the clerk is told the warning was not kept, and why.
+        model.logFile = describeLog(.failure(LogUnavailable(reason: "/ro/boxoffice.log: read-only file system")))
+        (model, _) = update(model, .logged("booked, but could not clear holds"))
+        #expect(model.logNote?.text.hasPrefix("Not logged (/ro/boxoffice.log: read-only file system)") == true)
     }
 
     @Test func xClearsTheSelection() {

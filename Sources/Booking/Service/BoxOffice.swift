@@ -4,14 +4,16 @@ import Synchronization
 
 /// The one façade a clerk's tools (the CLI, the seat picker) talk to. SQLite decides who owns a seat;
 /// Redis holds are for the clerks' eyes and may vanish at any moment, so every operation that can go on
-/// without them does, with a warning.
+/// without them does, with a warning. The store and the holds stay behind it: only the bench and the stress
+/// harness, which measure and break the parts underneath, see them (`@_spi(Bench) import Booking`).
 public final class BoxOffice: Sendable {
     public let settings: Settings
     public let clerk: Clerk
-    public let store: SQLiteStore
-    public let holds: RedisHolds
+    @_spi(Bench) public let store: SQLiteStore
+    @_spi(Bench) public let holds: RedisHolds
     let logger: Logger
     private let layouts = Mutex<[Int64: CachedLayout]>([:])
+    let currencyCache = Mutex<Currency?>(nil)
 
     /// A theater's seats and their index by label, built once per layout version: every hold, release and booking
     /// looks its seats up by label, and building the index each time cost 0.4 ms on 2,000 seats, 4 ms on 20,000.
@@ -20,11 +22,6 @@ public final class BoxOffice: Sendable {
         var seats: [Seat]
         var byLabel: [String: Seat]
     }
-
-    /// How long a booking keeps its seats leased in Redis while it commits, and how much of that must remain
-    /// when the commit happens: a booker paused past its lease must not commit over another clerk's new hold.
-    static let leaseMs = 15_000
-    static let leaseMarginMs = 3_000
 
     public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, logger: Logger = Logger(label: "boxoffice")) throws {
         self.settings = settings
@@ -95,6 +92,8 @@ public final class BoxOffice: Sendable {
         return (next, "Showing performance \(next.id) (\(next.title), \(Format.startTime(next.startsAt))); use --performance to choose another.")
     }
 
+    public func performance(id: Int64) throws -> Performance { try store.performance(id: id) }
+
     public func addPerformance(theater: Theater, title: String, startsAt: Date?) throws -> Performance {
         let trimmed = title.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { throw BookingError.invalidInput("The title is empty.") }
@@ -120,6 +119,7 @@ public final class BoxOffice: Sendable {
 
     /// Every seat of the performance with its state. Booked beats blocked beats held: SQLite is the record.
     public func snapshot(performanceID: Int64) throws -> SeatMap {
+        expireDueReservations()
         let performance = try store.performance(id: performanceID)
         let seats = try layout(theaterID: performance.theaterID)
         let booked = try store.bookedSeats(performanceID: performanceID)
@@ -136,7 +136,7 @@ public final class BoxOffice: Sendable {
         }
         let states: [SeatState] = seats.map { seat in
             if let ref = booked[seat.id] { return .booked(reference: ref) }
-            if seat.blocked { return .blocked(reason: "not in use") }
+            if seat.blocked { return .blocked(reason: Seat.notInUse) }
             if let reason = blocks[seat.id] { return .blocked(reason: reason) }
             if let hold = held[seat.label] {
                 return .held(clerk: hold.clerk, session: hold.session, expiresInMs: hold.expiresInMs)
@@ -193,30 +193,40 @@ public final class BoxOffice: Sendable {
         let performance = context.performance
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
         let seats = try resolveSeats(labels, performance: performance, layoutVersion: context.layoutVersion)
-        try refuseUnsellable(seats, performanceID: performanceID)
+        if let refusal = try store.unsellable(performanceID: performanceID, seats: seats) { throw refusal }
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
-        let result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+        let result: (version: Int64, newlyHeld: [String])
+        do {
+            result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+        } catch let error as BookingError {
+            throw whoHas(error, performanceID: performanceID, seats: seats)
+        }
         return HoldOutcome(labels: seats.map(\.label), expiresInMs: ttl, version: result.version)
     }
 
-    private func refuseUnsellable(_ seats: [Seat], performanceID: Int64) throws {
-        // Only these seats' bookings: reading the whole house's cost 2 ms on a 20,000-seat arena 30 % sold.
-        let booked = try store.bookedSeats(performanceID: performanceID, seatIDs: seats.map(\.id))
-        let blocks = try store.blocks(performanceID: performanceID)
-        for seat in seats {
-            if let ref = booked[seat.id], let order = try store.order(reference: ref) {
-                throw BookingError.alreadyBooked(label: seat.label, reference: ref, at: order.createdAt)
-            }
-            if seat.blocked { throw BookingError.seatBlocked(label: seat.label, reason: "not in use") }
-            if let reason = blocks[seat.id] { throw BookingError.seatBlocked(label: seat.label, reason: reason) }
+    /// A hold or lease refused because another clerk holds a seat, told as it is by the time the refusal arrives. The
+    /// holder Redis named may be a booking in flight that is about to find the seat booked (50 clerks booking one seat:
+    /// each loser leases it in turn after the winner commits, and the others were told "held by" such a loser): name the
+    /// booking if the seat is booked by now, else whoever holds it now. Redis first, SQLite last: a booking commits
+    /// before it gives up its lease, so a holder seen after that commit is always followed by a read that sees it.
+    func whoHas(_ error: BookingError, performanceID: Int64, seats: [Seat]) -> BookingError {
+        guard case .heldByOther(let label, _, _) = error, let seat = seats.first(where: { $0.label == label }) else { return error }
+        var answer = error
+        if let holder = try? holds.holders(performanceID: performanceID, labels: [label]).first, let holder,
+           holder.clerk != clerk.name {
+            answer = .heldByOther(label: label, clerk: holder.clerk, expiresInMs: holder.msLeft)
         }
+        if let refusal = try? store.unsellable(performanceID: performanceID, seats: [seat]), case .alreadyBooked = refusal {
+            return refusal
+        }
+        return answer
     }
 
     /// Releases holds. `.strict`: every seat must be this clerk's (else nothing changes); `.session`: only
     /// what this process placed (a seat picker quitting).
     @discardableResult
-    public func release(performanceID: Int64, labels: [String], scope: RedisHolds.ReleaseScope = .strict) throws -> [String] {
+    public func release(performanceID: Int64, labels: [String], scope: ReleaseScope = .strict) throws -> [String] {
         let seats = try resolveSeats(labels, performanceID: performanceID)
         return try holds.release(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, scope: scope)
     }
@@ -234,7 +244,7 @@ public final class BoxOffice: Sendable {
             }
             do {
                 return try hold(performanceID: performanceID, labels: chosen.map { map.seats[$0].label }, ttlMs: ttlMs)
-            } catch let error as BookingError where error.exitCode == 2 {
+            } catch let error as BookingError where error.kind == .conflict {
                 lastError = error
             }
         }
@@ -246,4 +256,12 @@ public final class BoxOffice: Sendable {
     public func subscribe(performanceID: Int64) -> EventSubscription {
         EventSubscription(endpoint: settings.redis, namespace: settings.redisNamespace, performanceID: performanceID)
     }
+
+    /// Ends the holds' fail-fast back-off after an outage, when something else has seen Redis answer again (the seat
+    /// picker's subscription reconnected), so the clerk's next hold is tried at once.
+    public func retryHoldsNow() { holds.retryNow() }
+
+    /// Changes whenever another connection commits to the database: lets a map notice other clerks' bookings while
+    /// Redis (and so the events) is down.
+    public func dataVersion() throws -> Int { try store.dataVersion() }
 }

@@ -4,7 +4,7 @@ import GRDB
 /// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
 /// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
 /// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
-public final class SQLiteStore: Sendable {
+@_spi(Bench) public final class SQLiteStore: Sendable {
     public static let busyTimeout: TimeInterval = 8
 
     public let path: String
@@ -36,21 +36,33 @@ public final class SQLiteStore: Sendable {
                     throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
                 }
             }
-            // Only a database that needs migrating takes the write lock: opening one that is up to date must not
-            // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
-            // reading the seat map, in the stress run).
-            let version = try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 })
-            if version != Schema.version {
-                // An existing database of an older schema: a copy first (UpgradeBackup), then the upgrade.
-                if version > 0 && version < Schema.version {
-                    backup = try UpgradeBackup.copy(pool, path: path, from: version)
-                }
-                try pool.write { db in try Schema.migrate(db) }
-            }
+            // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
+            // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
+            // map, in the stress run).
+            // An existing database of an older schema is copied first (UpgradeBackup), then upgraded.
+            backup = try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
         }
         upgradeBackup = backup
+    }
+
+    /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
+    /// copy about to be renamed into place: a `-wal` left under its old name would be lost).
+    func closeWhole() throws {
+        do {
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        for suffix in ["-wal", "-shm"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? nil
+            if suffix == "-wal", let size, size > 0 {
+                throw BookingError.databaseUnavailable("\(path)-wal still holds transactions after a checkpoint.")
+            }
+            unlink(path + suffix)
+        }
     }
 
     /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
@@ -77,8 +89,9 @@ public final class SQLiteStore: Sendable {
         (try? pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? "?") ?? "?"
     }
 
+    /// How many of this boxoffice's schema steps the database has.
     public var schemaVersion: Int {
-        (try? pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) ?? 0
+        (try? pool.read(Schema.appliedCount)) ?? 0
     }
 
     /// Changes when any other connection commits: lets a map notice bookings while Redis is down.

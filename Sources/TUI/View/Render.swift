@@ -2,7 +2,7 @@ import Booking
 
 /// The view: a pure function from the model to a screen buffer. Nothing here knows about curses.
 public func render(_ model: Model) -> ScreenBuffer {
-    var buffer = ScreenBuffer(width: model.width, height: model.height)
+    var buffer = ScreenBuffer(width: model.width, height: model.height, asciiOnly: model.theme.asciiText)
     let needs: (width: Int, height: Int) = model.screen == .map
         ? (MapGeometry.minimumWidth, MapGeometry.minimumHeight)
         : (ChooserGeometry.minimumWidth, ChooserGeometry.minimumHeight)
@@ -15,7 +15,7 @@ public func render(_ model: Model) -> ScreenBuffer {
     case .map: renderMap(model, into: &buffer)
     }
     if let overlay = model.overlay { renderOverlay(overlay, model: model, into: &buffer) }
-    if model.theme.isASCII { buffer.transliterate(asciiPunctuation) }
+    if model.theme.isASCII { buffer.transliterate(ASCIIText.symbols) }
     return buffer
 }
 
@@ -49,16 +49,24 @@ func renderBar(_ left: String, right: String = "", y: Int, role: Role, into buff
     if showRight { buffer.put(right, x: buffer.width - rightWidth - 1, y: y, role: role) }
 }
 
-func renderMessage(_ message: Message?, y: Int, into buffer: inout ScreenBuffer) {
-    guard let message else { return }
-    let role: Role
-    switch message.kind {
-    case .info: role = .text
-    case .ok: role = .ok
-    case .warning: role = .warning
-    case .error: role = .error
+/// The message line: the latest message, and after it, for a while, a warning that went to the log file. The note
+/// keeps up to half the line, so the clerk learns that something was logged even after a long message.
+func renderMessage(_ model: Model, y: Int, into buffer: inout ScreenBuffer) {
+    var note = model.logNote?.text
+    var x = 1
+    if let message = model.message {
+        let role: Role
+        switch message.kind {
+        case .info: role = .text
+        case .ok: role = .ok
+        case .warning: role = .warning
+        case .error: role = .error
+        }
+        note = note.map { model.theme.glyphs.separator + $0 }
+        let noteRoom = note.map { min(TextWidth.of($0), buffer.width / 2) } ?? 0
+        x += buffer.put(TextWidth.truncate(message.text, to: buffer.width - 2 - noteRoom), x: 1, y: y, role: role)
     }
-    buffer.put(TextWidth.truncate(message.text, to: buffer.width - 2), x: 1, y: y, role: role)
+    if let note { buffer.put(TextWidth.truncate(note, to: buffer.width - 1 - x), x: x, y: y, role: .warning) }
 }
 
 /// A framed box in the middle of the screen, blank inside; returns its interior (left column, top line, size).
@@ -89,16 +97,18 @@ func renderBox(title: String, width requestedWidth: Int, height requestedHeight:
 func renderField(_ field: TextField, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
     guard width > 1 else { return }
     buffer.fill(x: x, y: y, count: width, role: .input)
+    // Each character as drawn: itself, or its ASCII transliteration (maybe longer) where the locale needs one.
+    let shown = field.characters.map { buffer.asciiOnly ? ASCIIText.transliterate(String($0)) : String(TextWidth.safe($0)) }
+    let cursorColumn = shown[..<field.cursor].reduce(0) { $0 + TextWidth.of($1) }
     var skip = 0
-    let cursorColumn = field.cursorColumn
     if cursorColumn >= width { skip = cursorColumn - width + 1 }
     var column = 0
     var drawn = 0
-    for character in field.characters {
-        let w = TextWidth.of(TextWidth.safe(character))
+    for piece in shown {
+        let w = TextWidth.of(piece)
         if column >= skip {
             if drawn + w > width { break }
-            buffer.put(String(character), x: x + drawn, y: y, role: .input)
+            buffer.put(piece, x: x + drawn, y: y, role: .input)
             drawn += w
         }
         column += w
@@ -106,6 +116,3 @@ func renderField(_ field: TextField, x: Int, y: Int, width: Int, into buffer: in
     let cursorX = x + cursorColumn - skip
     if cursorX < x + width { buffer.restyle(x: cursorX, y: y, count: 1, role: .cursor) }
 }
-
-/// Punctuation the views use freely, and its ASCII stand-in (one column each) for the ASCII theme.
-let asciiPunctuation: [Character: Character] = ["…": "~", "·": "|", "×": "x", "▲": "^", "▼": "v", "─": "-"]
