@@ -183,6 +183,12 @@ OUT=$(LANG=C.UTF-8 "${SSH[@]}" -T "$BOB@venue" 'cd ~ && pwd && boxoffice theater
 grep -q "^/home/$BOB$" <<<"$OUT" && grep -q "Grand Theatre" <<<"$OUT" && pass "$BOB lists the theaters from /home/$BOB" \
   || fail "$BOB lists the theaters from his home directory: $OUT"
 
+# Measured only when asked (VENUE_HYPERFINE=1), never asserted: how long a clerk waits for boxoffice over SSH.
+if [ -n "${VENUE_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 3 --runs 30 "ssh -F $TMP/ssh_config -T $BOB@venue true" \
+    "ssh -F $TMP/ssh_config -T $BOB@venue boxoffice theaters" "ssh -F $TMP/ssh_config -T $BOB@venue boxoffice --version" || true
+fi
+
 # The outsider: one plain sentence, exit 3.
 OUT=$("${SSH[@]}" -T "$EVE@venue" boxoffice theaters 2>&1); STATUS=$?
 [ "$STATUS" = 3 ] && pass "$EVE is refused with exit 3" || fail "$EVE is refused with exit 3 (got $STATUS: $OUT)"
