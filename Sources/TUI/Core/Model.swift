@@ -112,6 +112,8 @@ public struct MapState: Sendable {
     public var foundOrder: Order?
     /// When the booking form was opened: holds are extended while the clerk types, up to a cap from here.
     public var formOpenedAt: Int64?
+    /// The booking form's types and payment steps, while it is open.
+    public var sale: SaleForm?
     public var extending = false
     public var lastDataVersion: Int?
     /// Selected seats that other clerks took while holds were offline (as "C4 (booked)"), named again when Redis

@@ -100,6 +100,13 @@ extension Model {
             map = state
             let key = "\(session)-\(now)-\(state.selection.joined(separator: ","))"
             overlay = .bookingForm(name: TextField(), idempotencyKey: key, submitting: false, error: nil)
+            // With the prices read, the form goes on to types and payment; without them it books Adult, unpaid.
+            if let seatMap = state.seatMap, let prices = seatMap.prices {
+                let seats = state.selection.compactMap { state.labelIndex[$0] }.map { (label: seatMap.seats[$0].label, band: seatMap.seats[$0].priceBand) }
+                map?.sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency)
+            } else {
+                map?.sale = nil
+            }
             return extendHoldsIfNeeded()
         case .char("x"):
             return clearSelection()

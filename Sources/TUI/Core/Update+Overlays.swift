@@ -11,6 +11,26 @@ extension Model {
 
         case .bookingForm(var name, let idempotencyKey, let submitting, _):
             if submitting { return [] }
+            if var sale = map?.sale {
+                let outcome = sale.handle(key)
+                map?.sale = sale
+                switch outcome {
+                case .stay:
+                    overlay = .bookingForm(name: sale.name, idempotencyKey: idempotencyKey, submitting: false, error: sale.error)
+                    return sale.step == .name ? extendHoldsIfNeeded() : []
+                case .close:
+                    overlay = nil
+                    map?.formOpenedAt = nil
+                    map?.sale = nil
+                    message = Message("Booking not made; your seats are still held.")
+                    return []
+                case .submit(let customer, let types, let payments, _):
+                    guard let state = map, !state.selection.isEmpty else { overlay = nil; return [] }
+                    overlay = .bookingForm(name: sale.name, idempotencyKey: idempotencyKey, submitting: true, error: nil)
+                    return [.book(performanceID: state.performanceID, labels: state.selection, customerName: customer,
+                                  idempotencyKey: idempotencyKey, typeBySeat: types, payments: payments)]
+                }
+            }
             switch key {
             case .escape:
                 overlay = nil

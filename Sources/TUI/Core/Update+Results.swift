@@ -97,6 +97,7 @@ extension Model {
                 }
             }
             state.formOpenedAt = nil
+            state.sale = nil
             map = state
         }
         overlay = .bookingResult(order: order, warnings: outcome.warnings)

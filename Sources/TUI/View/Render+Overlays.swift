@@ -31,6 +31,9 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         }
         buffer.put("Esc or ? closes", x: box.x, y: box.y + box.height - 1, role: .dim)
 
+    case .bookingForm(_, _, let submitting, _) where model.map?.sale != nil:
+        renderSaleForm(model.map!.sale!, submitting: submitting, theme: model.theme, into: &buffer)
+
     case .bookingForm(let name, _, let submitting, let error):
         let seats = model.map?.selectedSeats ?? []
         let total = seats.reduce(0) { $0 + $1.priceCents }
@@ -52,7 +55,12 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         buffer.put("Booking reference: ", x: box.x, y: box.y, role: .label)
         buffer.put(SafeText.display(order.reference, limit: 20), x: box.x + 19, y: box.y, role: .ok, attributes: .bold)
         buffer.put("Seats: " + order.seats.map(\.label).joined(separator: " "), x: box.x, y: box.y + 1, maxWidth: box.width)
-        buffer.put("Total: \(Format.money(cents: order.totalCents))", x: box.x, y: box.y + 2)
+        var total = "Total: \(Money.format(order.totalCents, order.currency))"
+        if !order.payments.isEmpty {
+            total += "\(sep)" + order.payments.map { "\($0.method.rawValue) \(Money.format($0.amountCents, order.currency))" }.joined(separator: ", ")
+            if order.changeCents > 0 { total += "\(sep)change \(Money.format(order.changeCents, order.currency))" }
+        }
+        buffer.put(total, x: box.x, y: box.y + 2, maxWidth: box.width)
         buffer.put("Customer: " + SafeText.display(order.customerName ?? "(no name)", limit: 80), x: box.x, y: box.y + 3, maxWidth: box.width)
         for (i, warning) in warnings.enumerated() {
             buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)
