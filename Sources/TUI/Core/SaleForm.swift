@@ -33,7 +33,7 @@ public struct SaleForm: Hashable, Sendable {
     public private(set) var amount = TextField("", maxLength: 10)
     public private(set) var error: String?
     public let prices: PriceList
-    public let currency: Currency
+    public let currency: Booking.Currency
 
     public enum Outcome: Hashable, Sendable {
         case stay
@@ -43,7 +43,7 @@ public struct SaleForm: Hashable, Sendable {
     }
 
     /// `seats`: the held seats in order, with their band; every seat starts as Adult (or the first type on sale).
-    public init(seats: [(label: String, band: String)], prices: PriceList, currency: Currency) {
+    public init(seats: [(label: String, band: String)], prices: PriceList, currency: Booking.Currency) {
         self.prices = prices
         self.currency = currency
         lines = seats.map { seat in

@@ -4,7 +4,7 @@ import Booking
 /// changes, the payments taken and the change, and the keys of the step the clerk is on.
 func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffer: inout ScreenBuffer) {
     let sep = theme.glyphs.separator
-    let money = { (c: Int) in Money.format(c, form.currency) }
+    let money = { (c: Int) in theme.money(c) }
     let shown = min(form.lines.count, max(1, buffer.height - 16))
     let box = renderBox(title: "Book \(form.lines.count) seat\(form.lines.count == 1 ? "" : "s")", width: 66, height: shown + 13,
                         theme: theme, into: &buffer)
