@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "boxoffice",
             dependencies: [
-                "Booking", "TUI",
+                "Booking", "TUI", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

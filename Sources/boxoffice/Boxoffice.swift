@@ -36,6 +36,7 @@ struct Boxoffice: ParsableCommand {
             ConfigCommand.self, ClerkCommand.self,
             VenueCommand.self,
             TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
+            TicketCommand.self, ReceiptCommand.self, CheckinCommand.self, DoorCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

@@ -1,6 +1,7 @@
 @_spi(Bench) import Booking
 import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// The money side of a sale against a real SQLite file and a real Redis: types, payments, refunds, exchanges,

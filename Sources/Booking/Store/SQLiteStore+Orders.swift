@@ -201,7 +201,7 @@ extension SQLiteStore {
         let id: Int64 = row["id"]
         var total = 0
         let lines = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT b.id, b.seat_id, b.performance_id, s.label, b.price_cents, b.status, t.name, b.ticket_type_id
+            SELECT b.id, b.seat_id, b.performance_id, s.label, b.price_cents, b.status, t.name, b.ticket_type_id, b.code
             FROM booked_seat b JOIN seat s ON s.id = b.seat_id JOIN ticket_type t ON t.id = b.ticket_type_id
             WHERE b.order_id = ? ORDER BY b.status <> 'active', s.y, s.x, b.id
             """), arguments: [id]).map { r -> Order.Line in
@@ -209,7 +209,7 @@ extension SQLiteStore {
             if status == .active { total += r["price_cents"] as Int }
             return Order.Line(seatID: r["seat_id"], label: r["label"], priceCents: r["price_cents"], ticketID: r["id"],
                               typeName: r["name"], status: status, performanceID: r["performance_id"],
-                              typeID: r["ticket_type_id"])
+                              typeID: r["ticket_type_id"], code: r["code"])
         }
         return Order(id: id, reference: row["reference"], performanceID: row["performance_id"],
                      customerName: row["customer_name"], customerContact: row["customer_contact"], clerk: row["clerk"],

@@ -21,6 +21,7 @@ enum Schema {
         CoreSchema.steps,
         PlansSchema.steps,
         SalesSchema.steps,
+        DoorSchema.steps,
     ]
 
     static let steps: [SchemaStep] = features.flatMap { $0 }
