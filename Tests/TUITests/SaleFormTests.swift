@@ -120,4 +120,11 @@ struct SaleFormTests {
         #expect(text.contains("Change: £5.00"))
         #expect(text.contains("Booking…"))
     }
+
+    @Test func theStatusLineSaysHowManyUnpaidReservationsArePending() {
+        var seatMap = F.everyState()
+        seatMap.unpaidPending = 2
+        #expect(render(F.mapModel(seatMap, width: 160)).text.contains("Unpaid pending 2"))
+        #expect(!render(F.mapModel(F.everyState(), width: 160)).text.contains("Unpaid pending"))
+    }
 }

@@ -29,6 +29,8 @@ public struct SeatMap: Sendable, Hashable {
     /// The prices and currency of this performance, for the picker's booking form (nil: not read).
     public var prices: PriceList?
     public var currency: Currency = .gbp
+    /// Unpaid reservations (with a deadline) still waiting for their customers, across the box office.
+    public var unpaidPending = 0
 
     public init(performance: Performance, seats: [Seat], states: [SeatState], version: Int64, holdsOnline: Bool) {
         self.performance = performance

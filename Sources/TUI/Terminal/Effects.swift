@@ -109,6 +109,7 @@ final class EffectRunner: Sendable {
                 // The booking form prices each seat by its type: read with the map, so the form opens at once.
                 map.prices = try? box.priceList(theaterID: map.performance.theaterID, performanceID: id)
                 map.currency = box.currency
+                map.unpaidPending = (try? box.unpaidPendingCount()) ?? 0
                 return map
             }.mapError(Failure.init), reason: reason)
         case .hold(let id, let labels, let ttlMs, let purpose):
