@@ -48,6 +48,9 @@ extension BoxOffice {
 
     public func ticketTypes() throws -> [TicketType] { try store.ticketTypes() }
 
+    /// Unpaid reservations with a deadline still waiting for their customers (the picker shows how many).
+    public func unpaidPendingCount() throws -> Int { try store.pendingUnpaidCount() }
+
     public func addTicketType(name: String, key: String) throws -> TicketType {
         try store.addTicketType(name: name, key: key, actor: clerk)
     }

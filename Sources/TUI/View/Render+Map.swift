@@ -159,6 +159,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
         }
         counts = "\(sep)Free \(c.free)\(sep)\(held)\(sep)Sold \(c.booked)"
         if c.blocked > 0 { counts += "\(sep)Blocked \(c.blocked)" }
+        if seatMap.unpaidPending > 0 { counts += "\(sep)Unpaid pending \(seatMap.unpaidPending)" }
     }
     // The state of Redis comes before the counts, so a narrow terminal never cuts it off.
     switch model.holdsLink {

@@ -16,6 +16,9 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         }
         buffer.put("Esc or ? closes", x: box.x, y: box.y + box.height - 1, role: .dim)
 
+    case .bookingForm(let form) where form.sale != nil:
+        renderSaleForm(form.sale!, submitting: form.submitting, theme: model.theme, into: &buffer)
+
     case .bookingForm(let form):
         let (name, submitting, error) = (form.name, form.submitting, form.error)
         let seats = model.map?.selectedSeats ?? []
@@ -39,7 +42,12 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         buffer.put("Booking reference: ", x: box.x, y: box.y, role: .label)
         buffer.put(SafeText.display(order.reference, limit: 20), x: box.x + 19, y: box.y, role: .ok, attributes: .bold)
         buffer.put("Seats: " + order.seats.map(\.label).joined(separator: " "), x: box.x, y: box.y + 1, maxWidth: box.width)
-        buffer.put("Total: \(model.theme.money(order.totalCents))", x: box.x, y: box.y + 2)
+        var total = "Total: \(model.theme.money(order.totalCents))"
+        if !order.payments.isEmpty {
+            total += "\(sep)" + order.payments.map { "\($0.method.rawValue) \(model.theme.money($0.amountCents))" }.joined(separator: ", ")
+            if order.changeCents > 0 { total += "\(sep)change \(model.theme.money(order.changeCents))" }
+        }
+        buffer.put(total, x: box.x, y: box.y + 2, maxWidth: box.width)
         buffer.put("Customer: " + SafeText.display(order.customerName ?? "(no name)", limit: 80), x: box.x, y: box.y + 3, maxWidth: box.width)
         for (i, warning) in warnings.enumerated() {
             buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)
