@@ -28,6 +28,8 @@ extension BoxOffice {
 
     /// How many schema steps this database has had applied.
     public var schemaVersion: Int { store.schemaVersion }
+    /// Where opening copied the database before upgrading its schema (nil when it needed no upgrade).
+    public var upgradeBackup: String? { store.upgradeBackup }
 
     /// A consistent copy of the live database (`VACUUM INTO`) while clerks keep selling.
     public func backup(to destination: String) throws { try store.backup(to: destination) }
@@ -96,7 +98,7 @@ enum DataFolder {
     }
 
     static func restrict(database path: String) {
-        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+        for file in [path, path + "-wal", path + "-shm", path + ".migrate.lock"] where FileManager.default.fileExists(atPath: file) {
             chmod(file, 0o660)
             setGroup(file)
         }

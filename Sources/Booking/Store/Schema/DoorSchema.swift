@@ -1,9 +1,14 @@
 import GRDB
 
-/// The door's schema step: a code on every ticket, the admissions, and the indexes the reports read by. Its SQL lives here; one line in the schema's
-/// list names it.
+/// The door's schema step: a code on every ticket, the admissions, and the indexes the reports read by. Its SQL lives
+/// here; one line in the schema's list names it.
 enum DoorSchema {
-    static let name = "ticket codes and admissions at the door"
+    static let steps: [SchemaStep] = [
+        SchemaStep("ticket codes and admissions at the door") { db in
+            try db.execute(sql: sql)
+            try backfill(db)
+        },
+    ]
 
     /// `code` is unique while it exists: an exchanged ticket keeps its old code (its row says `exchanged`, so the
     /// door refuses it) and the new ticket gets a new one. An admission's primary key is its ticket, so two doors
