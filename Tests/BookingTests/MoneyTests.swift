@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import TestSupport
 import XCTest
 
 /// The money side of a sale against a real SQLite file and a real Redis: types, payments, refunds, exchanges,

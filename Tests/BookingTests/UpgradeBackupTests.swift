@@ -1,4 +1,4 @@
-@testable import Booking
+@_spi(Bench) @testable import Booking
 import Foundation
 import GRDB
 import XCTest
@@ -16,10 +16,10 @@ final class UpgradeBackupTests: XCTestCase {
         let path = folder + "/boxoffice.sqlite"
         let older = Schema.version - 1
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            for step in Schema.steps[..<older] { try db.execute(sql: step.sql) }
-            try db.execute(sql: "PRAGMA user_version = \(older)")
-        }
+        var migrator = DatabaseMigrator()
+        for step in Schema.steps[..<older] { migrator.registerMigration(step.name, migrate: step.apply) }
+        try migrator.migrate(queue)
+        try queue.write { db in try db.execute(sql: "PRAGMA user_version = \(older)") }
         try queue.close()
 
         let store = try SQLiteStore(path: path, create: false)
