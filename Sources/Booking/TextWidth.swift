@@ -11,7 +11,11 @@ public enum TextWidth {
         return width
     }
 
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int {
+        // Printable ASCII is one column a byte: no grapheme breaking (a seat table measures thousands of cells).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
 
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value

@@ -31,10 +31,14 @@ struct PerformanceOptions: ParsableArguments {
 enum Logs {
     /// Warnings and errors to stderr for the command line; the seat picker moves them to the clerk's own log file
     /// (`toClerkFile`), since nothing but its screen may write to the terminal it owns.
+    /// The level is read when the first logger is made, not at start-up: `--help` and `--version` make none, and
+    /// reading the configuration files was a quarter of their time.
     static func bootstrap() {
-        let level = Config.currentEnvironment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in SinkLogHandler(label: label, logLevel: level) }
     }
+
+    private static let level: Logger.Level =
+        Config.currentEnvironment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
 
     /// From now on, log records go to `LogFile.path()` and `notice` hears of each warning. Returns the path, or why
     /// the file could not be opened (then records are dropped: the terminal stays the picker's alone).
