@@ -242,7 +242,7 @@ wait_held alice; SEAT_A=$HELD
 wait_for bob "$SEAT_A · .*held by $ALICE" "$BOB sees $SEAT_A held by $ALICE, live"
 tmx send-keys -t alice: Enter
 wait_for alice "Customer name" "$ALICE's booking form"
-tmx send-keys -t alice: -l "Venue Alice Customer"; tmx send-keys -t alice: Enter
+tmx send-keys -t alice: -l "Venue Alice Customer"; tmx send-keys -t alice: Enter Enter u   # name, types, unpaid
 wait_for alice "Booking reference: [A-Z0-9]+" "$ALICE booked $SEAT_A"
 REF_A=$(grab alice "Booking reference: [A-Z0-9]+" | awk '{print $3}')
 wait_for bob "$SEAT_A · .*sold $REF_A" "$BOB sees $SEAT_A sold ($REF_A)"
@@ -253,7 +253,7 @@ tmx send-keys -t alice: Right
 wait_for alice "$SEAT_B · .*held by $BOB" "$ALICE sees $SEAT_B held by $BOB, live"
 tmx send-keys -t bob: Enter
 wait_for bob "Customer name" "$BOB's booking form"
-tmx send-keys -t bob: -l "Venue Bob Customer"; tmx send-keys -t bob: Enter
+tmx send-keys -t bob: -l "Venue Bob Customer"; tmx send-keys -t bob: Enter Enter u
 wait_for bob "Booking reference: [A-Z0-9]+" "$BOB booked $SEAT_B"
 REF_B=$(grab bob "Booking reference: [A-Z0-9]+" | awk '{print $3}')
 wait_for alice "$SEAT_B · .*sold $REF_B" "$ALICE sees $SEAT_B sold ($REF_B)"
