@@ -185,8 +185,8 @@ extension BoxOffice {
                                     failFast: true).newlyHeld
         } catch BookingError.holdsUnavailable(let why) {
             warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The exchange stands on the database alone.")
-        } catch {
-            throw error
+        } catch let error as BookingError {
+            throw whoHas(error, performanceID: targetID, seats: seats)
         }
         let result: ExchangeResult
         do {

@@ -1,6 +1,8 @@
 import Booking
 
 /// Booking the selection: the customer's name (optional), then Enter. Typing renews the holds (up to a cap).
+/// More steps (ticket types, payment) belong here as a `step` that `handleKey` and the form's view switch on; the
+/// picker around it does not change, since the form only replies with commands and requests.
 public struct BookingForm: Sendable {
     public var name = TextField()
     /// The same for every attempt of this form, so a retry after a lost answer books once.

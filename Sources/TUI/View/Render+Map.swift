@@ -168,7 +168,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
     case .offline: left += "\(sep)HOLDS OFFLINE: bookings still work, holds not shared"
     }
     left += counts
-    let right = "Space select\(sep)Enter book\(sep)? help"
+    let right = Bindings.hints(for: .map, separator: sep)
     let role: Role = warn ? .warning : (model.holdsLink == .live || model.holdsLink == .connecting ? .status : .error)
     renderBar(left, right: right, y: statusY, role: role, into: &buffer)
     renderMessage(model, y: buffer.height - 1, into: &buffer)

@@ -1,33 +1,18 @@
 import Booking
 
-/// Every key, as the help overlay lists it. Kept as data so the README table and the overlay cannot disagree.
-public let helpEntries: [(keys: String, action: String)] = [
-    ("Arrows, h j k l", "move seat to seat (across aisles; up/down to the nearest seat)"),
-    ("Home / End", "first / last seat of the row"),
-    ("PgUp / PgDn", "a screenful of rows up / down"),
-    ("Space", "select (hold) or unselect the seat; a mouse click does too"),
-    ("1-9 then b", "best N seats together, held at once (b alone asks how many)"),
-    ("Enter", "book the selection: customer name, then the booking reference"),
-    ("x", "clear the selection, releasing its holds"),
-    ("/", "find a booking by reference or customer name"),
-    ("c", "cancel the booking found (asks first)"),
-    ("r", "read the seat map again"),
-    ("Esc", "close a form or this help (holds stay)"),
-    ("q", "back to the performances, or quit (asks when holding)"),
-    ("Ctrl-L", "redraw the screen"),
-    ("In forms", "arrows, Home/End, Backspace, Delete, Ctrl-U clears"),
-    ("Performances", "type to filter, arrows choose, Enter opens"),
-]
+/// The help overlay's width: every binding's description must fit beside the widest keys (a test checks).
+let helpWidth = 84
 
 func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBuffer) {
     let sep = model.theme.glyphs.separator
     switch overlay {
     case .help:
-        let keyWidth = helpEntries.map { TextWidth.of($0.keys) }.max() ?? 10
-        let box = renderBox(title: "Keys", width: 84, height: helpEntries.count + 4, theme: model.theme, into: &buffer)
-        for (i, entry) in helpEntries.enumerated() where i < box.height - 2 {
-            buffer.put(TextWidth.pad(entry.keys, to: keyWidth), x: box.x, y: box.y + i, role: .label, attributes: .bold)
-            buffer.put(entry.action, x: box.x + keyWidth + 2, y: box.y + i, maxWidth: box.width - keyWidth - 2)
+        let entries = Bindings.help(for: model.screen)
+        let keyWidth = Bindings.all.map { TextWidth.of($0.plainKeys) }.max() ?? 10
+        let box = renderBox(title: "Keys", width: helpWidth, height: entries.count + 3, theme: model.theme, into: &buffer)
+        for (i, entry) in entries.enumerated() where i < box.height - 1 {
+            buffer.put(TextWidth.pad(entry.plainKeys, to: keyWidth), x: box.x, y: box.y + i, role: .label, attributes: .bold)
+            buffer.put(entry.does, x: box.x + keyWidth + 2, y: box.y + i, maxWidth: box.width - keyWidth - 2)
         }
         buffer.put("Esc or ? closes", x: box.x, y: box.y + box.height - 1, role: .dim)
 
