@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
 /// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
@@ -9,6 +10,8 @@ public final class SQLiteStore: Sendable {
 
     public let path: String
     let pool: DatabasePool
+    /// A connection of its own for `changeCounter()`, opened on first use (only the HTTP server asks).
+    private let watcher = Mutex<DatabaseQueue?>(nil)
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     public init(path: String, create: Bool) throws {
@@ -76,6 +79,24 @@ public final class SQLiteStore: Sendable {
     public func dataVersion() throws -> Int {
         do {
             return try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// A number that changes whenever any connection, this process's own included, commits (SQLite's `data_version`
+    /// read on a connection that never writes): a cache of what the database says is stale when it moves.
+    public func changeCounter() throws -> Int {
+        do {
+            return try watcher.withLock { queue in
+                if queue == nil {
+                    var config = Configuration()
+                    config.readonly = true
+                    config.busyMode = .timeout(Self.busyTimeout)
+                    queue = try DatabaseQueue(path: path, configuration: config)
+                }
+                return try queue!.inDatabase { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+            }
         } catch {
             throw Self.translate(error, path: path)
         }

@@ -88,6 +88,7 @@ enum Schema {
         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """),
+        APIKeySchema.step,
     ]
 
     static var version: Int { steps.count }

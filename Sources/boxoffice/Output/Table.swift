@@ -32,10 +32,7 @@ struct Table {
 
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let encoder = JSONStyle.encoder(pretty: true)
         Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

@@ -1,13 +1,12 @@
-import Booking
 import Foundation
 
-struct OrderJSON: Encodable {
-    var reference: String, performanceId: Int64, customerName: String?, customerContact: String?
-    var clerk: String, unixUser: String, idempotencyKey: String?, createdAt: Date, cancelledAt: Date?
-    var seats: [Line], totalCents: Int, total: String, replay: Bool?
-    struct Line: Encodable { var seatNumber: String, priceCents: Int }
+public struct OrderJSON: Encodable {
+    public var reference: String, performanceId: Int64, customerName: String?, customerContact: String?
+    public var clerk: String, unixUser: String, idempotencyKey: String?, createdAt: Date, cancelledAt: Date?
+    public var seats: [Line], totalCents: Int, total: String, replay: Bool?
+    public struct Line: Encodable { var seatNumber: String, priceCents: Int }
 
-    init(_ o: Order, replay: Bool?) {
+    public init(_ o: Order, replay: Bool?) {
         reference = o.reference; performanceId = o.performanceID; customerName = o.customerName
         customerContact = o.customerContact; clerk = o.clerk; unixUser = o.unixUser; idempotencyKey = o.idempotencyKey
         createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Format.money(cents: o.totalCents)
