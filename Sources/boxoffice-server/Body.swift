@@ -6,21 +6,22 @@ import Hummingbird
 /// Reading a request's JSON body: at most 64 KB (413 beyond), within a time limit (408), into a Decodable whose
 /// unknown fields are ignored. A body that is not the expected object is 422.
 enum Body {
-    static func read(_ request: Request) async throws -> ByteBuffer {
+    static func read(_ request: Request, within seconds: Int) async throws -> ByteBuffer {
         let body = request.body
         return try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
             group.addTask { try await body.collect(upTo: Limits.bodyBytes) }
             group.addTask {
-                try await Task.sleep(for: .seconds(Limits.bodySeconds))
-                throw HTTPError(.requestTimeout, message: "The request body did not arrive within \(Limits.bodySeconds) seconds.")
+                try await Task.sleep(for: .seconds(seconds))
+                throw HTTPError(.requestTimeout, message: "The request body did not arrive within \(seconds) seconds.")
             }
             defer { group.cancelAll() }
             return try await group.next()!
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, style: APIFailure.Style, expected: String) async throws -> T {
-        let buffer = try await read(request)
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, services: Services, style: APIFailure.Style,
+                                     expected: String) async throws -> T {
+        let buffer = try await read(request, within: services.requestTimeout)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {

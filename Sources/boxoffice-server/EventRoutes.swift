@@ -41,8 +41,11 @@ enum EventRoutes {
     static func frame(_ message: HubMessage, since: Int64?) -> String? {
         switch message {
         case .ready(let version):
-            guard let since, since != version else { return nil }
-            return "event: resync\nid: \(version)\ndata: {\"version\":\(version)}\n\n"
+            // A comment (clients ignore it) saying the stream is live from this version on; a resync when the
+            // client's Last-Event-ID says it missed something.
+            let ready = ": ready at version \(version)\n\n"
+            guard let since, since != version else { return ready }
+            return ready + "event: resync\nid: \(version)\ndata: {\"version\":\(version)}\n\n"
         case .resync(let version):
             return "event: resync\nid: \(version)\ndata: {\"version\":\(version)}\n\n"
         case .event(let name, let version, let json):

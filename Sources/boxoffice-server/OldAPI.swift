@@ -26,7 +26,7 @@ enum OldAPI {
         }
 
         router.post("/theaters/:theater/reserve") { request, context in
-            let body = try await Body.decode(SeatNumberBody.self, from: request, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
             return try await sell(context, services) { theater, performance in
                 let outcome = try caller.box.hold(performanceID: performance.id, labels: [body.seatNumber], maxHeld: caller.maxHeld)
@@ -39,7 +39,7 @@ enum OldAPI {
         }
 
         router.post("/theaters/:theater/book") { request, context in
-            let body = try await Body.decode(SeatNumberBody.self, from: request, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
             let key = request.headers[.idempotencyKey]
             return try await sell(context, services) { theater, performance in

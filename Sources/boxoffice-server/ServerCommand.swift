@@ -26,11 +26,14 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(help: "Let callers without an API key hold and book (the old service's behaviour), as one anonymous clerk or their X-Hold-Token.")
     var anonymousWrites = false
     @Option(help: "The most seats one X-Hold-Token may hold at a time.") var maxHoldsPerToken = 10
+    @Option(help: "Seconds a connection may stay silent, and a request body may take to arrive, before the server gives up on it.")
+    var requestTimeout = 10
     @Option(help: "Allow browsers on this origin (e.g. https://shop.example) to call the API (CORS); off when not given.")
     var corsOrigin: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (it is \(port)).") }
+        guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be 1 to 3600 seconds.") }
         guard maxHoldsPerToken >= 1 else { throw ValidationError("--max-holds-per-token must be at least 1.") }
         if let corsOrigin, corsOrigin.isEmpty || corsOrigin.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } ?? false }) {
             throw ValidationError("--cors-origin must be one origin such as https://shop.example.")
@@ -60,11 +63,11 @@ struct ServerCommand: AsyncParsableCommand {
         // Every façade call blocks (SQLite, hiredis): it runs here, never on the event loops.
         let threads = NIOThreadPool(numberOfThreads: 16)
         threads.start()
-        let services = Services(box: box, threads: threads, anonymousWrites: anonymousWrites,
+        let services = Services(box: box, threads: threads, anonymousWrites: anonymousWrites, requestTimeout: requestTimeout,
                                 maxHoldsPerToken: maxHoldsPerToken, registry: registry, logger: logger)
         let app = Application(
             router: Routes.router(services, corsOrigin: corsOrigin),
-            server: .http1(configuration: .init(idleTimeout: .seconds(Limits.idleSeconds),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(requestTimeout)),
                                                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024,
                                                                                 maxHeaderFieldCount: 100))),
             configuration: .init(address: .hostname(host, port: port), serverName: "boxoffice"),
@@ -85,8 +88,4 @@ struct ServerCommand: AsyncParsableCommand {
 enum Limits {
     /// The largest request body read (a seat list of a full house fits many times over); larger is 413.
     static let bodyBytes = 64 * 1024
-    /// A connection that sends nothing (between requests, or in the middle of one) for this long is closed.
-    static let idleSeconds: Int64 = 10
-    /// A request body not complete after this long is answered 408: a trickled body cannot hold a connection forever.
-    static let bodySeconds = 10
 }

@@ -10,17 +10,20 @@ struct Services: Sendable {
     let box: BoxOffice
     let threads: NIOThreadPool
     let anonymousWrites: Bool
+    /// Seconds a connection may stay silent, and a request body may take to arrive (--request-timeout).
+    let requestTimeout: Int
     let maxHoldsPerToken: Int
     let registry: PrometheusCollectorRegistry
     let logger: Logger
     let events: EventHub
     let seatLists: SeatListCache
 
-    init(box: BoxOffice, threads: NIOThreadPool, anonymousWrites: Bool, maxHoldsPerToken: Int,
+    init(box: BoxOffice, threads: NIOThreadPool, anonymousWrites: Bool, requestTimeout: Int, maxHoldsPerToken: Int,
          registry: PrometheusCollectorRegistry, logger: Logger) {
         self.box = box
         self.threads = threads
         self.anonymousWrites = anonymousWrites
+        self.requestTimeout = requestTimeout
         self.maxHoldsPerToken = maxHoldsPerToken
         self.registry = registry
         self.logger = logger
