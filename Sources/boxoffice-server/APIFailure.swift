@@ -36,31 +36,36 @@ struct APIFailure: HTTPResponseError {
         APIFailure(status: .unprocessableContent, kind: "invalid_body", message: message, style: style)
     }
 
-    /// The one table from a booking failure to an HTTP status and a kind a program can switch on.
+    /// From a booking failure to an HTTP status, by its kind (not found 404, bad input 422, conflict 409, unavailable
+    /// 503), and a name a program can switch on. Bad input that is about the state of the house, not the request —
+    /// several performances on sale, a blocked seat, no seats together, a performance no longer on sale — is 409:
+    /// the same request may succeed another time.
     static func classify(_ error: BookingError) -> (HTTPResponse.Status, String) {
-        switch error {
-        case .unknownTheater: (.notFound, "unknown_theater")
-        case .unknownPerformance: (.notFound, "unknown_performance")
-        case .unknownBooking: (.notFound, "unknown_booking")
-        case .ambiguousTheater: (.unprocessableContent, "ambiguous_theater")
-        case .unknownSeats: (.unprocessableContent, "unknown_seats")
-        case .duplicateSeats: (.unprocessableContent, "duplicate_seats")
-        case .noSeats: (.unprocessableContent, "no_seats")
-        case .idempotencyKeyReused: (.unprocessableContent, "idempotency_key_reused")
-        case .notHolder: (.unprocessableContent, "not_holder")
-        case .invalidInput: (.unprocessableContent, "invalid_input")
-        case .malformedFile: (.unprocessableContent, "malformed_file")
-        case .performanceNotOnSale: (.conflict, "not_on_sale")
-        case .choosePerformance: (.conflict, "several_performances")
-        case .seatBlocked: (.conflict, "seat_blocked")
-        case .notEnoughTogether: (.conflict, "not_enough_together")
-        case .alreadyBooked: (.conflict, "already_booked")
-        case .heldByOther: (.conflict, "held_by_other")
-        case .holdLapsed: (.conflict, "hold_lapsed")
-        case .holdsUnavailable: (.serviceUnavailable, "holds_unavailable")
-        case .databaseUnavailable: (.serviceUnavailable, "database_unavailable")
-        case .databaseBusy: (.serviceUnavailable, "database_busy")
+        let status: HTTPResponse.Status = switch error {
+        case .choosePerformance, .seatBlocked, .notEnoughTogether, .performanceNotOnSale: .conflict
+        default:
+            switch error.kind {
+            case .notFound: .notFound
+            case .badInput: .unprocessableContent
+            case .conflict: .conflict
+            case .unavailable: .serviceUnavailable
+            }
         }
+        return (status, name(of: error))
+    }
+
+    /// The case's name in snake_case: `heldByOther` → `held_by_other`.
+    static func name(of error: BookingError) -> String {
+        let full: String = switch error {
+        case .noSeats: "noSeats"
+        case .databaseBusy: "databaseBusy"
+        default: Mirror(reflecting: error).children.first?.label ?? "failure"  // every other case has a payload
+        }
+        var out = ""
+        for ch in full {
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -58,7 +58,7 @@ struct ServerCommand: AsyncParsableCommand {
                                                                 session: "http:\(getpid())"), logger: logger)
         } catch let error as BookingError {
             FileHandle.standardError.write(Data("boxoffice-server: \(error.description)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitCode(error.kind == .unavailable ? 3 : 1)
         }
         // Every façade call blocks (SQLite, hiredis): it runs here, never on the event loops.
         let threads = NIOThreadPool(numberOfThreads: 16)

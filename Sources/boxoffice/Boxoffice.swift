@@ -26,7 +26,8 @@ struct Boxoffice: ParsableCommand {
             TuiCommand.self, TheatersCommand.self, PerformancesCommand.self, SeatsCommand.self,
             ReserveCommand.self, ReleaseCommand.self, BookCommand.self, CancelCommand.self, FindCommand.self,
             BlockCommand.self, UnblockCommand.self, ImportCommand.self, InitCommand.self, DoctorCommand.self,
-            AuditCommand.self, BackupCommand.self, RestoreCommand.self, APIKeyCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self, ConfigCommand.self, ClerkCommand.self,
+            APIKeyCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

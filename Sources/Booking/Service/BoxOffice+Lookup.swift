@@ -1,7 +1,4 @@
 extension BoxOffice {
-    /// One performance by id (`unknownPerformance` when there is none).
-    public func performance(id: Int64) throws -> Performance { try store.performance(id: id) }
-
     /// The performance's live holds and the version they were read at, in one round trip (no seat map).
     public func liveHolds(performanceID: Int64) throws -> (version: Int64, holds: [Hold]) {
         try holds.holds(performanceID: performanceID)

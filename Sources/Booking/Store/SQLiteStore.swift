@@ -5,7 +5,7 @@ import Synchronization
 /// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
 /// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
 /// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
-public final class SQLiteStore: Sendable {
+@_spi(Bench) public final class SQLiteStore: Sendable {
     public static let busyTimeout: TimeInterval = 8
 
     public let path: String
@@ -16,6 +16,7 @@ public final class SQLiteStore: Sendable {
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     public init(path: String, create: Bool) throws {
         self.path = path
+        if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw BookingError.databaseUnavailable("there is no database at \(path). Run `boxoffice init` (or `make run`) first, or set BOXOFFICE_DB.")
         }

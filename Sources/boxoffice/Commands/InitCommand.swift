@@ -11,8 +11,11 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let settings = try Settings.fromEnvironment()
+        if let copy = try UpgradeBackup.beforeUpgrading(databaseAt: settings.databasePath) {
+            print("Backed up the database (schema version \(copy.from)) to \(copy.path) before upgrading it to version \(copy.to).")
+        }
         let box = try BoxOffice.initialize(settings: settings, clerk: try Clerk.current(named: clerk.clerk))
-        print("Database ready: \(settings.databasePath) (schema version \(box.store.schemaVersion)).")
+        print("Database ready: \(settings.databasePath) (schema version \(box.schemaVersion)).")
         if demo { try box.installDemo().forEach { print($0) } }
     }
 }
