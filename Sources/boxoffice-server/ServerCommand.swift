@@ -55,7 +55,8 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             let settings = try Settings.fromEnvironment()
             box = try BoxOffice(settings: settings, clerk: Clerk(name: "boxoffice-server", unixUser: Clerk.unixUserName(),
-                                                                session: "http:\(getpid())"), logger: logger)
+                                                                session: "http:\(getpid())"),
+                                groupCommit: true, logger: logger)
         } catch let error as BookingError {
             FileHandle.standardError.write(Data("boxoffice-server: \(error.description)\n".utf8))
             throw ExitCode(error.kind == .unavailable ? 3 : 1)

@@ -12,9 +12,11 @@ import Synchronization
     let pool: DatabasePool
     /// A connection of its own for `changeCounter()`, opened on first use (only the HTTP server asks).
     private let watcher = Mutex<DatabaseQueue?>(nil)
+    /// Bookings share transactions (the HTTP server, booking for many callers at once); nil: each commits alone.
+    let groupCommit: GroupCommit?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
-    public init(path: String, create: Bool) throws {
+    public init(path: String, create: Bool, groupCommit: Bool = false) throws {
         self.path = path
         if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -45,11 +47,18 @@ import Synchronization
         } catch {
             throw Self.translate(error, path: path)
         }
+        self.groupCommit = groupCommit ? GroupCommit(pool: pool, path: path) : nil
     }
 
     /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    /// A booking's write: in a batch of its own savepoint when group commit is on, else its own transaction.
+    func bookingWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        if let groupCommit { return try groupCommit.write(body) }
+        return try write(body)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
