@@ -1,19 +1,34 @@
 # boxoffice: `make run` to sell seats, `make test` to check everything. `make help` lists every rule.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libssl-dev curl python3-venv wrk
+DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils sqlite3
+# The HTTP server: libcrypto for API keys' SHA-256; curl and a Python venv (schemathesis) for its tests.
+DEBIAN_PACKAGES += libssl-dev curl python3-venv
+# make deb and the venue test: Depends from dpkg-shlibdeps, the units checked by systemd-analyze, clerks over SSH.
+DEBIAN_PACKAGES += dpkg-dev systemd openssh-server openssh-client
+# What `make bench` needs besides: hyperfine times the command line's start-up (cli_*), wrk an HTTP server.
+BENCH_PACKAGES := hyperfine wrk
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BIN := .build/debug/boxoffice
 RELEASE_BIN := .build/release/boxoffice
 VAR := $(CURDIR)/var
+# A checkout never reads the venue's /etc/boxoffice/boxoffice.conf (nor ~/.config): its ./var, or what the
+# environment says. Every rule and every test inherits this.
+export BOXOFFICE_CONFIG := none
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+RELEASE_DIR := .build/release
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,/etc/systemd/system)
 
-.PHONY: help deps build run serve test stress bench redis-up redis-down clean
+.PHONY: help deps build run serve test stress bench redis-up redis-down clean release deb install
 
 help: ## List the rules
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 deps: ## Install the Debian packages boxoffice needs, if any is missing
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing: $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -48,9 +63,23 @@ stress: deps ## Race 100+ clerk processes under injected faults and check nothin
 	swift build -c release --product boxoffice-stress
 	$(RELEASE_BIN)-stress  # starts, restarts and stops its own Redis in a temporary folder
 
-bench: deps ## Measure the hot paths against this machine's own Redis round trip and fsync rate
-	swift build -c release
+bench: ## Measure the hot paths against this machine's own Redis round trip and fsync rate
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
+	swift build -c release --static-swift-stdlib
 	scripts/with-redis.sh scripts/bench.sh
 
 clean: ## Remove build products (keeps var/)
 	rm -rf .build
+
+release: deps ## Build the release programs with the Swift runtime linked in (what make deb and make install ship)
+	swift build -c release --static-swift-stdlib --product boxoffice
+	@if grep -q '"boxoffice-server"' Package.swift; then swift build -c release --static-swift-stdlib --product boxoffice-server; fi
+	packaging/man.sh $(RELEASE_DIR) .build/man
+
+deb: release ## Build the Debian package dist/boxoffice_<version>_amd64.deb (dpkg-deb, no network)
+	packaging/build-deb.sh $(RELEASE_DIR) .build/man $(VERSION)
+
+install: release ## Install the package's files without packaging (PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc UNITDIR=…)
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) SYSCONFDIR=$(SYSCONFDIR) UNITDIR=$(UNITDIR) packaging/install.sh $(RELEASE_DIR) .build/man
+	@echo "Installed under $(DESTDIR)$(PREFIX). On a server, as root, what the package's postinst does: groupadd --system boxoffice;"
+	@echo "install -d -m 2770 -g boxoffice /var/lib/boxoffice; $(PREFIX)/bin/boxoffice init; and enable boxoffice-redis.service."

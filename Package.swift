@@ -38,15 +38,12 @@ let package = Package(
         ),
         .target(
             name: "TUI",
-            dependencies: [
-                "Booking", "CNcursesw",
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["Booking", "CNcursesw"]
         ),
         .executableTarget(
             name: "boxoffice",
             dependencies: [
-                "Booking", "TUI",
+                "Booking", "TUI", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,10 +83,17 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .testTarget(name: "BookingTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Printed tickets (text with a half-block QR code, PDF): libqrencode linked, cairo loaded only to print a PDF.
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "Tickets", dependencies: ["Booking", "CQRencode", "CCairo"]),
+        .testTarget(name: "TicketTests", dependencies: ["Tickets", "Booking"]),
+        // Spawning processes and starting a private Redis, for every test target (one copy, test-only).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BookingTests", dependencies: ["Booking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // Snapshots and the fuzz corpus are read from the source tree (#filePath), not bundled.
         .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"], exclude: ["Snapshots"]),
-        .testTarget(name: "FaultTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "FaultTests", dependencies: ["Booking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,10 +21,14 @@ public enum BookingError: Error, Sendable, Equatable {
     case malformedFile(file: String, entry: String?, problem: String)
     case seatBlocked(label: String, reason: String)
     case notEnoughTogether(count: Int, performance: Int64)
+    /// A plan file with problems, each at its place (file:line:field, or a JSON path).
+    case invalidPlan(PlanError)
     // Conflict
     case alreadyBooked(label: String, reference: String, at: Date)
     case heldByOther(label: String, clerk: String, expiresInMs: Int)
     case holdLapsed(labels: [String])
+    /// A plan would remove seats that bookings of performances not yet ended still have.
+    case planRemovesBookedSeats([BookedSeatInTheWay])
     // Service unavailable
     case holdsUnavailable(String)
     case databaseUnavailable(String)
@@ -49,9 +53,9 @@ public enum BookingError: Error, Sendable, Equatable {
         case .unknownTheater, .unknownPerformance, .unknownBooking:
             .notFound
         case .ambiguousTheater, .performanceNotOnSale, .choosePerformance, .unknownSeats, .duplicateSeats, .noSeats,
-             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .seatBlocked, .notEnoughTogether:
+             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .invalidPlan, .seatBlocked, .notEnoughTogether:
             .badInput
-        case .alreadyBooked, .heldByOther, .holdLapsed:
+        case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats:
             .conflict
         case .holdsUnavailable, .databaseUnavailable, .databaseBusy, .accessDenied:
             .unavailable
@@ -97,11 +101,17 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return why
         case .malformedFile(let file, let entry, let problem):
             let at = entry.map { ", \($0)" } ?? ""
-            return "\(file)\(at): \(problem). Nothing was imported."
+            return "\(file)\(at): \(Self.sentence(problem)) Nothing was imported."
         case .seatBlocked(let label, let reason):
             return "Seat \(label) is blocked (\(reason)) and cannot be sold."
         case .notEnoughTogether(let count, _):
             return "There are no \(count) free seats together in one row."
+        case .invalidPlan(let error):
+            return "\(error.description)\n\(error.problems.count == 1 ? "1 problem" : "\(error.problems.count) problems"); nothing was changed."
+        case .planRemovesBookedSeats(let seats):
+            let list = seats.prefix(20).map { "  seat \($0.label): booking \($0.reference), performance \($0.performanceID) (\(SafeText.display($0.title, limit: 40)), \(Format.startTime($0.startsAt)))" }
+            let more = seats.count > 20 ? "\n  and \(seats.count - 20) more" : ""
+            return "The plan removes seats that bookings still have; nothing was changed. Cancel or move these bookings first, or keep the seats:\n\(list.joined(separator: "\n"))\(more)"
         case .alreadyBooked(let label, let ref, let at):
             return "Seat \(label) is already booked (booking \(ref), \(Format.timestamp(at)))."
         case .heldByOther(let label, let clerk, let ms):
@@ -120,4 +130,12 @@ extension BookingError: LocalizedError, CustomStringConvertible {
     }
 
     private func quoted(_ s: String) -> String { "\"\(SafeText.display(s, limit: 40))\"" }
+
+    /// A clause as a sentence: one full stop at its end, whether or not it came with one ("..", seen, no more).
+    static func sentence(_ clause: String) -> String {
+        let trimmed = clause.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last else { return "" }
+        return ".!?".contains(last) ? trimmed : trimmed + "."
+    }
+
 }

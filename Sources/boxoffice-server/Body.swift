@@ -37,6 +37,10 @@ enum JSONResponse {
         return bytes(data, status: status, headers: headers)
     }
 
+    static func text(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(Array(value.rendered().utf8), status: status)
+    }
+
     static func bytes(_ data: some Sequence<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"

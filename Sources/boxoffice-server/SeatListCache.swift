@@ -42,13 +42,13 @@ final class SeatListCache: Sendable {
             return entry.body
         }
         let map = try box.snapshot(performanceID: performanceID)
-        let seats = zip(map.seats, map.states).map { SeatJSON(seat: $0, state: $1, performanceID: performanceID) }
-        let encoder = JSONStyle.encoder(pretty: false)
-        let data: Data = switch shape {
-        case .old: try encoder.encode(seats)
-        case .v1: try encoder.encode(SeatList(performance: PerformanceRef(map.performance), version: map.version,
-                                               holdsOnline: map.holdsOnline, seats: seats))
+        let seats = JSONText.array(zip(map.seats, map.states).map { SeatJSON.json(seat: $0, state: $1, performanceID: performanceID) })
+        let text: String = switch shape {
+        case .old: seats.rendered()
+        case .v1: JSONText.object([("performance", Self.performance(map.performance)), ("version", .int(map.version)),
+                                   ("holds_online", .bool(map.holdsOnline)), ("seats", seats)]).rendered()
         }
+        let data = Array(text.utf8)
         var validUntil = now + Self.maxAge
         for state in map.states {
             if case .held(_, _, let ms) = state { validUntil = min(validUntil, now + .milliseconds(ms)) }
@@ -58,18 +58,9 @@ final class SeatListCache: Sendable {
         return body
     }
 
-    /// `GET /v1/performances/{id}/seats`: the seats as `seats --json` gives them, with the version to follow events from.
-    struct SeatList: Encodable {
-        var performance: PerformanceRef
-        var version: Int64
-        var holdsOnline: Bool
-        var seats: [SeatJSON]
-    }
-
-    struct PerformanceRef: Encodable {
-        var id: Int64, theaterId: Int64, theater: String, title: String, startsAt: Date?, onSale: Bool
-        init(_ p: Performance) {
-            id = p.id; theaterId = p.theaterID; theater = p.theaterName; title = p.title; startsAt = p.startsAt; onSale = p.isOnSale()
-        }
+    /// The performance a seat list belongs to (`starts_at` left out for an open-ended one).
+    static func performance(_ p: Performance) -> JSONText {
+        .object(present([("id", .int(p.id)), ("theater_id", .int(p.theaterID)), ("theater", .string(p.theaterName)),
+                         ("title", .string(p.title)), ("starts_at", .date(p.startsAt)), ("on_sale", .bool(p.isOnSale()))]))
     }
 }

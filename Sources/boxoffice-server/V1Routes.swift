@@ -12,7 +12,7 @@ enum V1Routes {
         v1.get("performances") { _, _ in
             try await answering(.v1) {
                 let list = try await services.blocking { try services.box.performances() }
-                return try JSONResponse.make(list.map(PerformanceJSON.init))
+                return JSONResponse.text(.array(list.map(PerformanceJSON.json)))
             }
         }
 

@@ -7,6 +7,11 @@ struct Boxoffice: ParsableCommand {
         discussion: """
         With no command, opens the seat picker on the performance chooser.
 
+        CONFIGURATION
+          /etc/boxoffice/boxoffice.conf, then ~/.config/boxoffice/boxoffice.conf (KEY=value lines), then the
+          environment, each overriding the one before; BOXOFFICE_CONFIG=<file> reads that file instead, =none none.
+          `boxoffice config` shows every setting in force and where it came from.
+
         ENVIRONMENT
           BOXOFFICE_DB         SQLite database (default ./var/boxoffice.sqlite, the one `make run` creates)
           REDIS_URL            redis://[:password@]host:port/db or unix:///path/to/socket (default unix://./var/redis.sock)
@@ -22,11 +27,16 @@ struct Boxoffice: ParsableCommand {
           3   a service is unavailable: Redis down for reserve/release; database missing, read-only, full or locked
           64  a malformed command line
         """,
+        version: "boxoffice \(Version.current)",
         subcommands: [
             TuiCommand.self, TheatersCommand.self, PerformancesCommand.self, SeatsCommand.self,
             ReserveCommand.self, ReleaseCommand.self, BookCommand.self, CancelCommand.self, FindCommand.self,
             BlockCommand.self, UnblockCommand.self, ImportCommand.self, InitCommand.self, DoctorCommand.self,
-            AuditCommand.self, BackupCommand.self, RestoreCommand.self, ConfigCommand.self, ClerkCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self,
+            ConfigCommand.self, ClerkCommand.self,
+            VenueCommand.self,
+            TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
+            TicketCommand.self, ReceiptCommand.self, CheckinCommand.self, DoorCommand.self, ReportCommand.self,
             APIKeyCommand.self,
         ],
         defaultSubcommand: TuiCommand.self

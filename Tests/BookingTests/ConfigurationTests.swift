@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import XCTest
 
 /// The configuration file's syntax (systemd's EnvironmentFile) and the layering of files and environment, without
@@ -24,7 +24,8 @@ final class ConfigurationTests: XCTestCase {
     func testQuotesAsSystemdReadsThem() throws {
         XCTAssertEqual(try parse(#"A='it''s # not a comment'"#)["A"], "its # not a comment")
         XCTAssertEqual(try parse(#"A="say \"hi\" \$HOME \n""#)["A"], #"say "hi" $HOME \n"#, "only \\\" \\\\ \\$ \\` are escapes inside double quotes")
-        XCTAssertEqual(try parse(#"A=a"b c"d"#)["A"], "ab cd", "quoted and unquoted pieces run together")
+        XCTAssertEqual(try parse(#"A=a"b c"d"#)["A"], #"a"b c"d"#, "a quote inside an unquoted value is an ordinary character")
+        XCTAssertEqual(try parse(#"A="one" 'two'"#)["A"], "onetwo", "after a closing quote, blanks are skipped and pieces run together")
         XCTAssertEqual(try parse("A=\"  kept  \"   ")["A"], "  kept  ", "blanks inside quotes stay, trailing ones outside go")
         XCTAssertEqual(try parse(#"A=one\ two\\"#)["A"], #"one two\"#)
         XCTAssertEqual(try parse("A='x'\r\nB=y\r\n"), ["A": "x", "B": "y"], "CRLF line ends")
@@ -92,7 +93,7 @@ final class ConfigurationTests: XCTestCase {
                       "without configuration a checkout keeps ./var")
 
         XCTAssertThrowsError(try load(["BOXOFFICE_CONFIG": "/srv/missing.conf"], files: files)) {
-            XCTAssertEqual(($0 as? BookingError)?.exitCode, 1)
+            XCTAssertEqual(($0 as? BookingError)?.kind, .badInput)
             XCTAssertTrue("\($0)".contains("/srv/missing.conf"), "\($0)")
         }
     }

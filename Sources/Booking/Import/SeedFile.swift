@@ -67,7 +67,7 @@ public struct SeedFile: Sendable, Equatable {
         return entries
     }
 
-    private static func jsonProblem(_ error: Error) -> String {
+    static func jsonProblem(_ error: Error) -> String {
         if case DecodingError.dataCorrupted(let context) = error {
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             return underlying ?? context.debugDescription

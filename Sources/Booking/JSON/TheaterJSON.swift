@@ -1,7 +1,8 @@
 import Foundation
 
 /// The old service's theater fields, plus the seat count.
-public struct TheaterJSON: Encodable {
-    public var id: Int64, name: String, seats: Int
-    public init(_ t: Theater) { id = t.id; name = t.name; seats = t.seatCount }
+public enum TheaterJSON {
+    public static func json(_ t: Theater) -> JSONText {
+        .object([("id", .int(t.id)), ("name", .string(t.name)), ("seats", .int(t.seatCount))])
+    }
 }

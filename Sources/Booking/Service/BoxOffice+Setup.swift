@@ -2,9 +2,15 @@ import Foundation
 
 extension BoxOffice {
     /// Creates (or upgrades) the database, group-accessible only: clerks are separate Unix users sharing it.
-    public static func initialize(settings: Settings, clerk: Clerk) throws -> BoxOffice {
+    /// `currency`: BOXOFFICE_CURRENCY, stored on a new database (nil: GBP); an existing one keeps its own.
+    public static func initialize(settings: Settings, clerk: Clerk, currency: Currency? = nil) throws -> BoxOffice {
         try DataFolder.prepare(forDatabase: settings.databasePath)
         let box = try BoxOffice(settings: settings, clerk: clerk, createDatabase: true)
+        if let currency {
+            try box.store.setCurrency(currency, actor: clerk)
+        } else if try box.store.currencyIsUnset() {
+            try box.store.setCurrency(.gbp, actor: clerk)
+        }
         DataFolder.restrict(database: settings.databasePath)
         return box
     }
@@ -22,6 +28,8 @@ extension BoxOffice {
 
     /// How many schema steps this database has had applied.
     public var schemaVersion: Int { store.schemaVersion }
+    /// Where opening copied the database before upgrading its schema (nil when it needed no upgrade).
+    public var upgradeBackup: String? { store.upgradeBackup }
 
     /// A consistent copy of the live database (`VACUUM INTO`) while clerks keep selling.
     public func backup(to destination: String) throws { try store.backup(to: destination) }
@@ -90,7 +98,7 @@ enum DataFolder {
     }
 
     static func restrict(database path: String) {
-        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+        for file in [path, path + "-wal", path + "-shm", path + ".migrate.lock"] where FileManager.default.fileExists(atPath: file) {
             chmod(file, 0o660)
             setGroup(file)
         }

@@ -5,7 +5,7 @@ extension SQLiteStore {
     public func theaters() throws -> [Theater] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT t.id, t.name, (SELECT COUNT(*) FROM seat s WHERE s.theater_id = t.id) AS seats
+                SELECT t.id, t.name, (SELECT COUNT(*) FROM seat s WHERE s.theater_id = t.id AND s.retired_at IS NULL) AS seats
                 FROM theater t ORDER BY t.id
                 """).map { Theater(id: $0["id"], name: $0["name"], seatCount: $0["seats"]) }
         }
@@ -17,9 +17,9 @@ extension SQLiteStore {
             let version = try Int64.fetchOne(db, sql: "SELECT layout_version FROM theater WHERE id = ?", arguments: [theaterID]) ?? 0
             let seats = try Row.fetchAll(db, sql: """
                 SELECT s.id, s.theater_id, s.label, s.row_label, s.number, s.x, s.y, s.section, s.price_band,
-                       s.accessible, s.blocked, b.price_cents
+                       s.accessible, s.blocked, s.restricted_view, b.price_cents
                 FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band
-                WHERE s.theater_id = ? ORDER BY s.y, s.x, s.id
+                WHERE s.theater_id = ? AND s.retired_at IS NULL ORDER BY s.y, s.x, s.id
                 """, arguments: [theaterID]).map(Self.seat)
             return (version, seats)
         }
@@ -32,13 +32,14 @@ extension SQLiteStore {
     static func seat(_ row: Row) -> Seat {
         Seat(id: row["id"], theaterID: row["theater_id"], label: row["label"], row: row["row_label"],
              number: row["number"], x: row["x"], y: row["y"], section: row["section"], priceBand: row["price_band"],
-             priceCents: row["price_cents"], accessible: row["accessible"], blocked: row["blocked"])
+             priceCents: row["price_cents"], accessible: row["accessible"], blocked: row["blocked"],
+             restrictedView: row["restricted_view"])
     }
 
     public func performances(theaterID: Int64? = nil) throws -> [Performance] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at
+                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes
                 FROM performance p JOIN theater t ON t.id = p.theater_id
                 WHERE ?1 IS NULL OR p.theater_id = ?1
                 ORDER BY p.starts_at IS NOT NULL, p.starts_at, p.id
@@ -49,7 +50,7 @@ extension SQLiteStore {
     public func performance(id: Int64) throws -> Performance {
         let found = try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at
+                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes
                 FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?
                 """), arguments: [id]).map(Self.performance)
         }
@@ -64,7 +65,7 @@ extension SQLiteStore {
         throws -> (performance: Performance, layoutVersion: Int64, keyUsed: Bool) {
         let found = try readOneStatement { db in  // one statement: one snapshot
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, t.layout_version,
+                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes, t.layout_version,
                        EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ?2) AS key_used
                 FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?1
                 """), arguments: [performanceID, idempotencyKey])
@@ -77,7 +78,9 @@ extension SQLiteStore {
     static func performance(_ row: Row) -> Performance {
         Performance(id: row["id"], theaterID: row["theater_id"], theaterName: row["name"], title: row["title"],
                     startsAt: (row["starts_at"] as Int64?).map(Date.init(millis:)),
-                    closedAt: (row["closed_at"] as Int64?).map(Date.init(millis:)))
+                    closedAt: (row["closed_at"] as Int64?).map(Date.init(millis:)),
+                    cancelledAt: (row["cancelled_at"] as Int64?).map(Date.init(millis:)), cancelReason: row["cancel_reason"],
+                    salesCloseMinutes: row["sales_close_minutes"])
     }
 
     /// Sold and blocked counts per performance, for the chooser (holds come from Redis).
@@ -86,9 +89,9 @@ extension SQLiteStore {
             var result: [Int64: (Int, Int, Int)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.id,
-                  (SELECT COUNT(*) FROM seat s WHERE s.theater_id = p.theater_id) AS capacity,
+                  (SELECT COUNT(*) FROM seat s WHERE s.theater_id = p.theater_id AND s.retired_at IS NULL) AS capacity,
                   (SELECT COUNT(*) FROM booked_seat b WHERE b.performance_id = p.id AND b.active = 1) AS sold,
-                  (SELECT COUNT(*) FROM seat s WHERE s.theater_id = p.theater_id AND (s.blocked = 1 OR EXISTS
+                  (SELECT COUNT(*) FROM seat s WHERE s.theater_id = p.theater_id AND s.retired_at IS NULL AND (s.blocked = 1 OR EXISTS
                      (SELECT 1 FROM performance_block pb WHERE pb.performance_id = p.id AND pb.seat_id = s.id))
                      AND NOT EXISTS (SELECT 1 FROM booked_seat b WHERE b.performance_id = p.id AND b.seat_id = s.id AND b.active = 1)) AS blocked
                 FROM performance p
@@ -126,11 +129,10 @@ extension SQLiteStore {
 
     public func block(performanceID: Int64, seats: [Seat], reason: String, actor: Clerk) throws {
         try write { db in
+            var booked: [Int64: String] = [:]
+            try Self.forEachBooked(db, performanceID: performanceID, seatIDs: seats.map(\.id)) { seatID, reference, _ in booked[seatID] = reference }
             for seat in seats {
-                if let ref = try String.fetchOne(db, sql: """
-                    SELECT o.reference FROM booked_seat b JOIN orders o ON o.id = b.order_id
-                    WHERE b.performance_id = ? AND b.seat_id = ? AND b.active = 1
-                    """, arguments: [performanceID, seat.id]) {
+                if let ref = booked[seat.id] {
                     throw BookingError.invalidInput("Seat \(seat.label) is booked (booking \(ref)); cancel that booking before blocking the seat.")
                 }
                 try db.execute(sql: """

@@ -14,6 +14,8 @@ import Synchronization
     private let watcher = Mutex<DatabaseQueue?>(nil)
     /// Bookings share transactions (the HTTP server, booking for many callers at once); nil: each commits alone.
     let groupCommit: GroupCommit?
+    /// Where this open copied the database before upgrading its schema (nil when it needed no upgrade).
+    public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     public init(path: String, create: Bool, groupCommit: Bool = false) throws {
@@ -28,6 +30,7 @@ import Synchronization
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        var backup: String?
         do {
             pool = try DatabasePool(path: path, configuration: config)
             // DatabasePool sets its writer back to synchronous=NORMAL after prepareDatabase: set it again, and check.
@@ -38,16 +41,34 @@ import Synchronization
                     throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
                 }
             }
-            // Only a database that needs migrating takes the write lock: opening one that is up to date must not
-            // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
-            // reading the seat map, in the stress run).
-            if try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }) != Schema.version {
-                try pool.write { db in try Schema.migrate(db) }
-            }
+            // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
+            // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
+            // map, in the stress run).
+            // An existing database of an older schema is copied first (UpgradeBackup), then upgraded.
+            backup = try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
         }
+        upgradeBackup = backup
         self.groupCommit = groupCommit ? GroupCommit(pool: pool, path: path) : nil
+    }
+
+    /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
+    /// copy about to be renamed into place: a `-wal` left under its old name would be lost).
+    func closeWhole() throws {
+        do {
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        for suffix in ["-wal", "-shm"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? nil
+            if suffix == "-wal", let size, size > 0 {
+                throw BookingError.databaseUnavailable("\(path)-wal still holds transactions after a checkpoint.")
+            }
+            unlink(path + suffix)
+        }
     }
 
     /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
@@ -80,8 +101,9 @@ import Synchronization
         (try? pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? "?") ?? "?"
     }
 
+    /// How many of this boxoffice's schema steps the database has.
     public var schemaVersion: Int {
-        (try? pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) ?? 0
+        (try? pool.read(Schema.appliedCount)) ?? 0
     }
 
     /// Changes when any other connection commits: lets a map notice bookings while Redis is down.

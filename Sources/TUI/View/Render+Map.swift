@@ -126,7 +126,7 @@ func renderLegend(_ model: Model, state: MapState, seatMap: SeatMap, y: Int, int
 func seatDescriptionShort(_ index: Int, seatMap: SeatMap, state: MapState, model: Model) -> String {
     let seat = seatMap.seats[index]
     let sep = model.theme.glyphs.separator
-    var text = "\(SafeText.display(seat.label, limit: 8))\(sep)\(SafeText.display(seat.section, limit: 20))\(sep)\(Format.money(cents: seat.priceCents))"
+    var text = "\(SafeText.display(seat.label, limit: 8))\(sep)\(SafeText.display(seat.section, limit: 20))\(sep)\(model.theme.money(seat.priceCents))"
     switch seatMap.states[index] {
     case .free: break
     case .held(let clerk, let session, _):
@@ -153,7 +153,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
             if let deadline = state.earliestDeadline() {
                 let left = deadline - model.now
                 mine += ", \(Format.duration(ms: Int(max(0, left)))) left"
-                if left <= Model.warnBeforeExpiryMs { warn = true; mine += "!" }
+                if left <= HoldTiming.warnBeforeExpiryMs { warn = true; mine += "!" }
             }
             held += " (\(mine))"
         }

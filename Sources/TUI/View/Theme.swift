@@ -47,6 +47,9 @@ public struct Glyphs: Equatable, Sendable {
     public var highlight: Character
     /// A free wheelchair space; taken ones show their state glyph, underlined.
     public var accessibleFree: Character
+    /// A free seat with a restricted view, and a seat held back (house seats, press) for a code.
+    public var restricted: Character
+    public var heldBack: Character
     public var horizontal: Character
     public var vertical: Character
     public var corners: (topLeft: Character, topRight: Character, bottomLeft: Character, bottomRight: Character)
@@ -60,16 +63,16 @@ public struct Glyphs: Equatable, Sendable {
 
     public static let unicode = Glyphs(
         free: "○", mine: "◆", heldByOther: "◐", booked: "×", blocked: "▪", highlight: "●", accessibleFree: "w",
-        horizontal: "─", vertical: "│", corners: ("╭", "╮", "╰", "╯"), separator: " · ",
+        restricted: "◌", heldBack: "◇", horizontal: "─", vertical: "│", corners: ("╭", "╮", "╰", "╯"), separator: " · ",
         barFull: "█", barHeld: "▒", barEmpty: "░", ellipsis: "…", up: "▲", down: "▼")
 
     public static let ascii = Glyphs(
         free: "o", mine: "#", heldByOther: "h", booked: "x", blocked: "-", highlight: "*", accessibleFree: "w",
-        horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), separator: " | ",
+        restricted: "r", heldBack: "=", horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), separator: " | ",
         barFull: "#", barHeld: "+", barEmpty: ".", ellipsis: "~", up: "^", down: "v")
 
     public var all: [Character] {
-        [free, mine, heldByOther, booked, blocked, highlight, accessibleFree, horizontal, vertical,
+        [free, mine, heldByOther, booked, blocked, highlight, accessibleFree, restricted, heldBack, horizontal, vertical,
          corners.0, corners.1, corners.2, corners.3, barFull, barHeld, barEmpty, ellipsis, up, down] + Array(separator)
     }
 
@@ -83,11 +86,20 @@ public struct Theme: Equatable, Sendable {
 
     public var glyphs: Glyphs
     public var colors: ColorDepth
+    /// The locale cannot show anything but ASCII: every text is drawn through `ASCIIText` and money by its ISO code.
+    /// (`--ascii` alone changes the glyphs, not the text: a UTF-8 locale still shows names as they are.)
+    public var asciiText: Bool
+    public var currency: Currency
 
-    public init(glyphs: Glyphs = .unicode, colors: ColorDepth = .extended) {
+    public init(glyphs: Glyphs = .unicode, colors: ColorDepth = .extended, asciiText: Bool = false, currency: Currency = .gbp) {
         self.glyphs = glyphs
         self.colors = colors
+        self.asciiText = asciiText
+        self.currency = currency
     }
+
+    /// Money as this terminal can show it.
+    public func money(_ minorUnits: Int) -> String { moneyText(minorUnits, in: currency, asciiOnly: asciiText) }
 
     public var isASCII: Bool { glyphs == .ascii }
 
@@ -95,7 +107,7 @@ public struct Theme: Equatable, Sendable {
         let glyphs: Glyphs = (ascii || !utf8Locale) ? .ascii : .unicode
         let colors: ColorDepth
         if noColorSet || terminalColors < 8 { colors = .none } else if terminalColors >= 256 { colors = .extended } else { colors = .basic }
-        return Theme(glyphs: glyphs, colors: colors)
+        return Theme(glyphs: glyphs, colors: colors, asciiText: !utf8Locale)
     }
 }
 

@@ -11,7 +11,7 @@ struct APIKeyList: ParsableCommand {
     func run() throws {
         let keys = try clerk.open().apiKeys()
         if json { return try JSONOutput.print(keys) }
-        var table = Table("NAME", "CREATED", "BY", "REVOKED")
+        var table = TextTable("NAME", "CREATED", "BY", "REVOKED")
         for key in keys {
             table.add(key.name, Format.timestamp(key.createdAt), key.createdBy, key.revokedAt.map(Format.timestamp) ?? "")
         }
