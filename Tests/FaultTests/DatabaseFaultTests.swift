@@ -60,7 +60,7 @@ final class DatabaseFaultTests: XCTestCase {
         try queue.read { db in
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), Schema.version)
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            XCTAssertEqual(tables, ["admission", "audit", "booked_seat", "box_office", "grdb_migrations", "holdback", "orders", "payment", "performance",
+            XCTAssertEqual(tables, ["admission", "api_key", "audit", "booked_seat", "box_office", "grdb_migrations", "holdback", "orders", "payment", "performance",
                                     "performance_block", "price_band", "seat", "theater", "ticket_price", "ticket_type"])
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), Schema.steps.map(\.name), "each step applied once")
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
