@@ -83,3 +83,7 @@ install: release ## Install the package's files without packaging (PREFIX=/usr/l
 	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) SYSCONFDIR=$(SYSCONFDIR) UNITDIR=$(UNITDIR) packaging/install.sh $(RELEASE_DIR) .build/man
 	@echo "Installed under $(DESTDIR)$(PREFIX). On a server, as root, what the package's postinst does: groupadd --system boxoffice;"
 	@echo "install -d -m 2770 -g boxoffice /var/lib/boxoffice; $(PREFIX)/bin/boxoffice init; and enable boxoffice-redis.service."
+
+.PHONY: readme-keys
+readme-keys: deps ## Rewrite the README's key table from the seat picker's bindings (a test fails while they differ)
+	swift build --build-tests && TUI_RECORD=1 swift test --skip-build --filter BindingsTests

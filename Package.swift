@@ -62,6 +62,7 @@ let package = Package(
             name: "boxoffice-bench",
             dependencies: [
                 "Booking", "TUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,4 +1,5 @@
-import Booking
+@_spi(Bench) import Booking
+import TestSupport
 import Foundation
 import TestSupport
 import XCTest

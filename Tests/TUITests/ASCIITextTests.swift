@@ -29,11 +29,13 @@ import Testing
         #expect(moneyText(3800, asciiOnly: true) == "GBP 38.00")
         #expect(moneyText(5, asciiOnly: true) == "GBP 0.05")
         #expect(moneyText(-1250, asciiOnly: false) == "-£12.50")
-        #expect(moneyText(123_456, in: Currency(code: "EUR", sign: "€"), asciiOnly: true) == "EUR 1234.56")
-        #expect(moneyText(700, in: Currency(code: "USD", sign: "$"), asciiOnly: true) == "$7.00")
-        #expect(moneyText(700, in: Currency(code: "JPY", sign: "¥", minorDigits: 0), asciiOnly: true) == "JPY 700")
+        #expect(moneyText(123_456, in: Currency(code: "EUR", minorDigits: 2), asciiOnly: true) == "EUR 1234.56")
+        #expect(moneyText(123_456, in: Currency(code: "EUR", minorDigits: 2), asciiOnly: false) == "€1234.56")
+        #expect(moneyText(700, in: Currency(code: "USD", minorDigits: 2), asciiOnly: true) == "$7.00")
+        #expect(moneyText(700, in: Currency(code: "JPY", minorDigits: 0), asciiOnly: true) == "JPY 700")
+        #expect(moneyText(1250, in: Currency(code: "CHF", minorDigits: 2), asciiOnly: true) == "12.50 CHF")
         // The same figures as the booking layer's own format, in a UTF-8 locale.
-        for cents in [0, 5, 99, 100, 3200, 123_456, -7] { #expect(moneyText(cents, asciiOnly: false) == Format.money(cents: cents)) }
+        for cents in [0, 5, 99, 100, 3200, 123_456, -7] { #expect(moneyText(cents, asciiOnly: false) == Money.format(cents, .gbp)) }
     }
 
     static var asciiTheme: Theme { Theme.choose(ascii: false, utf8Locale: false, noColorSet: false, terminalColors: 256) }

@@ -76,7 +76,7 @@ import Testing
         let (model, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
         let text = render(model).text
         try assertSnapshot(text, named: "help")
-        for entry in helpEntries { #expect(text.contains(entry.keys)) }
+        for binding in Bindings.help(for: .map) { #expect(text.contains(binding.plainKeys)) }
     }
 
     @Test func bookingForm() throws {

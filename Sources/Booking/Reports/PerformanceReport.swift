@@ -50,7 +50,8 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
 
     public func table(money: (Int) -> String) -> String {
         let types = Set(tickets.values.flatMap(\.keys)).sorted()
-        var t = TextTable(["Band"] + types + ["Total"], rightAligned: Set(1...(types.count + 1)))
+        var t = TextTable(rightAligned: Set(1...(types.count + 1)))
+        t.headers = ["Band"] + types + ["Total"]
         for band in tickets.keys.sorted() {
             let row = tickets[band]!
             t.add([band] + types.map { "\(row[$0, default: 0])" } + ["\(row.values.reduce(0, +))"])

@@ -110,10 +110,12 @@ public struct SalesReport: Sendable, Equatable, Encodable {
             t.add(lead + ["\(s.bookings)", "\(s.tickets)", money(s.grossCents), money(s.refundsCents), money(s.netCents)])
         }
         let figures = ["Bookings", "Tickets", "Gross", "Refunds", "Net"]
-        var p = TextTable(["Performance", "Title", "Starts"] + figures, rightAligned: Set([0] + Array(3...7)))
+        var p = TextTable(rightAligned: Set([0] + Array(3...7)))
+        p.headers = ["Performance", "Title", "Starts"] + figures
         for r in performances { columns(&p, ["\(r.performanceId)", r.title, Format.startTime(r.startsAt)], r.sales) }
         columns(&p, ["", "Total", ""], totals)
-        var d = TextTable(["Day"] + figures, rightAligned: Set(1...5))
+        var d = TextTable(rightAligned: Set(1...5))
+        d.headers = ["Day"] + figures
         for r in days { columns(&d, [r.day], r.sales) }
         columns(&d, ["Total"], totals)
         return "Sales from \(from) to \(to)\n\nPer performance\n\(p.text)\n\nPer day\n\(d.text)\n"

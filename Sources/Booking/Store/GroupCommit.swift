@@ -16,12 +16,12 @@ final class GroupCommit: Sendable {
         init(body: @escaping (Database) throws -> Any) { self.body = body }
     }
 
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
     private let path: String
     private let waiting = Mutex<[Job]>([])
     private let wake = DispatchSemaphore(value: 0)
 
-    init(pool: DatabasePool, path: String) {
+    init(pool: any DatabaseWriter, path: String) {
         self.pool = pool
         self.path = path
         let thread = Thread { [self] in self.loop() }

@@ -2,6 +2,12 @@ import Foundation
 import GRDB
 import Synchronization
 
+/// How many SQLite connections a process keeps. `.pool`: a writer and concurrent readers (the seat picker, the
+/// harnesses). `.single`: one connection, for a command that runs a few statements and exits — GRDB's pool makes
+/// every opening of a database whose WAL file is missing (the last process to close it removes it) commit a dummy
+/// CREATE/DROP TABLE with three fsyncs, taking the write lock, even for `boxoffice theaters`.
+public enum DatabaseConnections: Sendable { case pool, single }
+
 /// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
 /// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
 /// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
@@ -9,7 +15,7 @@ import Synchronization
     public static let busyTimeout: TimeInterval = 8
 
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     /// A connection of its own for `changeCounter()`, opened on first use (only the HTTP server asks).
     private let watcher = Mutex<DatabaseQueue?>(nil)
     /// Bookings share transactions (the HTTP server, booking for many callers at once); nil: each commits alone.
@@ -18,7 +24,8 @@ import Synchronization
     public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
-    public init(path: String, create: Bool, groupCommit: Bool = false) throws {
+    /// A new database is always opened as a pool, which puts it in WAL mode.
+    public init(path: String, create: Bool, connections: DatabaseConnections = .pool, groupCommit: Bool = false) throws {
         self.path = path
         if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -32,9 +39,16 @@ import Synchronization
         }
         var backup: String?
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            if connections == .single && !create {
+                pool = try DatabaseQueue(path: path, configuration: config)
+            } else {
+                pool = try DatabasePool(path: path, configuration: config)
+            }
             // DatabasePool sets its writer back to synchronous=NORMAL after prepareDatabase: set it again, and check.
             try pool.writeWithoutTransaction { db in
+                if connections == .single, try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
                 guard level == 2 else {

@@ -5,7 +5,7 @@ import GRDB
 /// first command a clerk runs with the new binary, whichever comes first), a copy of it as it was, beside it in
 /// `backups/`. An upgrade that goes wrong must never cost a booking: no copy, no upgrade.
 enum UpgradeBackup {
-    static func copy(_ pool: DatabasePool, path: String, from version: Int, now: Date = Date()) throws -> String {
+    static func copy(_ pool: any DatabaseWriter, path: String, from version: Int, now: Date = Date()) throws -> String {
         let folder = (path as NSString).deletingLastPathComponent + "/backups"
         let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withYear, .withMonth, .withDay, .withTime])
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -1,20 +1,48 @@
 import Booking
 
 /// Booking the selection: the customer's name (optional), then Enter. Typing renews the holds (up to a cap).
+/// More steps (ticket types, payment) belong here as a `step` that `handleKey` and the form's view switch on; the
+/// picker around it does not change, since the form only replies with commands and requests.
 public struct BookingForm: Sendable {
     public var name = TextField()
     /// The same for every attempt of this form, so a retry after a lost answer books once.
     public var idempotencyKey: String
     public var submitting = false
     public var error: String?
+    /// The types and payment steps, when the map's prices were read (else the form books Adult, unpaid).
+    public var sale: SaleForm?
 
-    public init(idempotencyKey: String) {
+    public init(idempotencyKey: String, sale: SaleForm? = nil) {
         self.idempotencyKey = idempotencyKey
+        self.sale = sale
     }
 
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
         if submitting { return Reply() }
         var reply = Reply()
+        if var form = sale {
+            let outcome = form.handle(key)
+            sale = form
+            name = form.name
+            error = form.error
+            switch outcome {
+            case .stay:
+                if form.step == .name, case .char = key { reply.requests.append(.map(.extendHolds)) }
+            case .close:
+                reply.closeOverlay()
+                reply.requests.append(.map(.formClosed))
+                reply.say(Message("Booking not made; your seats are still held."))
+            case .submit(let customer, let types, let payments, _):
+                guard let map, !map.selection.isEmpty else {
+                    reply.closeOverlay()
+                    return reply
+                }
+                submitting = true
+                reply.commands = [.book(performanceID: map.performanceID, labels: map.selection, customerName: customer,
+                                        idempotencyKey: idempotencyKey, typeBySeat: types, payments: payments)]
+            }
+            return reply
+        }
         switch key {
         case .escape:
             reply.closeOverlay()

@@ -109,7 +109,13 @@ public struct MapState: Sendable {
             formOpenedAt = context.now
             let key = "\(context.session)-\(context.now)-\(selection.joined(separator: ","))"
             var reply = extendHoldsIfNeeded(context)
-            reply.open(.bookingForm(BookingForm(idempotencyKey: key)))
+            // With the prices read, the form goes on to types and payment; without them it books Adult, unpaid.
+            var sale: SaleForm?
+            if let seatMap, let prices = seatMap.prices {
+                let seats = selection.compactMap { labelIndex[$0] }.map { (label: seatMap.seats[$0].label, band: seatMap.seats[$0].priceBand) }
+                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency)
+            }
+            reply.open(.bookingForm(BookingForm(idempotencyKey: key, sale: sale)))
             return reply
         case .char("x"):
             return clearSelection(context)

@@ -67,6 +67,9 @@ final class EventLoop {
 
             let now = nowMs()
             if now >= nextTick {
+                // A resize is reported by ncurses' SIGWINCH handler on the next read; a signal that arrives outside
+                // poll() wakes nothing, so ask on every tick too, or the map would keep its old size until a key.
+                readKeyboard(curses.readInput(), readable: false)
                 dispatch(.tick(now: now))
                 nextTick = now + Self.tickMs
             }
@@ -103,7 +106,7 @@ final class EventLoop {
                 idleWakeups += 1
                 if idleWakeups >= 3 { dispatch(.terminate(signal: SIGHUP)) }
             }
-        } else {
+        } else if !messages.isEmpty {
             idleWakeups = 0
         }
     }

@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import Synchronization
 
@@ -30,35 +31,18 @@ public enum ASCIIText {
     private static let cache = Mutex<[String: String]>([:])
 }
 
-/// The currency prices are shown in. GBP until the box office has a currency of its own: then feed it here.
-public struct Currency: Hashable, Sendable {
-    /// ISO 4217 code, shown where the locale cannot show the sign (`GBP 38.00`).
-    public var code: String
-    public var sign: String
-    /// Digits after the decimal point (2 for pounds: amounts are in pence).
-    public var minorDigits: Int
-
-    public init(code: String, sign: String, minorDigits: Int = 2) {
-        self.code = code
-        self.sign = sign
-        self.minorDigits = minorDigits
-    }
-
-    public static let gbp = Currency(code: "GBP", sign: "£")
-}
-
-/// An amount of minor units (pence) as the clerk reads it: `£38.00`, or `GBP 38.00` when the locale is ASCII only.
-/// The one place the picker formats money.
+/// An amount of minor units (pence) as the clerk reads it: the booking layer's format (`£38.00`), or, where the locale
+/// shows ASCII only and the currency's sign is not ASCII, its ISO code first (`GBP 38.00`). The one place the picker
+/// formats money; the currency is the box office's own (`BoxOffice.currency`).
 public func moneyText(_ minorUnits: Int, in currency: Currency = .gbp, asciiOnly: Bool) -> String {
+    guard asciiOnly, let symbol = currency.symbol, !symbol.allSatisfy(\.isASCII) else { return Money.format(minorUnits, currency) }
     let sign = minorUnits < 0 ? "-" : ""
     let magnitude = minorUnits.magnitude
     var number = "\(magnitude)"
     if currency.minorDigits > 0 {
-        var scale: UInt = 1
-        for _ in 0..<currency.minorDigits { scale *= 10 }
+        let scale = (0..<currency.minorDigits).reduce(UInt(1)) { r, _ in r * 10 }
         let fraction = String(magnitude % scale)
         number = "\(magnitude / scale)." + String(repeating: "0", count: currency.minorDigits - fraction.count) + fraction
     }
-    let useCode = asciiOnly && !currency.sign.allSatisfy(\.isASCII)
-    return useCode ? "\(sign)\(currency.code) \(number)" : "\(sign)\(currency.sign)\(number)"
+    return "\(sign)\(currency.code) \(number)"
 }

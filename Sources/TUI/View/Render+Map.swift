@@ -159,6 +159,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
         }
         counts = "\(sep)Free \(c.free)\(sep)\(held)\(sep)Sold \(c.booked)"
         if c.blocked > 0 { counts += "\(sep)Blocked \(c.blocked)" }
+        if seatMap.unpaidPending > 0 { counts += "\(sep)Unpaid pending \(seatMap.unpaidPending)" }
     }
     // The state of Redis comes before the counts, so a narrow terminal never cuts it off.
     switch model.holdsLink {
@@ -167,7 +168,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
     case .offline: left += "\(sep)HOLDS OFFLINE: bookings still work, holds not shared"
     }
     left += counts
-    let right = "Space select\(sep)Enter book\(sep)? help"
+    let right = Bindings.hints(for: .map, separator: sep)
     let role: Role = warn ? .warning : (model.holdsLink == .live || model.holdsLink == .connecting ? .status : .error)
     renderBar(left, right: right, y: statusY, role: role, into: &buffer)
     renderMessage(model, y: buffer.height - 1, into: &buffer)

@@ -1,35 +1,23 @@
 import Booking
 
-/// Every key, as the help overlay lists it. Kept as data so the README table and the overlay cannot disagree.
-public let helpEntries: [(keys: String, action: String)] = [
-    ("Arrows, h j k l", "move seat to seat (across aisles; up/down to the nearest seat)"),
-    ("Home / End", "first / last seat of the row"),
-    ("PgUp / PgDn", "a screenful of rows up / down"),
-    ("Space", "select (hold) or unselect the seat; a mouse click does too"),
-    ("1-9 then b", "best N seats together, held at once (b alone asks how many)"),
-    ("Enter", "book the selection: customer name, then the booking reference"),
-    ("x", "clear the selection, releasing its holds"),
-    ("/", "find a booking by reference or customer name"),
-    ("c", "cancel the booking found (asks first)"),
-    ("r", "read the seat map again"),
-    ("Esc", "close a form or this help (holds stay)"),
-    ("q", "back to the performances, or quit (asks when holding)"),
-    ("Ctrl-L", "redraw the screen"),
-    ("In forms", "arrows, Home/End, Backspace, Delete, Ctrl-U clears"),
-    ("Performances", "type to filter, arrows choose, Enter opens"),
-]
+/// The help overlay's width: every binding's description must fit beside the widest keys (a test checks).
+let helpWidth = 84
 
 func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBuffer) {
     let sep = model.theme.glyphs.separator
     switch overlay {
     case .help:
-        let keyWidth = helpEntries.map { TextWidth.of($0.keys) }.max() ?? 10
-        let box = renderBox(title: "Keys", width: 84, height: helpEntries.count + 4, theme: model.theme, into: &buffer)
-        for (i, entry) in helpEntries.enumerated() where i < box.height - 2 {
-            buffer.put(TextWidth.pad(entry.keys, to: keyWidth), x: box.x, y: box.y + i, role: .label, attributes: .bold)
-            buffer.put(entry.action, x: box.x + keyWidth + 2, y: box.y + i, maxWidth: box.width - keyWidth - 2)
+        let entries = Bindings.help(for: model.screen)
+        let keyWidth = Bindings.all.map { TextWidth.of($0.plainKeys) }.max() ?? 10
+        let box = renderBox(title: "Keys", width: helpWidth, height: entries.count + 3, theme: model.theme, into: &buffer)
+        for (i, entry) in entries.enumerated() where i < box.height - 1 {
+            buffer.put(TextWidth.pad(entry.plainKeys, to: keyWidth), x: box.x, y: box.y + i, role: .label, attributes: .bold)
+            buffer.put(entry.does, x: box.x + keyWidth + 2, y: box.y + i, maxWidth: box.width - keyWidth - 2)
         }
         buffer.put("Esc or ? closes", x: box.x, y: box.y + box.height - 1, role: .dim)
+
+    case .bookingForm(let form) where form.sale != nil:
+        renderSaleForm(form.sale!, submitting: form.submitting, theme: model.theme, into: &buffer)
 
     case .bookingForm(let form):
         let (name, submitting, error) = (form.name, form.submitting, form.error)
@@ -54,7 +42,12 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         buffer.put("Booking reference: ", x: box.x, y: box.y, role: .label)
         buffer.put(SafeText.display(order.reference, limit: 20), x: box.x + 19, y: box.y, role: .ok, attributes: .bold)
         buffer.put("Seats: " + order.seats.map(\.label).joined(separator: " "), x: box.x, y: box.y + 1, maxWidth: box.width)
-        buffer.put("Total: \(model.theme.money(order.totalCents))", x: box.x, y: box.y + 2)
+        var total = "Total: \(model.theme.money(order.totalCents))"
+        if !order.payments.isEmpty {
+            total += "\(sep)" + order.payments.map { "\($0.method.rawValue) \(model.theme.money($0.amountCents))" }.joined(separator: ", ")
+            if order.changeCents > 0 { total += "\(sep)change \(model.theme.money(order.changeCents))" }
+        }
+        buffer.put(total, x: box.x, y: box.y + 2, maxWidth: box.width)
         buffer.put("Customer: " + SafeText.display(order.customerName ?? "(no name)", limit: 80), x: box.x, y: box.y + 3, maxWidth: box.width)
         for (i, warning) in warnings.enumerated() {
             buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)

@@ -1,3 +1,5 @@
+import Booking
+
 /// What a cell means, never which colour it is: the backend's palette turns roles into colours (as htop names
 /// its colours by meaning). Every seat role also has its own glyph, so a map reads without colour.
 public enum Role: UInt8, CaseIterable, Hashable, Sendable {

@@ -1,7 +1,7 @@
 import GRDB
 
-/// The door's schema step: a code on every ticket, the admissions, and the indexes the reports read by. Its SQL lives here; one line in the schema's
-/// list names it.
+/// The door's schema step: a code on every ticket, the admissions, and the indexes the reports read by. Its SQL lives
+/// here; one line in the schema's list names it.
 enum DoorSchema {
     static let steps: [SchemaStep] = [
         SchemaStep("ticket codes and admissions at the door") { db in
