@@ -105,6 +105,11 @@ import Synchronization
         return owners
     }
 
+    /// The performance's version counter alone, in one GET: the HTTP server's seat-list cache is keyed on it.
+    public func version(performanceID: Int64) throws -> Int64 {
+        try command(["GET", RedisKeys(namespace: namespace, performanceID: performanceID).version]).integer ?? 0
+    }
+
     /// One PING round trip.
     public func ping() throws -> Duration {
         let start = ContinuousClock.now
