@@ -1,18 +1,20 @@
 import Foundation
 
-/// Every way a booking operation can fail, each with a message in plain words for a clerk.
-/// The exit code groups them for the command line: 1 bad input, 2 conflict, 3 service unavailable.
+/// Every way a booking operation can fail, each with a message in plain words for a clerk and a `kind` that says
+/// what sort of failure it is. Callers decide by the kind (the command line maps it to an exit code, a server would
+/// map it to a status), never by the message.
 public enum BookingError: Error, Sendable, Equatable {
-    // Bad input (exit 1)
+    // Not found
     case unknownTheater(String)
-    case ambiguousTheater(String, matches: [Theater])
     case unknownPerformance(Int64)
+    case unknownBooking(String)
+    // Bad input
+    case ambiguousTheater(String, matches: [Theater])
     case performanceNotOnSale(Performance)
     case choosePerformance(theater: String, candidates: [Performance])
     case unknownSeats([String], available: [String], availableTotal: Int)
     case duplicateSeats([String])
     case noSeats
-    case unknownBooking(String)
     case idempotencyKeyReused(key: String, reference: String)
     case notHolder(labels: [String])
     case invalidInput(String)
@@ -21,22 +23,40 @@ public enum BookingError: Error, Sendable, Equatable {
     case notEnoughTogether(count: Int, performance: Int64)
     /// A plan file with problems, each at its place (file:line:field, or a JSON path).
     case invalidPlan(PlanError)
-    // Conflict (exit 2)
+    // Conflict
     case alreadyBooked(label: String, reference: String, at: Date)
     case heldByOther(label: String, clerk: String, expiresInMs: Int)
     case holdLapsed(labels: [String])
     /// A plan would remove seats that bookings of performances not yet ended still have.
     case planRemovesBookedSeats([BookedSeatInTheWay])
-    // Service unavailable (exit 3)
+    // Service unavailable
     case holdsUnavailable(String)
     case databaseUnavailable(String)
     case databaseBusy
 
-    public var exitCode: Int32 {
+    public enum Kind: String, Sendable, Hashable {
+        /// The request itself is wrong (a malformed value, a seat named twice, a key reused): asking again the same
+        /// way fails again.
+        case badInput
+        /// The theater, performance or booking named does not exist.
+        case notFound
+        /// Another clerk got there first (the seat is booked or held) or a hold ran out: the state changed under us.
+        case conflict
+        /// Redis or the database cannot be used right now; nothing was changed.
+        case unavailable
+    }
+
+    public var kind: Kind {
         switch self {
-        case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats: 2
-        case .holdsUnavailable, .databaseUnavailable, .databaseBusy: 3
-        default: 1
+        case .unknownTheater, .unknownPerformance, .unknownBooking:
+            .notFound
+        case .ambiguousTheater, .performanceNotOnSale, .choosePerformance, .unknownSeats, .duplicateSeats, .noSeats,
+             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .seatBlocked, .notEnoughTogether, .invalidPlan:
+            .badInput
+        case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats:
+            .conflict
+        case .holdsUnavailable, .databaseUnavailable, .databaseBusy:
+            .unavailable
         }
     }
 }

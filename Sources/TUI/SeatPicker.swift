@@ -1,13 +1,52 @@
 import Booking
 import Foundation
+import Synchronization
 
 /// Choices the command line passes to the seat picker.
 public struct TUIOptions: Sendable {
     /// ASCII glyphs even in a UTF-8 locale (fonts without the symbols, or a preference).
     public var ascii: Bool
+    /// Where the log goes while the picker runs (never the terminal), or why no log is kept: the message line names
+    /// it when something is logged.
+    public var log: Result<String, LogUnavailable>
+    /// How warnings written to the log reach the message line.
+    public var logNotices: LogNotices
 
-    public init(ascii: Bool = false) {
+    public init(ascii: Bool = false, log: Result<String, LogUnavailable> = .failure(LogUnavailable(reason: "no log file")),
+                logNotices: LogNotices = LogNotices()) {
         self.ascii = ascii
+        self.log = log
+        self.logNotices = logNotices
+    }
+}
+
+public struct LogUnavailable: Error, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
+/// Warnings the logger wrote to the clerk's log file, on their way to the picker's message line. Posted from any
+/// thread; kept until the picker listens (a warning while it opens the database is not lost).
+public final class LogNotices: Sendable {
+    private let state = Mutex<(listener: (@Sendable (String) -> Void)?, waiting: [String])>((nil, []))
+
+    public init() {}
+
+    public func post(_ text: String) {
+        let listener = state.withLock { s -> (@Sendable (String) -> Void)? in
+            if s.listener == nil { s.waiting = Array((s.waiting + [text]).suffix(3)) }
+            return s.listener
+        }
+        listener?(text)
+    }
+
+    func listen(_ listener: (@Sendable (String) -> Void)?) {
+        let waiting = state.withLock { s -> [String] in
+            s.listener = listener
+            defer { s.waiting = [] }
+            return listener == nil ? [] : s.waiting
+        }
+        for text in waiting { listener?(text) }
     }
 }
 
@@ -32,10 +71,13 @@ public func runSeatPicker(box: BoxOffice, startAt: StartScreen, options: TUIOpti
     let inbox = try Inbox()
     defer { inbox.close() }
     let effects = EffectRunner(box: box, inbox: inbox)
+    options.logNotices.listen { inbox.post(.msg(.logged($0))) }
+    defer { options.logNotices.listen(nil) }
 
     let size = curses.size
     var model = Model(clerk: box.clerk.name, session: box.clerk.session, holdTTLms: box.settings.reservationTimeoutMs,
                       width: size.width, height: size.height, theme: curses.theme)
+    model.logFile = describeLog(options.log)
     var initial: [Command] = [.loadPerformances]
     if case .performance(let id) = startAt {
         model.startedOnPerformance = true
@@ -47,6 +89,17 @@ public func runSeatPicker(box: BoxOffice, startAt: StartScreen, options: TUIOpti
         try? loop.stats.summary.write(toFile: path, atomically: true, encoding: .utf8)
     }
     return code
+}
+
+/// The log's place as the clerk reads it (`~` for the home folder), or why there is none.
+func describeLog(_ log: Result<String, LogUnavailable>, home: String = NSHomeDirectory()) -> LogFileName {
+    switch log {
+    case .success(let path):
+        let home = home.hasSuffix("/") ? String(home.dropLast()) : home
+        return .file(!home.isEmpty && path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path)
+    case .failure(let problem):
+        return .none(reason: problem.reason)
+    }
 }
 
 /// The user's locale, so ncurses can draw wide characters; true when it encodes UTF-8 (else ASCII glyphs).

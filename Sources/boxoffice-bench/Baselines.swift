@@ -1,4 +1,4 @@
-import Booking
+@_spi(Bench) import Booking
 import Foundation
 import GRDBSQLite
 

@@ -1,4 +1,4 @@
-import Booking
+@_spi(Bench) import Booking
 import Foundation
 
 /// Would a Redis cache of the unbooked seats make the snapshot faster than reading SQLite? The snapshot needs, besides

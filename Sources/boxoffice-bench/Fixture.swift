@@ -29,8 +29,8 @@ struct Fixture {
         self.folder = folder
         settings = try Self.settings(database: folder + "/boxoffice.sqlite", namespace: "bench\(getpid())")
         box = try BoxOffice.initialize(settings: settings, clerk: Self.clerk("bench"))
-        let a = try box.store.addVenue(Venues.generated(name: "Bench Theatre 2000", seatCount: 2_000), actor: box.clerk)
-        let b = try box.store.addVenue(Venues.generated(name: "Bench Arena 20000", seatCount: 20_000), actor: box.clerk)
+        let a = try box.addVenue(Venues.generated(name: "Bench Theatre 2000", seatCount: 2_000))
+        let b = try box.addVenue(Venues.generated(name: "Bench Arena 20000", seatCount: 20_000))
         theater2000 = try box.resolveTheater(String(a.id))
         theater20000 = try box.resolveTheater(String(b.id))
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Booking
+@_spi(Bench) import Booking
 import Foundation
 
 struct RunCommand: ParsableCommand {

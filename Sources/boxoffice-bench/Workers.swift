@@ -1,5 +1,5 @@
 import ArgumentParser
-import Booking
+@_spi(Bench) import Booking
 import Foundation
 import TUI
 
@@ -24,7 +24,7 @@ struct BookWorker: ParsableCommand {
 
     func run() throws {
         let box = try options.open(clerk: "clerk\(from)")
-        let performance = try box.store.performance(id: options.performance)
+        let performance = try box.performance(id: options.performance)
         let labels = Array(try box.layout(theaterID: performance.theaterID).map(\.label)[from..<from + count])
         _ = try box.holds.ping()
         say("ready")

@@ -1,4 +1,4 @@
-import Booking
+@_spi(Bench) import Booking
 import Foundation
 
 /// A private redis-server the coordinator owns and can restart: a unix socket in its own folder, no TCP port,

@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
         let settings = Settings(databasePath: folder + "/boxoffice.sqlite", redis: RedisEndpoint(address: .unix(path: redis.socket)),
                                 reservationTimeoutMs: 2_000, redisNamespace: prefix)
         let setup = try BoxOffice.initialize(settings: settings, clerk: Clerk(name: "stress-setup", unixUser: Clerk.unixUserName(), session: "setup"))
-        let venue = try setup.store.addVenue(Venues.generated(name: "Stress Hall", seatCount: 100), actor: setup.clerk)
+        let venue = try setup.addVenue(Venues.generated(name: "Stress Hall", seatCount: 100))
         let theater = try setup.resolveTheater(String(venue.id))
         let shows = try (1...performances).map {
             try setup.addPerformance(theater: theater, title: "Race \($0)", startsAt: Date().addingTimeInterval(86_400))

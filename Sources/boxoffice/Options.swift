@@ -27,15 +27,27 @@ struct PerformanceOptions: ParsableArguments {
 }
 
 enum Logs {
-    /// Warnings and errors to stderr for the command line; the seat picker sends stderr to a log file.
+    /// Warnings and errors to stderr for the command line; the seat picker moves them to the clerk's own log file
+    /// (`toClerkFile`), since nothing but its screen may write to the terminal it owns.
     static func bootstrap() {
         let level = ProcessInfo.processInfo.environment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        LoggingSystem.bootstrap { label in SinkLogHandler(label: label, logLevel: level) }
+    }
+
+    /// From now on, log records go to `LogFile.path()` and `notice` hears of each warning. Returns the path, or why
+    /// the file could not be opened (then records are dropped: the terminal stays the picker's alone).
+    static func toClerkFile(notice: @escaping @Sendable (String) -> Void) -> Result<String, LogFileError> {
+        let path = LogFile.path()
+        do {
+            LogSink.shared.redirect(to: try LogFile.open(path), notice: notice)
+            return .success(path)
+        } catch {
+            LogSink.shared.redirect(to: nil, notice: notice)
+            return .failure(LogFileError(description: "\(path): \(error.localizedDescription)"))
         }
     }
+
+    struct LogFileError: Error, CustomStringConvertible { var description: String }
 }
 
 import Logging

@@ -18,7 +18,7 @@ do {
     try command.run()
 } catch let error as BookingError {
     FileHandle.standardError.write(Data("boxoffice: \(error.description)\n".utf8))
-    exit(error.exitCode)
+    exit(error.kind.exitCode)
 } catch {
     Boxoffice.exit(withError: error)
 }

@@ -1,4 +1,4 @@
-import Booking
+@_spi(Bench) @testable import Booking
 import XCTest
 
 final class BookTests: XCTestCase {
@@ -33,7 +33,7 @@ final class BookTests: XCTestCase {
         XCTAssertEqual(again.order, first.order)
         XCTAssertThrowsError(try alice.book(performanceID: venue.performanceID, labels: ["C6"], idempotencyKey: "phone-42")) { error in
             XCTAssertEqual(error as? BookingError, .idempotencyKeyReused(key: "phone-42", reference: first.order.reference))
-            XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+            XCTAssertEqual((error as? BookingError)?.kind, .badInput)
         }
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.booked, 1)
     }
@@ -61,7 +61,7 @@ final class BookTests: XCTestCase {
         let map = try alice.snapshot(performanceID: venue.performanceID)
         XCTAssertEqual(map.states[map.index(ofLabel: "A1")!], .free)
         XCTAssertEqual(try venue.box("bob").book(performanceID: venue.performanceID, labels: ["A1"]).order.seats.count, 1)
-        XCTAssertThrowsError(try alice.cancel(reference: "ZZZZZZ")) { XCTAssertEqual(($0 as? BookingError)?.exitCode, 1) }
+        XCTAssertThrowsError(try alice.cancel(reference: "ZZZZZZ")) { XCTAssertEqual(($0 as? BookingError)?.kind, .notFound) }
     }
 
     func testUnknownSeatListsTheSeatsStillAvailable() throws {
@@ -90,7 +90,7 @@ final class BookTests: XCTestCase {
         let alice = try venue.box("alice")
         for name in ["Ann\u{1B}[2J", "Bob\r\nEve", "\u{202E}evil", "zero\u{200B}width", "c1\u{9B}31m", String(repeating: "x", count: 500)] {
             XCTAssertThrowsError(try alice.book(performanceID: venue.performanceID, labels: ["C9"], customerName: name)) { error in
-                XCTAssertEqual((error as? BookingError)?.exitCode, 1, "\(name.debugDescription)")
+                XCTAssertEqual((error as? BookingError)?.kind, .badInput, "\(name.debugDescription)")
             }
         }
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.booked, 0)

@@ -124,7 +124,7 @@ final class CLITests: XCTestCase {
         // A theater name, in any case; an ambiguous prefix lists the matches.
         let name = theaterRecord.name.lowercased()
         XCTAssertEqual(try run("seats", name, "--performance", String(second.id)).status, 0)
-        _ = try box.store.addVenue(TestVenue.smallPlan(), actor: box.clerk)
+        _ = try box.addVenue(TestVenue.smallPlan())
         let ambiguous = try run("seats", "test house")
         XCTAssertEqual(ambiguous.status, 1)
         XCTAssertTrue(ambiguous.stderr.contains("matches several theaters"), ambiguous.stderr)

@@ -1,4 +1,4 @@
-import Booking
+@_spi(Bench) @testable import Booking
 import XCTest
 
 final class HoldTests: XCTestCase {
@@ -41,7 +41,7 @@ final class HoldTests: XCTestCase {
             guard case BookingError.heldByOther(let label, let clerk, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(label, "C2")
             XCTAssertEqual(clerk, "alice")
-            XCTAssertEqual((error as! BookingError).exitCode, 2)
+            XCTAssertEqual((error as! BookingError).kind, .conflict)
         }
         let map = try bob.snapshot(performanceID: venue.performanceID)
         XCTAssertEqual(map.states[map.index(ofLabel: "C1")!], .free)
@@ -53,7 +53,7 @@ final class HoldTests: XCTestCase {
         _ = try alice.hold(performanceID: venue.performanceID, labels: ["A1", "A2"])
         XCTAssertThrowsError(try bob.release(performanceID: venue.performanceID, labels: ["A1"])) { error in
             XCTAssertEqual(error as? BookingError, .notHolder(labels: ["A1"]))
-            XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+            XCTAssertEqual((error as? BookingError)?.kind, .badInput)
         }
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.held, 2)
         // The same clerk from another process (another session) may release it.

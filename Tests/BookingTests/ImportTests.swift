@@ -87,7 +87,7 @@ final class ImportTests: XCTestCase {
                 let text = (error as? BookingError)?.description ?? "\(error)"
                 XCTAssertTrue(text.contains(c.expect), "\(text) should mention \(c.expect)")
                 XCTAssertTrue(text.contains("t.json"), "names the file: \(text)")
-                XCTAssertEqual((error as? BookingError)?.exitCode, 1)
+                XCTAssertEqual((error as? BookingError)?.kind, .badInput)
             }
         }
         let seatCases: [(String, String)] = [

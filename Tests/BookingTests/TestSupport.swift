@@ -30,7 +30,7 @@ struct TestVenue {
             (theaterID, performanceID) = (0, 0)
             return
         }
-        let venue = try box.store.addVenue(plan ?? Self.smallPlan(), actor: box.clerk)
+        let venue = try box.addVenue(plan ?? Self.smallPlan())
         theaterID = venue.id
         let theater = try box.resolveTheater(String(venue.id))
         performanceID = try box.addPerformance(theater: theater, title: "Test Night", startsAt: Date().addingTimeInterval(86_400)).id

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Synchronization
 import XCTest
-@testable import Booking
+@_spi(Bench) @testable import Booking
 
 /// `backup` while clerks keep selling, and `restore` only when nobody has the database open.
 final class BackupTests: XCTestCase {

@@ -1,6 +1,6 @@
 import GRDB
 import XCTest
-@testable import Booking
+@_spi(Bench) @testable import Booking
 
 /// The database under contention and failure: many writers, a missing file, a read-only or full disk, kill -9.
 final class DatabaseFaultTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Booking
+@_spi(Bench) @testable import Booking
 
 /// Redis goes away (killed, restarted empty, unreachable): SQLite still decides every booking.
 final class RedisFaultTests: XCTestCase {
@@ -71,7 +71,7 @@ final class RedisFaultTests: XCTestCase {
         })
         // Alice's booking now meets bob's hold: refused clearly, nothing booked.
         XCTAssertThrowsError(try alice.book(performanceID: fixture.performanceID, labels: ["C1"])) { error in
-            XCTAssertEqual((error as? BookingError)?.exitCode, 2, "\(error)")
+            XCTAssertEqual((error as? BookingError)?.kind, .conflict, "\(error)")
         }
         XCTAssertTrue(try Fixture.orders(fixture.databasePath).isEmpty)
     }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Booking
+@_spi(Bench) @testable import Booking
 
 /// A shared SSH server: data group-accessible only, doctor's warnings, and an audit log naming clerk and Unix user.
 final class SecurityTests: XCTestCase {

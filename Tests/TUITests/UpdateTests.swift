@@ -439,6 +439,25 @@ import Testing
         #expect(model.map!.selection == ["A2"])
     }
 
+    @Test func aLoggedWarningIsNamedInTheMessageLineForAWhile() {
+        var model = F.mapModel(width: 120)
+        model.logFile = describeLog(.success("/home/alice/.local/state/boxoffice/boxoffice.log"), home: "/home/alice")
+        model.message = Message("Booked QX4K9P: A2.", .ok)
+        (model, _) = update(model, .logged("booked, but could not clear holds"))
+        let line = render(model).line(model.height - 1)
+        #expect(line.contains("Booked QX4K9P: A2."))
+        #expect(line.contains("Written to your log ~/.local/state/boxoffice/boxoffice.log: booked, but could not clear holds"))
+        (model, _) = update(model, .tick(now: 1_000 + 19_000))
+        #expect(model.logNote != nil)
+        (model, _) = update(model, .tick(now: 1_000 + 21_000))
+        #expect(model.logNote == nil)
+        #expect(!render(model).line(model.height - 1).contains("log"))
+        // Without a log file, the clerk is told the warning was not kept, and why.
+        model.logFile = describeLog(.failure(LogUnavailable(reason: "/ro/boxoffice.log: read-only file system")))
+        (model, _) = update(model, .logged("booked, but could not clear holds"))
+        #expect(model.logNote?.text.hasPrefix("Not logged (/ro/boxoffice.log: read-only file system)") == true)
+    }
+
     @Test func xClearsTheSelection() {
         let (_, commands) = F.press(F.mapModel(), .char("x"))
         #expect(commands == [.release(performanceID: 7, labels: ["A2"], scope: .session)])

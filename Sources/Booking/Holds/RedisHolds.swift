@@ -3,9 +3,8 @@ import Synchronization
 
 /// The hold store: short-lived seat holds in Redis, shared by every clerk. Holds are for the clerks' eyes;
 /// SQLite decides who owns a seat. Thread-safe: one connection behind a lock.
-public final class RedisHolds: Sendable {
+@_spi(Bench) public final class RedisHolds: Sendable {
     public enum LeaseMode: String, Sendable { case hold, lease }
-    public enum ReleaseScope: String, Sendable { case strict, clerk, session }
 
     private struct State {
         var connection: RedisConnection

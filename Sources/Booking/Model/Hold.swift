@@ -27,3 +27,8 @@ public struct Clerk: Sendable, Hashable, Codable {
         self.session = session
     }
 }
+
+/// Which holds a release may remove. `strict`: every seat named must be this clerk's, else nothing changes (a clerk
+/// releasing by hand); `clerk`: whichever of them are this clerk's (after a booking); `session`: only what this
+/// process placed (a seat picker quitting leaves the clerk's other sessions' holds alone).
+public enum ReleaseScope: String, Sendable { case strict, clerk, session }

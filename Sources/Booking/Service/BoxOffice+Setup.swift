@@ -15,6 +15,17 @@ extension BoxOffice {
         return (dir.appendingPathComponent("theaters.json").path, dir.appendingPathComponent("seats.json").path)
     }
 
+    /// Adds a theater with its seats and price bands (unless one of that name exists: `added` is then false).
+    public func addVenue(_ plan: VenuePlan) throws -> (id: Int64, added: Bool) {
+        try store.addVenue(plan, actor: clerk)
+    }
+
+    /// How many schema steps this database has had applied.
+    public var schemaVersion: Int { store.schemaVersion }
+
+    /// A consistent copy of the live database (`VACUUM INTO`) while clerks keep selling.
+    public func backup(to destination: String) throws { try store.backup(to: destination) }
+
     /// Imports the old service's files, checked whole before anything changes.
     public func importSeed(theatersPath: String, seatsPath: String) throws -> ImportSummary {
         let seed = try SeedFile.load(theatersPath: theatersPath, seatsPath: seatsPath, knownTheaterIDs: try store.theaterIDs())

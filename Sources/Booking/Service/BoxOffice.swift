@@ -4,12 +4,13 @@ import Synchronization
 
 /// The one façade a clerk's tools (the CLI, the seat picker) talk to. SQLite decides who owns a seat;
 /// Redis holds are for the clerks' eyes and may vanish at any moment, so every operation that can go on
-/// without them does, with a warning.
+/// without them does, with a warning. The store and the holds stay behind it: only the bench and the stress
+/// harness, which measure and break the parts underneath, see them (`@_spi(Bench) import Booking`).
 public final class BoxOffice: Sendable {
     public let settings: Settings
     public let clerk: Clerk
-    public let store: SQLiteStore
-    public let holds: RedisHolds
+    @_spi(Bench) public let store: SQLiteStore
+    @_spi(Bench) public let holds: RedisHolds
     let logger: Logger
     private let layouts = Mutex<[Int64: CachedLayout]>([:])
 
@@ -94,6 +95,8 @@ public final class BoxOffice: Sendable {
         let next = onSale.filter { $0.startsAt != nil }.min { $0.startsAt! < $1.startsAt! } ?? onSale[0]
         return (next, "Showing performance \(next.id) (\(next.title), \(Format.startTime(next.startsAt))); use --performance to choose another.")
     }
+
+    public func performance(id: Int64) throws -> Performance { try store.performance(id: id) }
 
     public func addPerformance(theater: Theater, title: String, startsAt: Date?) throws -> Performance {
         let trimmed = title.trimmingCharacters(in: .whitespaces)
@@ -216,7 +219,7 @@ public final class BoxOffice: Sendable {
     /// Releases holds. `.strict`: every seat must be this clerk's (else nothing changes); `.session`: only
     /// what this process placed (a seat picker quitting).
     @discardableResult
-    public func release(performanceID: Int64, labels: [String], scope: RedisHolds.ReleaseScope = .strict) throws -> [String] {
+    public func release(performanceID: Int64, labels: [String], scope: ReleaseScope = .strict) throws -> [String] {
         let seats = try resolveSeats(labels, performanceID: performanceID)
         return try holds.release(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, scope: scope)
     }
@@ -234,7 +237,7 @@ public final class BoxOffice: Sendable {
             }
             do {
                 return try hold(performanceID: performanceID, labels: chosen.map { map.seats[$0].label }, ttlMs: ttlMs)
-            } catch let error as BookingError where error.exitCode == 2 {
+            } catch let error as BookingError where error.kind == .conflict {
                 lastError = error
             }
         }
@@ -246,4 +249,12 @@ public final class BoxOffice: Sendable {
     public func subscribe(performanceID: Int64) -> EventSubscription {
         EventSubscription(endpoint: settings.redis, namespace: settings.redisNamespace, performanceID: performanceID)
     }
+
+    /// Ends the holds' fail-fast back-off after an outage, when something else has seen Redis answer again (the seat
+    /// picker's subscription reconnected), so the clerk's next hold is tried at once.
+    public func retryHoldsNow() { holds.retryNow() }
+
+    /// Changes whenever another connection commits to the database: lets a map notice other clerks' bookings while
+    /// Redis (and so the events) is down.
+    public func dataVersion() throws -> Int { try store.dataVersion() }
 }

@@ -4,7 +4,7 @@ import GRDB
 /// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
 /// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
 /// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
-public final class SQLiteStore: Sendable {
+@_spi(Bench) public final class SQLiteStore: Sendable {
     public static let busyTimeout: TimeInterval = 8
 
     public let path: String

@@ -31,6 +31,10 @@ public struct Model: Sendable {
     /// Set once leaving has begun, so a second `q` or signal does not start it again.
     public var leaving = false
     var lastChooserRefresh: Int64 = 0
+    /// Where this picker's log goes (named when something is written to it).
+    public var logFile: LogFileName = .none(reason: "no log file")
+    /// The latest warning written to the log, shown at the end of the message line for a while.
+    public var logNote: LogNote?
 
     public enum Screen: Hashable, Sendable { case chooser, map }
 
@@ -54,6 +58,18 @@ public struct Message: Hashable, Sendable {
         self.text = text
         self.kind = kind
     }
+}
+
+/// Where the picker's log goes, as the clerk reads it.
+public enum LogFileName: Hashable, Sendable {
+    case file(String)
+    case none(reason: String)
+}
+
+/// A warning that went to the log file rather than the terminal, and until when the message line names it.
+public struct LogNote: Hashable, Sendable {
+    public var text: String
+    public var shownUntil: Int64
 }
 
 public struct ChooserState: Sendable {

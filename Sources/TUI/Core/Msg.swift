@@ -77,6 +77,8 @@ public enum Msg: Sendable {
     case events(performanceID: Int64, [PerformanceEvent])
     case holdsLink(HoldsLink)
     case dataVersion(Int)
+    /// The logger wrote a warning to the clerk's log file (the terminal is the picker's alone).
+    case logged(String)
     /// SIGHUP, SIGTERM or SIGINT: leave now, releasing this session's holds; the exit code is 128 + signal.
     case terminate(signal: Int32)
 }
@@ -101,6 +103,6 @@ public enum Command: Hashable, Sendable {
     /// Event loop: restore the terminal and end with this exit code.
     case exit(Int32)
 
-    /// `RedisHolds.ReleaseScope` without tying the command to the Redis type.
+    /// Booking's `ReleaseScope`, kept apart so that the picker's commands name no type of the booking layer's.
     public enum ReleaseScope: Hashable, Sendable { case strict, clerk, session }
 }

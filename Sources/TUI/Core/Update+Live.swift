@@ -174,6 +174,7 @@ extension Model {
     }
 
     mutating func handleTick() -> [Command] {
+        if let note = logNote, note.shownUntil <= now { logNote = nil }
         switch screen {
         case .chooser:
             if !chooser.loading, overlay == nil, now - lastChooserRefresh >= Self.chooserRefreshMs {

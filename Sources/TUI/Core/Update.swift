@@ -68,10 +68,19 @@ extension Model {
             return applyHoldsLink(link)
         case .dataVersion(let version):
             return applyDataVersion(version)
+        case .logged(let text):
+            switch logFile {
+            case .file(let path): logNote = LogNote(text: "Written to your log \(path): \(text)", shownUntil: now + Self.logNoteMs)
+            case .none(let reason): logNote = LogNote(text: "Not logged (\(reason)): \(text)", shownUntil: now + Self.logNoteMs)
+            }
+            return []
         case .terminate(let signal):
             return leaveNow(exitCode: 128 + signal)
         }
     }
+
+    /// How long the message line names a warning written to the log.
+    static let logNoteMs: Int64 = 20_000
 
     // MARK: Shared steps
 

@@ -84,7 +84,7 @@ final class EffectRunner: Sendable {
             do {
                 try subscription.connect(confirmWithin: .milliseconds(Self.confirmationTimeoutMs))
                 // Redis answers again: holds need not wait out the hold store's back-off from the outage.
-                box.holds.retryNow()
+                box.retryHoldsNow()
                 inbox.post(.subscribed(Handover(value: subscription), performanceID: performanceID, generation: generation))
             } catch {
                 subscription.close()
@@ -114,12 +114,12 @@ final class EffectRunner: Sendable {
             }
         case .release(let id, let labels, let scope):
             do {
-                let redisScope: RedisHolds.ReleaseScope = switch scope {
+                let bookingScope: Booking.ReleaseScope = switch scope {
                 case .strict: .strict
                 case .clerk: .clerk
                 case .session: .session
                 }
-                try box.release(performanceID: id, labels: labels, scope: redisScope)
+                try box.release(performanceID: id, labels: labels, scope: bookingScope)
                 return .released(performanceID: id, labels: labels)
             } catch {
                 return .releaseFailed(performanceID: id, labels: labels, Failure(error))
@@ -142,7 +142,7 @@ final class EffectRunner: Sendable {
         case .cancel(let reference):
             do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
         case .readDataVersion:
-            return (try? box.store.dataVersion()).map { .dataVersion($0) }
+            return (try? box.dataVersion()).map { .dataVersion($0) }
         case .subscribe, .resubscribe, .exit:
             return nil  // the event loop's own
         }

@@ -58,7 +58,7 @@ func renderChooser(_ model: Model, into buffer: inout ScreenBuffer) {
     renderBar("\(visible.count) of \(chooser.performances.count) performances",
               right: "\(g.up)\(g.down) choose\(sepText)type to filter\(sepText)Enter open\(sepText)q quit\(sepText)? help",
               y: buffer.height - 2, role: .status, into: &buffer)
-    renderMessage(model.message, y: buffer.height - 1, into: &buffer)
+    renderMessage(model, y: buffer.height - 1, into: &buffer)
 }
 
 /// Sold, then held, then free, in proportion; each part with its own glyph so it reads without colour.

@@ -170,5 +170,5 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
     let right = "Space select\(sep)Enter book\(sep)? help"
     let role: Role = warn ? .warning : (model.holdsLink == .live || model.holdsLink == .connecting ? .status : .error)
     renderBar(left, right: right, y: statusY, role: role, into: &buffer)
-    renderMessage(model.message, y: buffer.height - 1, into: &buffer)
+    renderMessage(model, y: buffer.height - 1, into: &buffer)
 }

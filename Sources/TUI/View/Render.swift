@@ -49,16 +49,24 @@ func renderBar(_ left: String, right: String = "", y: Int, role: Role, into buff
     if showRight { buffer.put(right, x: buffer.width - rightWidth - 1, y: y, role: role) }
 }
 
-func renderMessage(_ message: Message?, y: Int, into buffer: inout ScreenBuffer) {
-    guard let message else { return }
-    let role: Role
-    switch message.kind {
-    case .info: role = .text
-    case .ok: role = .ok
-    case .warning: role = .warning
-    case .error: role = .error
+/// The message line: the latest message, and after it, for a while, a warning that went to the log file. The note
+/// keeps up to half the line, so the clerk learns that something was logged even after a long message.
+func renderMessage(_ model: Model, y: Int, into buffer: inout ScreenBuffer) {
+    var note = model.logNote?.text
+    var x = 1
+    if let message = model.message {
+        let role: Role
+        switch message.kind {
+        case .info: role = .text
+        case .ok: role = .ok
+        case .warning: role = .warning
+        case .error: role = .error
+        }
+        note = note.map { model.theme.glyphs.separator + $0 }
+        let noteRoom = note.map { min(TextWidth.of($0), buffer.width / 2) } ?? 0
+        x += buffer.put(TextWidth.truncate(message.text, to: buffer.width - 2 - noteRoom), x: 1, y: y, role: role)
     }
-    buffer.put(TextWidth.truncate(message.text, to: buffer.width - 2), x: 1, y: y, role: role)
+    if let note { buffer.put(TextWidth.truncate(note, to: buffer.width - 1 - x), x: x, y: y, role: .warning) }
 }
 
 /// A framed box in the middle of the screen, blank inside; returns its interior (left column, top line, size).

@@ -10,7 +10,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let box = try clerk.open()
-        try box.store.backup(to: file)
+        try box.backup(to: file)
         print("Backed up \(box.settings.databasePath) to \(file).")
     }
 }

@@ -12,7 +12,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let settings = try Settings.fromEnvironment()
         let box = try BoxOffice.initialize(settings: settings, clerk: try Clerk.current(named: clerk.clerk))
-        print("Database ready: \(settings.databasePath) (schema version \(box.store.schemaVersion)).")
+        print("Database ready: \(settings.databasePath) (schema version \(box.schemaVersion)).")
         if demo { try box.installDemo().forEach { print($0) } }
     }
 }

@@ -16,15 +16,19 @@ struct TuiCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw BookingError.invalidInput("The seat picker needs a terminal. For scripts, use the commands in `boxoffice --help`.")
         }
+        // From here on the terminal is the picker's: log records go to the clerk's own file, and the message line
+        // names it when a warning is written there.
+        let notices = LogNotices()
+        let log = Logs.toClerkFile { notices.post($0) }.mapError { LogUnavailable(reason: $0.description) }
         let box = try clerk.open()
         var start = StartScreen.chooser
         if let theater {
             let (p, _) = try box.resolvePerformance(theater: try box.resolveTheater(theater), id: performance, purpose: .view)
             start = .performance(p.id)
         } else if let performance {
-            start = .performance(try box.store.performance(id: performance).id)
+            start = .performance(try box.performance(id: performance).id)
         }
-        let code = try runSeatPicker(box: box, startAt: start, options: TUIOptions(ascii: ascii))
+        let code = try runSeatPicker(box: box, startAt: start, options: TUIOptions(ascii: ascii, log: log, logNotices: notices))
         if code != 0 { throw ExitCode(code) }
     }
 }

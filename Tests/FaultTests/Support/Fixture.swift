@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-@testable import Booking
+@_spi(Bench) @testable import Booking
 
 /// A fresh box office for one test: its own database file in a temporary folder, a venue of 40 seats ("Fault Hall")
 /// with one performance on sale, a Redis key prefix of its own, and the environment the CLI needs to use them.
@@ -20,7 +20,7 @@ final class Fixture {
         let settings = Settings(databasePath: databasePath, redis: try RedisEndpoint(url: redisURL, passwordFile: nil),
                                 reservationTimeoutMs: 300_000, redisNamespace: prefix)
         let box = try BoxOffice.initialize(settings: settings, clerk: Self.clerk("setup"))
-        let venue = try box.store.addVenue(Venues.generated(name: theaterName, seatCount: 40), actor: box.clerk)
+        let venue = try box.addVenue(Venues.generated(name: theaterName, seatCount: 40))
         let theater = try box.resolveTheater(String(venue.id))
         performanceID = try box.addPerformance(theater: theater, title: "Faults", startsAt: Date().addingTimeInterval(86_400)).id
     }
