@@ -1,7 +1,7 @@
 # boxoffice: `make run` to sell seats, `make test` to check everything. `make help` lists every rule.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq
+DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BIN := .build/debug/boxoffice
 RELEASE_BIN := .build/release/boxoffice

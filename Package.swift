@@ -61,6 +61,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Printed tickets (text with a half-block QR code, PDF): libqrencode linked, cairo loaded only to print a PDF.
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "Tickets", dependencies: ["Booking", "CQRencode", "CCairo"]),
+        .testTarget(name: "TicketTests", dependencies: ["Tickets", "Booking"]),
         .testTarget(name: "BookingTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
         // Snapshots and the fuzz corpus are read from the source tree (#filePath), not bundled.
         .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"], exclude: ["Snapshots"]),

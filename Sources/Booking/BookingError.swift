@@ -33,6 +33,8 @@ public enum BookingError: Error, Sendable, Equatable {
     case holdsUnavailable(String)
     case databaseUnavailable(String)
     case databaseBusy
+    /// This Unix user may not use the database (not in its group): one sentence saying who can fix it.
+    case accessDenied(String)
 
     public enum Kind: String, Sendable, Hashable {
         /// The request itself is wrong (a malformed value, a seat named twice, a key reused): asking again the same
@@ -51,11 +53,11 @@ public enum BookingError: Error, Sendable, Equatable {
         case .unknownTheater, .unknownPerformance, .unknownBooking:
             .notFound
         case .ambiguousTheater, .performanceNotOnSale, .choosePerformance, .unknownSeats, .duplicateSeats, .noSeats,
-             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .seatBlocked, .notEnoughTogether, .invalidPlan:
+             .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .invalidPlan, .seatBlocked, .notEnoughTogether:
             .badInput
         case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats:
             .conflict
-        case .holdsUnavailable, .databaseUnavailable, .databaseBusy:
+        case .holdsUnavailable, .databaseUnavailable, .databaseBusy, .accessDenied:
             .unavailable
         }
     }
@@ -122,6 +124,8 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return "The booking database cannot be used: \(why)"
         case .databaseBusy:
             return "The booking database stayed busy for too long; nothing was changed. Try again in a moment."
+        case .accessDenied(let sentence):
+            return sentence
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Configuration from the environment. Unset, the database and Redis are the ones `make run` starts under ./var/,
-/// so the CLI run in the same folder works on the same data.
+/// The settings in force: the configuration files and the environment (`Config`). Unset, the database and Redis
+/// are the ones `make run` starts under ./var/, so the CLI run in the same folder works on the same data.
 public struct Settings: Sendable {
     public static let defaultDatabase = "var/boxoffice.sqlite"
     public static let defaultRedisSocket = "var/redis.sock"
@@ -22,7 +22,9 @@ public struct Settings: Sendable {
         self.redisNamespace = redisNamespace
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+    /// From the given variables, or (nil) from this process's configuration files and environment.
+    public static func fromEnvironment(_ given: [String: String]? = nil) throws -> Settings {
+        let env = try given ?? Config.current().environment
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
         let database = absolute(env["BOXOFFICE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDatabase)
@@ -62,7 +64,7 @@ extension Clerk {
     public static let maxNameLength = 40
 
     /// The clerk acting in this process: `--clerk`, else `BOXOFFICE_CLERK`, else the login name.
-    public static func current(named explicit: String?, env: [String: String] = ProcessInfo.processInfo.environment) throws -> Clerk {
+    public static func current(named explicit: String?, env: [String: String] = Config.currentEnvironment) throws -> Clerk {
         let user = unixUserName()
         let name = explicit ?? env["BOXOFFICE_CLERK"].flatMap { $0.isEmpty ? nil : $0 } ?? user
         let trimmed = name.trimmingCharacters(in: .whitespaces)

@@ -27,7 +27,9 @@ struct Boxoffice: ParsableCommand {
             ReserveCommand.self, ReleaseCommand.self, BookCommand.self, CancelCommand.self, FindCommand.self,
             BlockCommand.self, UnblockCommand.self, ImportCommand.self, InitCommand.self, DoctorCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self,
+            ConfigCommand.self, ClerkCommand.self,
             VenueCommand.self,
+            TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

@@ -30,7 +30,7 @@ enum Logs {
     /// Warnings and errors to stderr for the command line; the seat picker moves them to the clerk's own log file
     /// (`toClerkFile`), since nothing but its screen may write to the terminal it owns.
     static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let level = Config.currentEnvironment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in SinkLogHandler(label: label, logLevel: level) }
     }
 

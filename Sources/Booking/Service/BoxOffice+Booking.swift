@@ -18,7 +18,7 @@ extension BoxOffice {
     /// Books seats that are free or held by this clerk, all or none. The Redis lease keeps other clerks from
     /// holding the seats while SQLite commits; the unique index decides any race that gets past it.
     public func book(performanceID: Int64, labels: [String], customerName: String? = nil, customerContact: String? = nil,
-                     idempotencyKey: String? = nil) throws -> BookingOutcome {
+                     idempotencyKey: String? = nil, terms: SaleTerms = SaleTerms()) throws -> BookingOutcome {
         let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
         let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
         let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
@@ -26,8 +26,11 @@ extension BoxOffice {
         let context = try store.bookingContext(performanceID: performanceID, idempotencyKey: key)
         let performance = context.performance
         let seats = try resolveSeats(labels, performance: performance, layoutVersion: context.layoutVersion)
+        let tickets = try priceTickets(seats, performance: performance, terms: terms)
+        let payments = try planSale(tickets, terms: terms)
         let request = BookingRequest(performanceID: performanceID, seats: seats, customerName: name,
-                                     customerContact: contact, idempotencyKey: key)
+                                     customerContact: contact, idempotencyKey: key, tickets: tickets, payments: payments,
+                                     collectBy: terms.unpaidUntil)
 
         if key != nil, context.keyUsed {
             // A replay touches no holds: the store answers with the original booking, or refuses other seats.
@@ -121,20 +124,18 @@ extension BoxOffice {
 
     /// Cancels a booking and frees its seats. Cancelling twice is not an error.
     public func cancel(reference: String) throws -> CancelOutcome {
-        let result = try store.cancel(reference: reference, actor: clerk)
-        if !result.alreadyCancelled {
-            try? holds.notify(performanceID: result.order.performanceID, kind: .cancel,
-                              labels: result.order.seats.map(\.label), clerk: clerk, reference: result.order.reference)
-        }
+        let result = try cancel(reference: reference, labels: nil)
         return CancelOutcome(order: result.order, alreadyCancelled: result.alreadyCancelled)
     }
 
     public func find(_ text: String) throws -> [Order] {
         if let problem = SafeText.problem(in: text, field: "search text", maxLength: 120) { throw BookingError.invalidInput(problem) }
+        expireDueReservations()
         return try store.find(text)
     }
 
     public func order(reference: String) throws -> Order {
+        expireDueReservations()
         guard let order = try store.order(reference: reference) else { throw BookingError.unknownBooking(reference) }
         return order
     }

@@ -2,9 +2,15 @@ import Foundation
 
 extension BoxOffice {
     /// Creates (or upgrades) the database, group-accessible only: clerks are separate Unix users sharing it.
-    public static func initialize(settings: Settings, clerk: Clerk) throws -> BoxOffice {
+    /// `currency`: BOXOFFICE_CURRENCY, stored on a new database (nil: GBP); an existing one keeps its own.
+    public static func initialize(settings: Settings, clerk: Clerk, currency: Currency? = nil) throws -> BoxOffice {
         try DataFolder.prepare(forDatabase: settings.databasePath)
         let box = try BoxOffice(settings: settings, clerk: clerk, createDatabase: true)
+        if let currency {
+            try box.store.setCurrency(currency, actor: clerk)
+        } else if try box.store.currencyIsUnset() {
+            try box.store.setCurrency(.gbp, actor: clerk)
+        }
         DataFolder.restrict(database: settings.databasePath)
         return box
     }

@@ -7,12 +7,14 @@ public enum Doctor {
         public var text: String
     }
 
-    public static func check(settings: Settings) -> [Finding] {
+    public static func check(settings: Settings, configuration: Config? = nil) -> [Finding] {
         var findings: [Finding] = []
         let db = settings.databasePath
         let folder = (db as NSString).deletingLastPathComponent
+        if let configuration { findings += check(configuration: configuration, settings: settings) }
         if !FileManager.default.fileExists(atPath: db) {
-            findings.append(.init(ok: false, text: "no database at \(db): run `boxoffice init` (or `make run`), or set BOXOFFICE_DB."))
+            // A missing folder is reported by the configuration check, with where the setting came from.
+            if configuration == nil || FileManager.default.fileExists(atPath: folder) { findings.append(.init(ok: false, text: "no database at \(db): run `boxoffice init` (or `make run`), or set BOXOFFICE_DB.")) }
         } else {
             findings.append(.init(ok: true, text: "database \(db)"))
             do {
@@ -52,6 +54,29 @@ public enum Doctor {
             }
         } catch {
             findings.append(.init(ok: false, text: "Redis \(settings.redis) cannot be reached (\(error)): holds are offline; start it (`make redis-up`) or fix REDIS_URL."))
+        }
+        return findings
+    }
+
+    /// A configuration that points nowhere: a database folder or a Redis socket that does not exist, a name no
+    /// setting has. Each finding names the file and line the setting came from.
+    public static func check(configuration: Config, settings: Settings) -> [Finding] {
+        var findings: [Finding] = []
+        let read = configuration.files.filter(\.read).map(\.path)
+        findings.append(.init(ok: true, text: "configuration: " + (read.isEmpty ? "no file read" : read.joined(separator: ", ")) + " (`boxoffice config` shows every setting)"))
+        func from(_ name: String) -> String {
+            let source = configuration.lookup(name).source
+            return source == .builtIn ? "the default" : "\(name) from \(source)"
+        }
+        let folder = (settings.databasePath as NSString).deletingLastPathComponent
+        if !FileManager.default.fileExists(atPath: folder) {
+            findings.append(.init(ok: false, text: "the database folder \(folder) does not exist (\(from("BOXOFFICE_DB"))): fix the setting, or run `boxoffice init` to create it."))
+        }
+        if case .unix(let path) = settings.redis.address, !FileManager.default.fileExists(atPath: path) {
+            findings.append(.init(ok: false, text: "there is no Redis socket at \(path) (\(from("REDIS_URL"))): start the box office's Redis (`systemctl start boxoffice-redis`, or `make redis-up` in a checkout) or fix the setting."))
+        }
+        for unknown in configuration.unknownNames {
+            findings.append(.init(ok: false, text: "\(unknown.name) (\(unknown.source)) is not a setting of boxoffice: a typo? `boxoffice config` lists them."))
         }
         return findings
     }

@@ -88,7 +88,8 @@ extension SQLiteStore {
         guard let performanceID = try Int64.fetchOne(db, sql: """
             SELECT id FROM performance WHERE theater_id = ? AND starts_at IS NULL ORDER BY id LIMIT 1
             """, arguments: [theaterID]) else { return 0 }
-        var fresh: [(Int64, Int)] = []
+        var fresh: [(id: Int64, priceCents: Int, typeID: Int64)] = []
+        let adult = try adultTypeID(db)
         for id in seatIDs {
             let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM booked_seat WHERE performance_id = ? AND seat_id = ? AND active = 1",
                                           arguments: [performanceID, id]) ?? false
@@ -96,7 +97,7 @@ extension SQLiteStore {
             let price = try Int.fetchOne(db, sql: """
                 SELECT b.price_cents FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band WHERE s.id = ?
                 """, arguments: [id]) ?? 0
-            fresh.append((id, price))
+            fresh.append((id, price, adult))
         }
         guard !fresh.isEmpty else { return 0 }
         let reference = try insertOrder(db, performanceID: performanceID, seats: fresh, customerName: "imported",

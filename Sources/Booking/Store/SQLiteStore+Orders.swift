@@ -8,14 +8,24 @@ public struct BookingRequest: Sendable {
     public var customerName: String?
     public var customerContact: String?
     public var idempotencyKey: String?
+    /// Each seat's ticket type and price, in the order of `seats` (empty: Adult at the band's price).
+    public var tickets: [(type: TicketType, priceCents: Int)]
+    /// Payments that add up to the total, written with the booking; none for an unpaid booking.
+    public var payments: [PlannedPayment]
+    /// An unpaid reservation's deadline.
+    public var collectBy: Date?
 
     public init(performanceID: Int64, seats: [Seat], customerName: String? = nil, customerContact: String? = nil,
-                idempotencyKey: String? = nil) {
+                idempotencyKey: String? = nil, tickets: [(type: TicketType, priceCents: Int)] = [],
+                payments: [PlannedPayment] = [], collectBy: Date? = nil) {
         self.performanceID = performanceID
         self.seats = seats
         self.customerName = customerName
         self.customerContact = customerContact
         self.idempotencyKey = idempotencyKey
+        self.tickets = tickets
+        self.payments = payments
+        self.collectBy = collectBy
     }
 }
 
@@ -39,46 +49,55 @@ extension SQLiteStore {
                 }
                 return (order, true)
             }
+            // An unpaid reservation past its deadline gives its seats back before anyone looks at them.
+            try Self.expireUnpaid(db, actor: actor, performanceID: request.performanceID)
             if let refusal = try Self.unsellable(db, performanceID: request.performanceID, seats: request.seats) {
                 throw refusal
             }
             try beforeWrite()
             let now = Date().millis
+            let adult = request.tickets.isEmpty ? try Self.adultTypeID(db) : 0
+            let priced = request.seats.indices.map { i -> (id: Int64, priceCents: Int, typeID: Int64) in
+                request.tickets.isEmpty ? (request.seats[i].id, request.seats[i].priceCents, adult)
+                                        : (request.seats[i].id, request.tickets[i].priceCents, request.tickets[i].type.id)
+            }
             let (orderID, reference, total) = try Self.insertOrder(
-                db, performanceID: request.performanceID, seats: request.seats.map { ($0.id, $0.priceCents) },
+                db, performanceID: request.performanceID, seats: priced,
                 customerName: request.customerName, customerContact: request.customerContact,
-                idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now)
+                idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now, collectBy: request.collectBy?.millis)
+            let currency = try Self.currency(db)
+            var detail = Money.format(total, currency)
+            if !request.tickets.isEmpty {
+                detail += " (" + zip(request.seats, request.tickets).map { "\($0.label) \($1.type.name)" }.joined(separator: ", ") + ")"
+            }
+            if let by = request.collectBy { detail += ", unpaid, collect by \(Format.timestamp(by))" }
             try Self.audit(db, actor: actor, action: "book", performanceID: request.performanceID, reference: reference,
-                           seats: request.seats.map(\.label), detail: Format.money(cents: total))
+                           seats: request.seats.map(\.label), detail: detail)
+            try Self.insertPayments(db, orderID: orderID, reference: reference, performanceID: request.performanceID,
+                                    request.payments, kind: .payment, actor: actor, at: now, currency: currency)
             try beforeCommit()
-            // As `order(id:)` would read it back: lines in map order (row line, then column).
-            let lines = request.seats.sorted { ($0.y, $0.x) < ($1.y, $1.x) }
-                .map { Order.Line(seatID: $0.id, label: $0.label, priceCents: $0.priceCents) }
-            let order = Order(id: orderID, reference: reference, performanceID: request.performanceID,
-                              customerName: request.customerName, customerContact: request.customerContact, clerk: actor.name,
-                              unixUser: actor.unixUser, idempotencyKey: request.idempotencyKey, createdAt: Date(millis: now),
-                              cancelledAt: nil, seats: lines, totalCents: total)
+            guard let order = try Self.order(db, id: orderID) else { throw BookingError.unknownBooking(reference) }
             return (order, false)
         }
     }
 
     /// Writes an order and its seats under a new booking reference (the caller has checked the seats are free, and
     /// audits). Returns the order's id, reference and total.
-    static func insertOrder(_ db: Database, performanceID: Int64, seats: [(id: Int64, priceCents: Int)],
+    static func insertOrder(_ db: Database, performanceID: Int64, seats: [(id: Int64, priceCents: Int, typeID: Int64)],
                             customerName: String?, customerContact: String? = nil, idempotencyKey: String? = nil,
-                            actor: Clerk, createdAt: Int64) throws -> (id: Int64, reference: String, total: Int) {
+                            actor: Clerk, createdAt: Int64, collectBy: Int64? = nil) throws -> (id: Int64, reference: String, total: Int) {
         let reference = try newReference(db)
         let total = seats.reduce(0) { $0 + $1.priceCents }
         try db.cachedStatement(sql: """
             INSERT INTO orders (reference, performance_id, customer_name, customer_contact, clerk, unix_user,
-                                total_cents, idempotency_key, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                total_cents, idempotency_key, created_at, collect_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [reference, performanceID, customerName, customerContact,
-                                     actor.name, actor.unixUser, total, idempotencyKey, createdAt])
+                                     actor.name, actor.unixUser, total, idempotencyKey, createdAt, collectBy])
         let orderID = db.lastInsertedRowID
         for seat in seats {
-            try db.cachedStatement(sql: "INSERT INTO booked_seat (order_id, performance_id, seat_id, price_cents) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [orderID, performanceID, seat.id, seat.priceCents])
+            try insertTicket(db, orderID: orderID, performanceID: performanceID, seatID: seat.id, typeID: seat.typeID,
+                             priceCents: seat.priceCents)
         }
         return (orderID, reference, total)
     }
@@ -87,7 +106,7 @@ extension SQLiteStore {
     /// order asked (for every performance, then for this one), then a booking that already has a seat. One statement
     /// reads this performance's blocks and active bookings of these seats only (it was the performance's whole block
     /// list and a second statement).
-    private static func unsellable(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
+    static func unsellable(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
         // ?1 is the performance; ?2... the seats, used by both halves.
         let placeholders = (0..<seats.count).map { "?\($0 + 2)" }.joined(separator: ",")
         // Built without StatementArguments(seats.map(\.id)): its key path is instantiated at run time on every call.
@@ -130,29 +149,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Cancels a booking, freeing its seats. Cancelling an already-cancelled booking changes nothing
-    /// and returns it with `alreadyCancelled` true.
-    public func cancel(reference: String, actor: Clerk) throws -> (order: Order, alreadyCancelled: Bool) {
-        let normalized = BookingReference.normalize(reference)
-        let outcome = try write { db -> (Int64, Bool) in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, performance_id, cancelled_at FROM orders WHERE reference = ?",
-                                             arguments: [normalized]) else {
-                throw BookingError.unknownBooking(reference)
-            }
-            let id: Int64 = row["id"]
-            if row["cancelled_at"] as Int64? != nil { return (id, true) }
-            try db.execute(sql: "UPDATE orders SET cancelled_at = ? WHERE id = ?", arguments: [Date().millis, id])
-            try db.execute(sql: "UPDATE booked_seat SET active = 0 WHERE order_id = ?", arguments: [id])
-            let labels = try String.fetchAll(db, sql: "SELECT s.label FROM booked_seat b JOIN seat s ON s.id = b.seat_id WHERE b.order_id = ?",
-                                             arguments: [id])
-            try Self.audit(db, actor: actor, action: "cancel", performanceID: row["performance_id"],
-                           reference: normalized, seats: labels)
-            return (id, false)
-        }
-        guard let order = try order(id: outcome.0) else { throw BookingError.unknownBooking(reference) }
-        return (order, outcome.1)
-    }
-
     public func order(reference: String) throws -> Order? {
         let normalized = BookingReference.normalize(reference)
         return try read { db in
@@ -162,9 +158,7 @@ extension SQLiteStore {
     }
 
     func order(id: Int64) throws -> Order? {
-        try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]).map { try Self.order(db, $0) }
-        }
+        try read { db in try Self.order(db, id: id) }
     }
 
     /// Bookings whose reference is the text, or whose customer name contains it (any case), newest first.
@@ -181,18 +175,32 @@ extension SQLiteStore {
         }
     }
 
-    private static func order(_ db: Database, _ row: Row) throws -> Order {
+    static func order(_ db: Database, id: Int64) throws -> Order? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]).map { try Self.order(db, $0) }
+    }
+
+    /// An order with its tickets (in map order) and its ledger, as one read of its rows.
+    static func order(_ db: Database, _ row: Row) throws -> Order {
         let id: Int64 = row["id"]
+        var total = 0
         let lines = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT b.seat_id, s.label, b.price_cents FROM booked_seat b JOIN seat s ON s.id = b.seat_id
-            WHERE b.order_id = ? ORDER BY s.y, s.x
-            """), arguments: [id]).map { Order.Line(seatID: $0["seat_id"], label: $0["label"], priceCents: $0["price_cents"]) }
+            SELECT b.id, b.seat_id, b.performance_id, s.label, b.price_cents, b.status, t.name, b.ticket_type_id
+            FROM booked_seat b JOIN seat s ON s.id = b.seat_id JOIN ticket_type t ON t.id = b.ticket_type_id
+            WHERE b.order_id = ? ORDER BY b.status <> 'active', s.y, s.x, b.id
+            """), arguments: [id]).map { r -> Order.Line in
+            let status = Order.Line.Status(rawValue: r["status"]) ?? .cancelled
+            if status == .active { total += r["price_cents"] as Int }
+            return Order.Line(seatID: r["seat_id"], label: r["label"], priceCents: r["price_cents"], ticketID: r["id"],
+                              typeName: r["name"], status: status, performanceID: r["performance_id"],
+                              typeID: r["ticket_type_id"])
+        }
         return Order(id: id, reference: row["reference"], performanceID: row["performance_id"],
                      customerName: row["customer_name"], customerContact: row["customer_contact"], clerk: row["clerk"],
                      unixUser: row["unix_user"], idempotencyKey: row["idempotency_key"],
                      createdAt: Date(millis: row["created_at"]),
                      cancelledAt: (row["cancelled_at"] as Int64?).map(Date.init(millis:)),
-                     seats: lines, totalCents: row["total_cents"])
+                     seats: lines, totalCents: total, payments: try ledger(db, orderID: id),
+                     collectBy: (row["collect_by"] as Int64?).map(Date.init(millis:)), currency: try currency(db))
     }
 
     /// Active bookings of a performance: seat id → booking reference.

@@ -13,6 +13,7 @@ import GRDB
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     public init(path: String, create: Bool) throws {
         self.path = path
+        if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw BookingError.databaseUnavailable("there is no database at \(path). Run `boxoffice init` (or `make run`) first, or set BOXOFFICE_DB.")
         }

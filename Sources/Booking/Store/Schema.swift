@@ -89,6 +89,7 @@ enum Schema {
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """),
         plansStep,
+        (SalesSchema.name, SalesSchema.sql),
     ]
 
     static var version: Int { steps.count }

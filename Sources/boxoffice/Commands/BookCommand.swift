@@ -5,7 +5,12 @@ import Foundation
 struct BookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book", abstract: "Book seats that are free or held by you (all or none); prints the booking reference.",
-        discussion: "With --key, booking again with the same key returns the same booking unchanged (exit 0).")
+        discussion: """
+        With --key, booking again with the same key returns the same booking unchanged (exit 0).
+        Each seat is an Adult ticket unless --type says otherwise. Without --pay or --unpaid the booking is recorded
+        unpaid with no deadline (pay it later with `boxoffice pay`).
+        Example: book 'Grand' C12 C13 C14 --type C14=Child --pay cash=20 --tendered 20 --pay card --reference T-1
+        """)
 
     @OptionGroup var clerk: ClerkOptions
     @OptionGroup var target: PerformanceOptions
@@ -13,17 +18,38 @@ struct BookCommand: ParsableCommand {
     @Option(help: "The customer's name.") var name: String?
     @Option(help: "The customer's phone or email.") var contact: String?
     @Option(help: "Idempotency key: repeating the booking with it books nothing twice.") var key: String?
+    @Option(name: .customLong("type"), help: ArgumentHelp("A ticket type for every seat (Child), or for one seat (C12=Child); any case.", valueName: "[seat=]type"))
+    var types: [String] = []
+    @OptionGroup var payment: PaymentOptions
+    @Option(help: "Why a booking is complimentary (with --pay complimentary).") var reason: String?
+    @Flag(help: "Reserve unpaid for collection (with --collect-by).") var unpaid = false
+    @Option(name: .customLong("collect-by"), help: ArgumentHelp("The deadline of an unpaid reservation: past it the seats go back on sale.", valueName: "YYYY-MM-DD HH:MM"))
+    var collectBy: String?
     @Flag(help: "Print the whole booking as JSON.") var json = false
 
     func run() throws {
         let box = try clerk.open()
         let (performance, _) = try target.resolve(box, purpose: .sell)
+        let currency = box.currency
+        var deadline: Date?
+        if unpaid {
+            guard let collectBy else { throw BookingError.invalidInput("--unpaid needs --collect-by \"YYYY-MM-DD HH:MM\", the time the seats go back on sale if nobody pays.") }
+            guard let date = Format.parseStart(collectBy) else {
+                throw BookingError.invalidInput("--collect-by must be \"YYYY-MM-DD HH:MM\" (it is \"\(SafeText.display(collectBy, limit: 30))\").")
+            }
+            deadline = date
+        } else if collectBy != nil {
+            throw BookingError.invalidInput("--collect-by goes with --unpaid.")
+        }
+        let parsedTypes = try SaleTerms.parseTypes(types)
+        let terms = SaleTerms(typeForAll: parsedTypes.all, typeBySeat: parsedTypes.bySeat, payments: try payment.requests(currency),
+                              details: try payment.details(currency, reason: reason), unpaidUntil: deadline)
         let outcome = try box.book(performanceID: performance.id, labels: seats, customerName: name,
-                                   customerContact: contact, idempotencyKey: key)
+                                   customerContact: contact, idempotencyKey: key, terms: terms)
         for warning in outcome.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if json { return try JSONOutput.print(OrderJSON(outcome.order, replay: outcome.replay)) }
         let o = outcome.order
         let again = outcome.replay ? " (already booked with this key; nothing new was booked)" : ""
-        print("Booked \(o.seats.map(\.label).joined(separator: ", ")) · \(Format.money(cents: o.totalCents)) · booking reference \(o.reference)\(again)")
+        print("Booked \(OrderText.summary(o)) · booking reference \(o.reference)\(again)")
     }
 }

@@ -3,18 +3,48 @@ import Booking
 import Foundation
 
 struct CancelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a booking, freeing its seats.")
+    static let configuration = CommandConfiguration(
+        commandName: "cancel", abstract: "Cancel a booking (or some of its seats), freeing the seats and refunding them.",
+        discussion: """
+        The refund goes back to the methods paid, largest first, unless --refund names one (or none).
+        With --performance and no reference, cancels and refunds every booking of that performance.
+        """)
 
     @OptionGroup var clerk: ClerkOptions
-    @Argument(help: "The booking reference.") var reference: String
+    @Argument(help: "The booking reference.") var reference: String?
+    @Option(parsing: .upToNextOption, help: "Cancel only these seats of the booking.") var seats: [String] = []
+    @Option(help: ArgumentHelp("Where the refund goes: cash, card or none (default: the methods paid).", valueName: "method"))
+    var refund: String?
+    @Option(help: "Why (kept in the audit log and the ledger).") var reason: String?
+    @Option(help: "Cancel every booking of this performance (a cancelled show).") var performance: Int64?
+    @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let outcome = try clerk.open().cancel(reference: reference)
-        let o = outcome.order
-        if outcome.alreadyCancelled {
+        let box = try clerk.open()
+        let choice = try refund.map(RefundChoice.parse) ?? .original
+        if let performance {
+            guard reference == nil, seats.isEmpty else {
+                throw BookingError.invalidInput("Give either a booking reference or --performance, not both.")
+            }
+            guard refund != nil else {
+                throw BookingError.invalidInput("Cancelling a whole performance needs --refund (cash, card, original or none) to say where its money goes.")
+            }
+            _ = try box.performance(id: performance)
+            let results = try box.cancelPerformance(performance, refund: choice, reason: reason)
+            if json { return try JSONOutput.print(results.map { OrderJSON($0.order, replay: nil) }) }
+            let refunded = results.flatMap(\.refunds).reduce(0) { $0 + $1.amountCents }
+            return print("Cancelled \(results.count) booking\(results.count == 1 ? "" : "s") of performance \(performance); refunded \(Money.format(refunded, box.currency)).")
+        }
+        guard let reference else { throw BookingError.invalidInput("Name the booking reference (or --performance with --refund).") }
+        let result = try box.cancel(reference: reference, labels: seats.isEmpty ? nil : seats, refund: choice, reason: reason)
+        if json { return try JSONOutput.print(OrderJSON(result.order, replay: nil)) }
+        let o = result.order
+        if result.alreadyCancelled {
             print("Booking \(o.reference) was already cancelled (\(Format.timestamp(o.cancelledAt!))); nothing changed.")
+        } else if o.isCancelled {
+            print("Cancelled booking \(o.reference): \(result.freed.joined(separator: ", ")) \(result.freed.count == 1 ? "is" : "are") free again.\(OrderText.refunds(result.refunds, o.currency))")
         } else {
-            print("Cancelled booking \(o.reference): \(o.seats.map(\.label).joined(separator: ", ")) are free again.")
+            print("Cancelled \(result.freed.joined(separator: ", ")) of booking \(o.reference); it keeps \(OrderText.summary(o)).\(OrderText.refunds(result.refunds, o.currency))")
         }
     }
 }

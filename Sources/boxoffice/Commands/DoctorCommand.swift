@@ -9,8 +9,9 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var clerk: ClerkOptions
 
     func run() throws {
-        let settings = try Settings.fromEnvironment()
-        let findings = Doctor.check(settings: settings)
+        let configuration = try Config.current()
+        let settings = try Settings.fromEnvironment(configuration.environment)
+        let findings = Doctor.check(settings: settings, configuration: configuration)
         for f in findings { print("\(f.ok ? "ok  " : "FIX ") \(f.text)") }
         if findings.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }

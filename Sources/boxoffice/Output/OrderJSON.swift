@@ -5,13 +5,58 @@ struct OrderJSON: Encodable {
     var reference: String, performanceId: Int64, customerName: String?, customerContact: String?
     var clerk: String, unixUser: String, idempotencyKey: String?, createdAt: Date, cancelledAt: Date?
     var seats: [Line], totalCents: Int, total: String, replay: Bool?
+    var status: String, paidCents: Int, changeCents: Int, currency: String, collectBy: Date?
+    var tickets: [Ticket], payments: [PaymentJSON]
     struct Line: Encodable { var seatNumber: String, priceCents: Int }
+    struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64 }
 
     init(_ o: Order, replay: Bool?) {
         reference = o.reference; performanceId = o.performanceID; customerName = o.customerName
         customerContact = o.customerContact; clerk = o.clerk; unixUser = o.unixUser; idempotencyKey = o.idempotencyKey
-        createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Format.money(cents: o.totalCents)
+        createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Money.format(o.totalCents, o.currency)
         seats = o.seats.map { Line(seatNumber: $0.label, priceCents: $0.priceCents) }
         self.replay = replay
+        status = o.status.rawValue; paidCents = o.paidCents; changeCents = o.changeCents; currency = o.currency.code
+        collectBy = o.collectBy
+        tickets = o.tickets.map { Ticket(seatNumber: $0.label, type: $0.typeName, priceCents: $0.priceCents, status: $0.status.rawValue,
+                                         performanceId: $0.performanceID) }
+        payments = o.payments.map(PaymentJSON.init)
+    }
+}
+
+struct PaymentJSON: Encodable {
+    var method: String, amountCents: Int, kind: String, clerk: String, unixUser: String, at: Date
+    var tenderedCents: Int?, changeCents: Int?, reference: String?, account: String?, reason: String?
+
+    init(_ p: Payment) {
+        method = p.method.rawValue; amountCents = p.amountCents; kind = p.kind.rawValue; clerk = p.clerk; unixUser = p.unixUser
+        at = p.at; tenderedCents = p.tenderedCents; changeCents = p.changeCents; reference = p.reference; account = p.account
+        reason = p.reason
+    }
+}
+
+/// How a booking reads on one line of text: its seats and types, total, and where its money stands.
+enum OrderText {
+    static func summary(_ o: Order) -> String {
+        let money = { (c: Int) in Money.format(c, o.currency) }
+        let seats = o.seats.map { $0.typeName == "Adult" ? $0.label : "\($0.label) \($0.typeName)" }.joined(separator: ", ")
+        var text = "\(seats) · \(money(o.totalCents))"
+        switch o.status {
+        case .paid:
+            let methods = o.payments.filter { $0.kind == .payment }.map { "\($0.method.rawValue) \(money($0.amountCents))" }
+            let refunded = -o.payments.filter { $0.kind == .refund }.reduce(0) { $0 + $1.amountCents }
+            text += " · paid (\(methods.joined(separator: ", "))\(refunded > 0 ? ", \(money(refunded)) refunded" : ""))"
+            if o.changeCents > 0 { text += " · change \(money(o.changeCents))" }
+        case .unpaid:
+            text += " · unpaid" + (o.paidCents > 0 ? " (\(money(o.paidCents)) paid)" : "")
+            if let by = o.collectBy { text += ", collect by \(Format.timestamp(by))" }
+        case .cancelled:
+            text += " · cancelled"
+        }
+        return text
+    }
+
+    static func refunds(_ refunds: [PlannedPayment], _ currency: Currency) -> String {
+        refunds.isEmpty ? "" : " Refunded " + refunds.map { "\(Money.format($0.amountCents, currency)) by \($0.method.rawValue)" }.joined(separator: " and ") + "."
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Whether this Unix user may use the database at all, asked before SQLite is: a clerk outside the `boxoffice` group
+/// should read one plain sentence saying so and who can fix it, not "unable to open database file".
+enum DatabaseAccess {
+    /// nil when the user may read and write the database (or may create it, with `create`).
+    static func refusal(path: String, create: Bool) -> BookingError? {
+        let folder = (path as NSString).deletingLastPathComponent
+        // The first folder on the way that this user cannot pass through, or the database's own folder or file.
+        var blocked: String?
+        var walked = ""
+        for part in folder.split(separator: "/") {
+            walked += "/" + part
+            var st = stat()
+            guard stat(walked, &st) == 0 else { break }   // missing: reported by whoever opens it
+            if access(walked, X_OK) != 0 { blocked = walked; break }
+        }
+        if blocked == nil, FileManager.default.fileExists(atPath: path) {
+            if access(path, R_OK | W_OK) != 0 { blocked = path }
+            else if access(folder, W_OK) != 0 { blocked = folder }   // WAL and its index live beside the file
+        } else if blocked == nil, create, FileManager.default.fileExists(atPath: folder), access(folder, W_OK) != 0 {
+            blocked = folder
+        }
+        guard let blocked else { return nil }
+        return .accessDenied(sentence(database: path, blocked: blocked))
+    }
+
+    static func sentence(database: String, blocked: String) -> String {
+        let user = Clerk.unixUserName()
+        var st = stat()
+        let group = stat(blocked, &st) == 0 ? getgrgid(st.st_gid).map { String(cString: $0.pointee.gr_name) } : nil
+        guard let group, group != "root" else {
+            return "You (\(user)) may not use the box office's database at \(database): ask the server's administrator to let you in (`sudo boxoffice clerk add \(user)`)."
+        }
+        if isListedMember(user: user, group: group) {
+            return "You (\(user)) were added to the \(group) group after you logged in: log out and log in again to use the box office's database at \(database)."
+        }
+        return "You (\(user)) are not in the \(group) group, which may use the box office's database at \(database): ask the server's administrator to add you (`sudo boxoffice clerk add \(user)`)."
+    }
+
+    /// Whether /etc/group (or the user's primary group) names the user as a member, whatever this process's groups are.
+    static func isListedMember(user: String, group: String) -> Bool {
+        guard let entry = getgrnam(group) else { return false }
+        let gid = entry.pointee.gr_gid
+        if let pw = getpwnam(user), pw.pointee.pw_gid == gid { return true }
+        var member = entry.pointee.gr_mem
+        while let name = member?.pointee {
+            if String(cString: name) == user { return true }
+            member = member?.advanced(by: 1)
+        }
+        return false
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A clerk's shift in numbers, for cashing up: bookings made, tickets by type, takings and refunds by payment method,
+/// net, and the cash the drawer should hold (the float, plus cash taken, less cash refunded). Built from plain facts
+/// (read from the ledger by the store), so the arithmetic is tested without a database.
+public struct ClerkShift: Sendable, Equatable, Encodable {
+    public var clerk: String
+    public var bookings: Int
+    /// Ticket type name → tickets sold.
+    public var tickets: [String: Int]
+    /// Payment method → minor units taken.
+    public var takingsCents: [String: Int]
+    /// Payment method → minor units refunded, as positive amounts.
+    public var refundsCents: [String: Int]
+    public var netCents: Int
+    public var floatCents: Int
+    public var expectedCashCents: Int
+    /// With `--count`: what the clerk counted, and counted − expected (positive over, negative short).
+    public var countedCents: Int?
+    public var overShortCents: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case clerk, bookings, tickets
+        case takingsCents = "takings_cents", refundsCents = "refunds_cents", netCents = "net_cents"
+        case floatCents = "float_cents", expectedCashCents = "expected_cash_cents"
+        case countedCents = "counted_cents", overShortCents = "over_short_cents"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(clerk, forKey: .clerk)
+        try c.encode(bookings, forKey: .bookings)
+        try c.encode(tickets, forKey: .tickets)
+        try c.encode(takingsCents, forKey: .takingsCents)
+        try c.encode(refundsCents, forKey: .refundsCents)
+        try c.encode(netCents, forKey: .netCents)
+        try c.encode(floatCents, forKey: .floatCents)
+        try c.encode(expectedCashCents, forKey: .expectedCashCents)
+        try c.encodeIfPresent(countedCents, forKey: .countedCents)
+        try c.encodeIfPresent(overShortCents, forKey: .overShortCents)
+    }
+}
+
+/// What a shift is made of, as the store reads it for a time window.
+public struct ShiftFacts: Sendable, Equatable {
+    /// A booking made in the window, by whom, and the type of each ticket it issued.
+    public struct Booking: Sendable, Equatable {
+        public var clerk: String
+        public var ticketTypes: [String]
+        public init(clerk: String, ticketTypes: [String]) {
+            self.clerk = clerk
+            self.ticketTypes = ticketTypes
+        }
+    }
+
+    /// One row of the payments ledger in the window: who took (or gave back) the money, how, and how much
+    /// (refunds negative, as the ledger stores them).
+    public struct LedgerLine: Sendable, Equatable {
+        public var clerk: String
+        public var method: String
+        public var amountCents: Int
+        public init(clerk: String, method: String, amountCents: Int) {
+            self.clerk = clerk
+            self.method = method
+            self.amountCents = amountCents
+        }
+    }
+
+    public var bookings: [Booking]
+    public var ledger: [LedgerLine]
+
+    public init(bookings: [Booking], ledger: [LedgerLine]) {
+        self.bookings = bookings
+        self.ledger = ledger
+    }
+}
+
+public enum ShiftReport {
+    /// The methods every shift shows, even at zero, so a table and a CSV keep their columns from day to day.
+    public static let standardMethods = ["cash", "card", "complimentary", "invoice"]
+
+    /// One entry per clerk with a booking or a ledger row in the facts, by name; `float` is the cash the drawer
+    /// started with, `counted` what was counted at the end (for one clerk's drawer).
+    public static func build(_ facts: ShiftFacts, floatCents: Int = 0, countedCents: Int? = nil) -> [ClerkShift] {
+        let clerks = Set(facts.bookings.map(\.clerk)).union(facts.ledger.map(\.clerk)).sorted()
+        let methods = Set(standardMethods).union(facts.ledger.map(\.method))
+        return clerks.map { clerk in
+            let bookings = facts.bookings.filter { $0.clerk == clerk }
+            var tickets: [String: Int] = [:]
+            for type in bookings.flatMap(\.ticketTypes) { tickets[type, default: 0] += 1 }
+            var takings = Dictionary(uniqueKeysWithValues: methods.map { ($0, 0) })
+            var refunds = takings
+            for line in facts.ledger where line.clerk == clerk {
+                if line.amountCents >= 0 { takings[line.method, default: 0] += line.amountCents }
+                else { refunds[line.method, default: 0] -= line.amountCents }
+            }
+            let net = takings.values.reduce(0, +) - refunds.values.reduce(0, +)
+            let expected = floatCents + takings["cash", default: 0] - refunds["cash", default: 0]
+            return ClerkShift(clerk: clerk, bookings: bookings.count, tickets: tickets, takingsCents: takings,
+                              refundsCents: refunds, netCents: net, floatCents: floatCents, expectedCashCents: expected,
+                              countedCents: countedCents, overShortCents: countedCents.map { $0 - expected })
+        }
+    }
+
+    /// Methods in a stable order: the standard four, then any other the ledger used, by name.
+    public static func methods(in shifts: [ClerkShift]) -> [String] {
+        let extra = Set(shifts.flatMap { $0.takingsCents.keys }).union(shifts.flatMap { $0.refundsCents.keys })
+            .subtracting(standardMethods).sorted()
+        return standardMethods + extra
+    }
+}

@@ -1,0 +1,38 @@
+import Booking
+import Foundation
+
+/// Everything printed on one ticket, as plain data: the renderers (text, PDF) read nothing else.
+public struct PrintableTicket: Sendable, Equatable {
+    public var bookingReference: String
+    public var title: String
+    public var venue: String
+    public var startsAt: Date?
+    public var seat: String
+    public var section: String?
+    public var type: String
+    public var priceCents: Int
+    public var code: TicketCode
+    public var customerName: String?
+
+    public init(bookingReference: String, title: String, venue: String, startsAt: Date?, seat: String,
+                section: String? = nil, type: String, priceCents: Int, code: TicketCode, customerName: String? = nil) {
+        self.bookingReference = bookingReference
+        self.title = title
+        self.venue = venue
+        self.startsAt = startsAt
+        self.seat = seat
+        self.section = section
+        self.type = type
+        self.priceCents = priceCents
+        self.code = code
+        self.customerName = customerName
+    }
+
+    /// The lines under the header, label and value, in the order both renderers print them.
+    var details: [(label: String, value: String)] {
+        var rows: [(String, String)] = [("Seat", section.map { "\(seat) · \($0)" } ?? seat), ("Type", type),
+                                        ("Price", Format.money(cents: priceCents)), ("Booking", bookingReference)]
+        if let customerName, !customerName.isEmpty { rows.append(("Name", customerName)) }
+        return rows
+    }
+}
