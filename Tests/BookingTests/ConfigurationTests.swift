@@ -1,4 +1,4 @@
-import Booking
+@testable import Booking
 import XCTest
 
 /// The configuration file's syntax (systemd's EnvironmentFile) and the layering of files and environment, without
@@ -92,7 +92,7 @@ final class ConfigurationTests: XCTestCase {
                       "without configuration a checkout keeps ./var")
 
         XCTAssertThrowsError(try load(["BOXOFFICE_CONFIG": "/srv/missing.conf"], files: files)) {
-            XCTAssertEqual(($0 as? BookingError)?.exitCode, 1)
+            XCTAssertEqual(($0 as? BookingError)?.kind, .badInput)
             XCTAssertTrue("\($0)".contains("/srv/missing.conf"), "\($0)")
         }
     }

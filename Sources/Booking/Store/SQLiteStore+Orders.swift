@@ -14,10 +14,12 @@ public struct BookingRequest: Sendable {
     public var payments: [PlannedPayment]
     /// An unpaid reservation's deadline.
     public var collectBy: Date?
+    /// The code of held-back seats among these (`book --holdback-code`): without it they are refused.
+    public var holdbackCode: String?
 
     public init(performanceID: Int64, seats: [Seat], customerName: String? = nil, customerContact: String? = nil,
                 idempotencyKey: String? = nil, tickets: [(type: TicketType, priceCents: Int)] = [],
-                payments: [PlannedPayment] = [], collectBy: Date? = nil) {
+                payments: [PlannedPayment] = [], collectBy: Date? = nil, holdbackCode: String? = nil) {
         self.performanceID = performanceID
         self.seats = seats
         self.customerName = customerName
@@ -26,6 +28,7 @@ public struct BookingRequest: Sendable {
         self.tickets = tickets
         self.payments = payments
         self.collectBy = collectBy
+        self.holdbackCode = holdbackCode
     }
 }
 
@@ -51,7 +54,8 @@ extension SQLiteStore {
             }
             // An unpaid reservation past its deadline gives its seats back before anyone looks at them.
             try Self.expireUnpaid(db, actor: actor, performanceID: request.performanceID)
-            if let refusal = try Self.unsellable(db, performanceID: request.performanceID, seats: request.seats) {
+            if let refusal = try Self.unsellable(db, performanceID: request.performanceID, seats: request.seats,
+                                                 holdbackCode: request.holdbackCode) {
                 throw refusal
             }
             try beforeWrite()
@@ -103,29 +107,36 @@ extension SQLiteStore {
     }
 
     /// Why one of these seats cannot be sold, as the error a clerk sees, or nil. Blocks come first, seat by seat in the
-    /// order asked (for every performance, then for this one), then a booking that already has a seat. One statement
-    /// reads this performance's blocks and active bookings of these seats only (it was the performance's whole block
-    /// list and a second statement).
-    static func unsellable(_ db: Database, performanceID: Int64, seats: [Seat]) throws -> BookingError? {
-        // ?1 is the performance; ?2... the seats, used by both halves.
+    /// order asked (for every performance, then for this one), then a booking that already has a seat, then a seat held
+    /// back for a code other than `holdbackCode`. One statement reads this performance's blocks, active bookings and
+    /// hold-backs of these seats only (it was the performance's whole block list and a second statement).
+    static func unsellable(_ db: Database, performanceID: Int64, seats: [Seat], holdbackCode: String? = nil,
+                           ignoringHoldbacks: Bool = false) throws -> BookingError? {
+        // ?1 is the performance; ?2... the seats, used by every part; the last, the time a hold-back must outlast.
         let placeholders = (0..<seats.count).map { "?\($0 + 2)" }.joined(separator: ",")
         // Built without StatementArguments(seats.map(\.id)): its key path is instantiated at run time on every call.
         var values: [(any DatabaseValueConvertible)?] = [performanceID]
         for seat in seats { values.append(seat.id) }
+        values.append(Date().millis)
+        let nowPlaceholder = "?\(seats.count + 2)"
         var blockReasons: [Int64: String] = [:]
         var booked: [Int64: (reference: String, at: Int64)] = [:]
+        var heldBack: [Int64: String] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT 0, seat_id, reason, NULL, NULL FROM performance_block
             WHERE performance_id = ?1 AND seat_id IN (\(placeholders))
             UNION ALL
             SELECT 1, b.seat_id, NULL, o.reference, o.created_at FROM booked_seat b JOIN orders o ON o.id = b.order_id
             WHERE b.performance_id = ?1 AND b.active = 1 AND b.seat_id IN (\(placeholders))
+            UNION ALL
+            SELECT 2, seat_id, code, NULL, NULL FROM holdback
+            WHERE performance_id = ?1 AND seat_id IN (\(placeholders)) AND (until_at IS NULL OR until_at > \(nowPlaceholder))
             """), arguments: StatementArguments(values))
         while let row = try rows.next() {
-            if row[0] as Int64 == 0 {
-                blockReasons[row[1]] = row[2] as String
-            } else {
-                booked[row[1]] = (row[3], row[4])
+            switch row[0] as Int64 {
+            case 0: blockReasons[row[1]] = row[2] as String
+            case 1: booked[row[1]] = (row[3], row[4])
+            default: heldBack[row[1]] = row[2] as String
             }
         }
         for seat in seats {
@@ -137,7 +148,20 @@ extension SQLiteStore {
                 return .alreadyBooked(label: seat.label, reference: taken.reference, at: Date(millis: taken.at))
             }
         }
+        if !ignoringHoldbacks {
+            for seat in seats {
+                if let code = heldBack[seat.id], !Self.codeMatches(code, holdbackCode) {
+                    return .heldBack(label: seat.label, code: code)
+                }
+            }
+        }
         return nil
+    }
+
+    /// A hold-back's code as a clerk types it: any case, spaces around ignored.
+    static func codeMatches(_ code: String, _ given: String?) -> Bool {
+        guard let given else { return false }
+        return code.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(given.trimmingCharacters(in: .whitespaces)) == .orderedSame
     }
 
     static func newReference(_ db: Database) throws -> String {

@@ -174,6 +174,8 @@ extension Model {
             message = Message("\(label) is booked (booking \(SafeText.display(reference, limit: 20))); / finds it.", .warning)
         case .blocked(let reason):
             message = Message("\(label) is blocked (\(SafeText.display(reason, limit: 60))) and cannot be sold.", .warning)
+        case .heldBack(let code, _):
+            message = Message("\(label) is held back for \(SafeText.display(code, limit: 30)): sell it with `boxoffice book … --holdback-code \(SafeText.display(code, limit: 30))`.", .warning)
         }
         return []
     }

@@ -58,6 +58,7 @@ extension Model {
                 case .held(let clerk, _, _): lost.append("\(label) (held by \(SafeText.display(clerk, limit: 20)))")
                 case .booked: lost.append("\(label) (booked)")
                 case .blocked: lost.append("\(label) (blocked)")
+                case .heldBack(let code, _): lost.append("\(label) (held back for \(SafeText.display(code, limit: 20)))")
                 }
             }
             state.selection = state.selection.filter { label in
@@ -95,6 +96,7 @@ extension Model {
                 case .free: return true
                 case .booked: lost.append("\(label) (booked)")
                 case .blocked: lost.append("\(label) (blocked)")
+                case .heldBack(let code, _): lost.append("\(label) (held back for \(SafeText.display(code, limit: 20)))")
                 case .held(let clerk, _, _): lost.append("\(label) (held by \(SafeText.display(clerk, limit: 20)))")
                 }
                 return false

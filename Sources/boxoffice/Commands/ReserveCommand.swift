@@ -10,12 +10,14 @@ struct ReserveCommand: ParsableCommand {
     @OptionGroup var target: PerformanceOptions
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     @Option(help: "Seconds the hold lasts (default RESERVATION_TIMEOUT, else 300).") var ttl: String?
+    @Option(name: .customLong("holdback-code"), help: "The code of held-back seats among these: they are held only with it.")
+    var holdbackCode: String?
 
     func run() throws {
         let box = try clerk.open()
         let ttlMs = try ttl.map { Int(try Settings.parseTTL($0, source: "--ttl") * 1000) }
         let (performance, _) = try target.resolve(box, purpose: .sell)
-        let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs)
+        let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs, holdbackCode: holdbackCode)
         print("Held \(outcome.labels.joined(separator: ", ")) for \(box.clerk.name) for \(Format.duration(ms: outcome.expiresInMs)) (performance \(performance.id)).")
     }
 }
