@@ -1,7 +1,9 @@
 # boxoffice: `make run` to sell seats, `make test` to check everything. `make help` lists every rule.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils
+DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils sqlite3
+# What `make bench` needs besides: hyperfine times the command line's start-up (cli_*), wrk an HTTP server.
+BENCH_PACKAGES := hyperfine wrk
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BIN := .build/debug/boxoffice
 RELEASE_BIN := .build/release/boxoffice
@@ -13,7 +15,7 @@ help: ## List the rules
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 deps: ## Install the Debian packages boxoffice needs, if any is missing
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing: $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -42,8 +44,9 @@ stress: deps ## Race 100+ clerk processes under injected faults and check nothin
 	swift build -c release --product boxoffice-stress
 	$(RELEASE_BIN)-stress  # starts, restarts and stops its own Redis in a temporary folder
 
-bench: deps ## Measure the hot paths against this machine's own Redis round trip and fsync rate
-	swift build -c release
+bench: ## Measure the hot paths against this machine's own Redis round trip and fsync rate
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
+	swift build -c release --static-swift-stdlib
 	scripts/with-redis.sh scripts/bench.sh
 
 clean: ## Remove build products (keeps var/)

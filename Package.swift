@@ -66,10 +66,12 @@ let package = Package(
         .systemLibrary(name: "CCairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "Tickets", dependencies: ["Booking", "CQRencode", "CCairo"]),
         .testTarget(name: "TicketTests", dependencies: ["Tickets", "Booking"]),
-        .testTarget(name: "BookingTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Spawning processes and starting a private Redis, for every test target (one copy, test-only).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BookingTests", dependencies: ["Booking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // Snapshots and the fuzz corpus are read from the source tree (#filePath), not bundled.
         .testTarget(name: "TUITests", dependencies: ["TUI", "Booking"], exclude: ["Snapshots"]),
-        .testTarget(name: "FaultTests", dependencies: ["Booking", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "FaultTests", dependencies: ["Booking", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 : "${REDIS_URL:?run under scripts/with-redis.sh (make bench does)}"
 bin=$(swift build -c release --show-bin-path ${BENCH_SCRATCH:+--scratch-path "$BENCH_SCRATCH"})
 for b in boxoffice boxoffice-bench; do
-  [ -x "$bin/$b" ] || { echo "bench: $bin/$b is missing; build with: swift build -c release" >&2; exit 1; }
+  [ -x "$bin/$b" ] || { echo "bench: $bin/$b is missing; build with: make bench" >&2; exit 1; }
 done
+# The cli_* figures' baseline: a static hello-world importing Foundation, built now with the same compiler.
+hello="$bin/bench-hello-static"
+swiftc -O -static-stdlib bench/hello.swift -o "$hello"
 # Other clerks' processes and Swift's backtracer must not turn a crash into a hang.
 export SWIFT_BACKTRACE=enable=no
-exec "$bin/boxoffice-bench" run --out bench/results.json --boxoffice "$bin/boxoffice" "$@"
+exec "$bin/boxoffice-bench" run --out bench/results.json --boxoffice "$bin/boxoffice" --hello "$hello" "$@"

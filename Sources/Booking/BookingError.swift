@@ -103,7 +103,7 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return why
         case .malformedFile(let file, let entry, let problem):
             let at = entry.map { ", \($0)" } ?? ""
-            return "\(file)\(at): \(problem). Nothing was imported."
+            return "\(file)\(at): \(Self.sentence(problem)) Nothing was imported."
         case .seatBlocked(let label, let reason):
             return "Seat \(label) is blocked (\(reason)) and cannot be sold."
         case .notEnoughTogether(let count, _):
@@ -134,4 +134,12 @@ extension BookingError: LocalizedError, CustomStringConvertible {
     }
 
     private func quoted(_ s: String) -> String { "\"\(SafeText.display(s, limit: 40))\"" }
+
+    /// A clause as a sentence: one full stop at its end, whether or not it came with one ("..", seen, no more).
+    static func sentence(_ clause: String) -> String {
+        let trimmed = clause.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last else { return "" }
+        return ".!?".contains(last) ? trimmed : trimmed + "."
+    }
+
 }

@@ -5,7 +5,6 @@ import Foundation
 public struct Settings: Sendable {
     public static let defaultDatabase = "var/boxoffice.sqlite"
     public static let defaultRedisSocket = "var/redis.sock"
-    public static let defaultReservationSeconds = 300.0
     public static let defaultRedisNamespace = "bo"
 
     public var databasePath: String
@@ -34,7 +33,7 @@ public struct Settings: Sendable {
         } else {
             redis = RedisEndpoint(address: .unix(path: absolute(defaultRedisSocket)))
         }
-        var seconds = defaultReservationSeconds
+        var seconds = HoldTiming.defaultTTLSeconds
         if let text = env["RESERVATION_TIMEOUT"], !text.isEmpty {
             seconds = try parseTTL(text, source: "RESERVATION_TIMEOUT")
         }
@@ -48,13 +47,13 @@ public struct Settings: Sendable {
         return Settings(databasePath: database, redis: redis, reservationTimeoutMs: Int(seconds * 1000), redisNamespace: namespace)
     }
 
-    /// A hold's time in seconds: positive, at most a day. Fractions are fine (`0.5`).
+    /// A hold's time in seconds: positive, at most `HoldTiming.maxTTLSeconds`. Fractions are fine (`0.5`).
     public static func parseTTL(_ text: String, source: String) throws -> Double {
         guard let seconds = Double(text.trimmingCharacters(in: .whitespaces)), seconds.isFinite else {
             throw BookingError.invalidInput("\(source) must be a number of seconds, not \"\(SafeText.display(text, limit: 20))\".")
         }
-        guard seconds > 0, seconds <= 86_400 else {
-            throw BookingError.invalidInput("\(source) must be more than 0 and at most 86400 seconds (it is \(text)).")
+        guard seconds > 0, seconds <= HoldTiming.maxTTLSeconds else {
+            throw BookingError.invalidInput("\(source) must be more than 0 and at most \(Int(HoldTiming.maxTTLSeconds)) seconds (it is \(text)).")
         }
         return seconds
     }

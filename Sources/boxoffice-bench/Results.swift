@@ -63,21 +63,6 @@ final class Results {
         return out.joined(separator: "\n")
     }
 
-    /// The same table as Markdown, for the README.
-    func markdown() -> String {
-        var out = ["| metric | value | target | baseline (same run) | ratio |", "|---|---:|---|---|---:|"]
-        for row in rows {
-            var baseline = "–", ratio = "–"
-            if let b = measuredBaseline(of: row) {
-                baseline = "`\(b.key)` \(Self.format(b.value)) \(b.unit)"
-                ratio = String(format: "%.2f×", row.value / b.value)
-            }
-            let verdict = row.met.map { $0 ? "" : " (missed)" } ?? ""
-            out.append("| `\(row.key)` | \(Self.format(row.value)) \(row.unit) | \(row.target.isEmpty ? "–" : row.target)\(verdict) | \(baseline) | \(ratio) |")
-        }
-        return out.joined(separator: "\n")
-    }
-
     func write(to path: String, machine: [String: Any]) throws {
         var json: [String: Any] = [:]
         for (k, v) in values { json[k] = (v * 1000).rounded() / 1000 }

@@ -10,6 +10,8 @@ struct RunCommand: ParsableCommand {
     var folder: String?
     @Option(help: "The boxoffice binary, driven in a pseudo-terminal for the terminal-bytes and memory figures.")
     var boxoffice: String?
+    @Option(help: "A static Swift hello-world (bench/hello.swift, built by scripts/bench.sh): the baseline of the cli_* figures.")
+    var hello: String?
     @Option(help: "Scale every iteration count (0.2 for a quick look).") var scale = 1.0
     @Flag(help: "Keep the benchmark's database folder.") var keep = false
 
@@ -110,6 +112,13 @@ struct RunCommand: ParsableCommand {
 
         // The seat picker: frame time in this process; bytes and memory of the real binary in a pseudo-terminal.
         try TerminalBench.run(fx, results: results, map2000: snap2Perf, map20000: snap20Perf, binary: boxoffice, scale: scale)
+
+        // The command line's start-up, against a static hello-world timed in the same run.
+        if let boxoffice, let hello {
+            try CLIBench.run(results: results, boxoffice: boxoffice, hello: hello, work: work, scale: scale)
+        } else {
+            results.notes.append("cli_* figures skipped: they need --boxoffice and --hello (scripts/bench.sh passes both)")
+        }
 
         let seconds = Double(monotonicNs() - began) / 1e9
         results.detail("bench_seconds", seconds)

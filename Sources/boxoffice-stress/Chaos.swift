@@ -49,7 +49,6 @@ struct Chaos {
     var killEvery: Duration { plan.short ? .milliseconds(900) : .milliseconds(600) }
     var leasePauseEvery: Duration { plan.short ? .seconds(12) : .seconds(15) }
     static let longestHoldMs = 3_000
-    static let leaseMs = 15_000
 
     mutating func run() throws {
         let perClerk = (plan.attempts + plan.workers - 1) / plan.workers
@@ -74,7 +73,7 @@ struct Chaos {
                 nextPause = now + pauseEvery
             }
             if now >= nextLeasePause && crowd {
-                pause(for: .milliseconds(Self.leaseMs + 1_000), kind: .pausedPastLease)
+                pause(for: .milliseconds(HoldTiming.leaseMs + 1_000), kind: .pausedPastLease)
                 nextLeasePause = now + leasePauseEvery
             }
             if now >= nextKill && crowd {

@@ -22,6 +22,7 @@ struct Boxoffice: ParsableCommand {
           3   a service is unavailable: Redis down for reserve/release; database missing, read-only, full or locked
           64  a malformed command line
         """,
+        version: "boxoffice \(Version.current)",
         subcommands: [
             TuiCommand.self, TheatersCommand.self, PerformancesCommand.self, SeatsCommand.self,
             ReserveCommand.self, ReleaseCommand.self, BookCommand.self, CancelCommand.self, FindCommand.self,

@@ -108,6 +108,22 @@ final class BookTests: XCTestCase {
         XCTAssertEqual(try alice.book(performanceID: venue.performanceID, labels: ["C10"]).order.seats.count, 1)
     }
 
+    /// One rule decides whether a seat can be sold, for a hold and for a booking alike, in the same words as the map.
+    func testASeatOutOfUseIsRefusedInTheSameWordsByHoldAndBooking() throws {
+        var plan = TestVenue.smallPlan()
+        plan.seats.append(.init(label: "D1", row: "D", number: 1, x: 1, y: 3, section: "Stalls", band: "S", blocked: true))
+        plan.seats.append(.init(label: "D2", row: "D", number: 2, x: 2, y: 3, section: "Stalls", band: "S"))
+        let house = try TestVenue(plan: plan)
+        defer { house.remove() }
+        let alice = try house.box("alice")
+        let expected = BookingError.seatBlocked(label: "D1", reason: Seat.notInUse)
+        XCTAssertThrowsError(try alice.hold(performanceID: house.performanceID, labels: ["D2", "D1"])) { XCTAssertEqual($0 as? BookingError, expected) }
+        XCTAssertThrowsError(try alice.book(performanceID: house.performanceID, labels: ["D2", "D1"])) { XCTAssertEqual($0 as? BookingError, expected) }
+        let map = try alice.snapshot(performanceID: house.performanceID)
+        XCTAssertEqual(map.index(ofLabel: "D1").map { map.states[$0] }, .blocked(reason: Seat.notInUse))
+        XCTAssertEqual(map.index(ofLabel: "D2").map { map.states[$0] }, .free, "all or nothing: D2 was neither held nor booked")
+    }
+
     func testBookingsSurviveReopening() throws {
         let order = try venue.box("alice").book(performanceID: venue.performanceID, labels: ["A9"]).order
         let reopened = try venue.box("dana")

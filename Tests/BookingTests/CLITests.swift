@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import TestSupport
 import XCTest
 
 /// The real `boxoffice` binary, as clerks and scripts run it.
@@ -11,7 +12,7 @@ final class CLITests: XCTestCase {
     }
     override func tearDown() { venue?.remove() }
 
-    func run(_ args: String..., clerk: String = "alice", env extra: [String: String] = [:]) throws -> CLI.Result {
+    func run(_ args: String..., clerk: String = "alice", env extra: [String: String] = [:]) throws -> RunResult {
         var env = venue.environment
         env["BOXOFFICE_CLERK"] = clerk
         env.merge(extra) { $1 }
@@ -25,11 +26,11 @@ final class CLITests: XCTestCase {
     func testThirtyProcessesRaceForOneSeat() throws {
         for (round, seat) in ["A3", "B5", "C1", "A10", "B6"].enumerated() {
             var env = venue.environment
-            let started = try (0..<30).map { i -> (Process, Pipe, Pipe) in
+            let started = try (0..<30).map { i -> Spawned in
                 env["BOXOFFICE_CLERK"] = "clerk\(i)"
                 return try CLI.start(["book", theater, seat, "--name", "Racer \(i)"], env: env)
             }
-            let results = started.map(CLI.finish)
+            let results = started.map { $0.wait() }
             let winners = results.filter { $0.status == 0 }
             XCTAssertEqual(winners.count, 1, "round \(round): \(results.map(\.status))")
             let reference = winners.first?.stdout.components(separatedBy: "booking reference ").last?
@@ -88,6 +89,29 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(a1["is_booked"] as? Bool, false)
     }
 
+    /// `--version` prints the release in the VERSION file (which packaging reads): the two cannot drift apart.
+    func testVersionIsTheVersionFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("VERSION")
+        let version = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertNotNil(version.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression), "VERSION holds X.Y.Z: \(version)")
+        let printed = try run("--version")
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertEqual(printed.stdout, "boxoffice \(version)\n")
+    }
+
+    /// A --ttl that is not a number of seconds in range is a malformed command line (64), like `--performance abc`.
+    func testMalformedTTLIsAMalformedCommandLine() throws {
+        XCTAssertEqual(try run("reserve", theater, "A1", "--performance", "abc").status, 64)
+        for bad in ["abc", "0", "-3", "1e9", "nan", ""] {
+            let r = try run("reserve", theater, "A1", "--ttl=\(bad)")
+            XCTAssertEqual(r.status, 64, "--ttl \(bad): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("--ttl"), "names the option: \(r.stderr)")
+        }
+        let held = try run("reserve", theater, "A1", "--ttl", "0.5")
+        XCTAssertEqual(held.status, 0, held.stderr)
+    }
+
     func testExitCodesAndMessages() throws {
         XCTAssertEqual(try run("book", "No Such Theater", "A1").status, 1)
         let unknown = try run("book", theater, "Q77")
@@ -97,8 +121,6 @@ final class CLITests: XCTestCase {
         let usage = try run("book")
         XCTAssertEqual(usage.status, 64, usage.stderr)
         XCTAssertEqual(try run("find", "nobody at all").status, 0)
-        XCTAssertEqual(try run("reserve", theater, "A1", "--ttl", "0").status, 1)
-        XCTAssertEqual(try run("reserve", theater, "A1", "--ttl=-3").status, 1)
         let noRedis = try run("reserve", theater, "A2", env: ["REDIS_URL": "unix:///nonexistent/redis.sock"])
         XCTAssertEqual(noRedis.status, 3)
         XCTAssertTrue(noRedis.stderr.contains("Holds are offline"), noRedis.stderr)

@@ -1,4 +1,5 @@
 @_spi(Bench) @testable import Booking
+import TestSupport
 import XCTest
 
 final class HoldTests: XCTestCase {
@@ -96,25 +97,17 @@ final class HoldTests: XCTestCase {
     }
 
     func testSubscribingToAStoppedRedisFailsInsteadOfClaimingLive() throws {
-        let folder = venue.folder.appendingPathComponent("stopped-redis")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let socket = folder.appendingPathComponent("redis.sock").path
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        server.arguments = ["--port", "0", "--unixsocket", socket, "--save", "", "--appendonly", "no"]
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { kill(server.processIdentifier, SIGCONT); server.terminate(); server.waitUntilExit() }
-        let endpoint = RedisEndpoint(address: .unix(path: socket))
-        XCTAssertTrue(eventually(within: 5) { (try? RedisHolds(endpoint: endpoint).ping()) != nil }, "redis-server starts")
-        kill(server.processIdentifier, SIGSTOP)
+        let server = try PrivateRedis()
+        let endpoint = RedisEndpoint(address: .unix(path: server.socket))
+        XCTAssertNoThrow(try RedisHolds(endpoint: endpoint).ping(), "redis-server answers")
+        server.pause()
         let subscription = EventSubscription(endpoint: endpoint, namespace: "t", performanceID: 1)
         XCTAssertThrowsError(try subscription.connect(confirmWithin: .milliseconds(300))) { error in
             guard case BookingError.holdsUnavailable(let why) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(why.contains("did not answer"), why)
         }
         XCTAssertFalse(subscription.isConnected)
-        kill(server.processIdentifier, SIGCONT)
+        server.resume()
         XCTAssertNoThrow(try subscription.connect())
     }
 

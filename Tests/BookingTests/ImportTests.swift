@@ -80,6 +80,7 @@ final class ImportTests: XCTestCase {
             (#"[{"id": 7, "name": "Seven"}, {"id": 7, "name": "Other"}]"#, "[]", "also used by entry 1"),
             (#"[{"id": 7, "name": "A\u001b[2J"}]"#, "[]", "control"),
             (#"[{"id": 0, "name": "Zero"}]"#, "[]", "1 or more"),
+            ("[{\"id\": 7, \"name\": \"\(String(repeating: "N", count: 500))\"}]", "[]", "too long"),
         ]
         for c in cases {
             let t = try write(c.theaters, "t.json"), s = try write(c.seats, "s.json")
@@ -87,6 +88,7 @@ final class ImportTests: XCTestCase {
                 let text = (error as? BookingError)?.description ?? "\(error)"
                 XCTAssertTrue(text.contains(c.expect), "\(text) should mention \(c.expect)")
                 XCTAssertTrue(text.contains("t.json"), "names the file: \(text)")
+                XCTAssertFalse(text.replacingOccurrences(of: "...", with: "").contains(".."), "one full stop, not two: \(text)")
                 XCTAssertEqual((error as? BookingError)?.kind, .badInput)
             }
         }
@@ -103,6 +105,7 @@ final class ImportTests: XCTestCase {
                 let text = (error as? BookingError)?.description ?? "\(error)"
                 XCTAssertTrue(text.contains(expect), "\(text) should mention \(expect)")
                 XCTAssertTrue(text.contains("s.json, entry"), "names file and entry: \(text)")
+                XCTAssertFalse(text.replacingOccurrences(of: "...", with: "").contains(".."), "one full stop, not two: \(text)")
             }
         }
         // Not UTF-8.

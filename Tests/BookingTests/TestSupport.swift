@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import TestSupport
 import XCTest
 
 /// A fresh box office per test: its own SQLite file in a temporary folder and its own Redis key namespace
@@ -67,56 +68,4 @@ struct TestVenue {
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
-}
-
-/// The built `boxoffice` binary, as `scripts/test.sh` names it.
-enum CLI {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func binary() throws -> String {
-        guard let path = ProcessInfo.processInfo.environment["BOXOFFICE_BIN"], FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("BOXOFFICE_BIN is not set: run with `make test`.")
-        }
-        return path
-    }
-
-    static func start(_ args: [String], env: [String: String]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = args
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, out, err)
-    }
-
-    static func finish(_ started: (Process, Pipe, Pipe)) -> Result {
-        let (process, out, err) = started
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    static func run(_ args: [String], env: [String: String]) throws -> Result {
-        finish(try start(args, env: env))
-    }
-}
-
-/// Waits for a condition that time will make true (a hold's expiry), checking often, up to a deadline.
-func eventually(within seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try condition() { return true }
-        usleep(20_000)
-    }
-    return try condition()
 }

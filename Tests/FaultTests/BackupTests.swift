@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GRDB
 import Synchronization
 import XCTest
@@ -87,5 +88,98 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(orders.values.map(\.labels), [["A1"]], "the restored database is not the backup")
         let audit = try fixture.cli(["audit", "--json"])
         XCTAssertTrue(audit.stdout.contains("\"restore\""), audit.stdout)
+    }
+
+    // MARK: restore keeps the old database whole
+
+    /// A writer that commits and is then killed (SIGKILL) before any checkpoint: its last commit lives only in the
+    /// database's `-wal`. Every customer name becomes `name`; sqlite3 confirms the commit before it is killed.
+    func commitOnlyToTheWAL(_ fixture: Fixture, name: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { throw XCTSkip("no sqlite3 program to write and be killed") }
+        let fifo = try TempFolder.make("writer") + "/in"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let input = open(fifo, O_RDWR)
+        defer { close(input) }
+        let writer = try Spawned("/usr/bin/sqlite3", [Array(fixture.databasePath.utf8)], env: [:], stdin: fifo)
+        let sql = "PRAGMA wal_autocheckpoint = 0;\nUPDATE orders SET customer_name = '\(name)';\nSELECT 'committed';\n"
+        _ = sql.withCString { write(input, $0, strlen($0)) }
+        XCTAssertTrue(eventually { (try? String(contentsOfFile: writer.outPath, encoding: .utf8))?.contains("committed") ?? false },
+                      "sqlite3 never committed")
+        kill(writer.pid, SIGKILL)
+        XCTAssertEqual(writer.wait().signal, SIGKILL)
+        // The commit is in the -wal and not in the main file: a copy of the main file alone does not have it.
+        let walSize = (try FileManager.default.attributesOfItem(atPath: fixture.databasePath + "-wal")[.size] as? Int) ?? 0
+        XCTAssertGreaterThan(walSize, 0, "the killed writer left no -wal")
+        let mainOnly = try TempFolder.make("main-only") + "/main.sqlite"
+        try FileManager.default.copyItem(atPath: fixture.databasePath, toPath: mainOnly)
+        XCTAssertFalse(try customerNames(mainOnly).contains(name), "the commit reached the main file: the test proves nothing")
+    }
+
+    func customerNames(_ path: String) throws -> Set<String> {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { Set(try String.fetchAll($0, sql: "SELECT customer_name FROM orders WHERE customer_name IS NOT NULL")) }
+    }
+
+    func testRestoreKeepsTheOldDatabasesCommitsThatAreOnlyInItsWAL() throws {
+        let fixture = try Fixture(redisURL: redis.url)
+        XCTAssertEqual(try fixture.cli(fixture.bookArgs(["A1"])).status, 0)
+        let copy = try TempFolder.make("restore") + "/copy.sqlite"
+        XCTAssertEqual(try fixture.cli(["backup", copy]).status, 0)
+        try commitOnlyToTheWAL(fixture, name: "Only In The WAL")
+
+        let restored = try fixture.cli(["restore", copy])
+        XCTAssertEqual(restored.status, 0, restored.stderr)
+        XCTAssertEqual(try customerNames(fixture.databasePath), ["Customer"], "the restored database is not the backup")
+        let folder = (fixture.databasePath as NSString).deletingLastPathComponent
+        let aside = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix("boxoffice.sqlite.before-restore-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+        XCTAssertEqual(aside.count, 1, "the old database was not kept: \(aside)")
+        let old = folder + "/" + (aside.first ?? "")
+        XCTAssertEqual(try customerNames(old), ["Only In The WAL"], "the old database lost its last commit")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.databasePath + ".restoring"))
+    }
+
+    func testRestoreThatCannotMoveTheOldDatabaseAsideChangesNothing() throws {
+        let fixture = try Fixture(redisURL: redis.url)
+        XCTAssertEqual(try fixture.cli(fixture.bookArgs(["A1"])).status, 0)
+        let copy = try TempFolder.make("restore") + "/copy.sqlite"
+        XCTAssertEqual(try fixture.cli(["backup", copy]).status, 0)
+        XCTAssertEqual(try fixture.cli(fixture.bookArgs(["A2"])).status, 0)
+        try commitOnlyToTheWAL(fixture, name: "Last Customer")
+        let before = try Fixture.dump(fixture.databasePath)
+        // The place the old database would move to is taken (a folder with a file in it), for every second the
+        // restore could stamp it with: moving it aside fails.
+        let start = Int(Date().timeIntervalSince1970)
+        for stamp in (start - 2)...(start + 60) {
+            let taken = "\(fixture.databasePath).before-restore-\(stamp)"
+            try FileManager.default.createDirectory(atPath: taken, withIntermediateDirectories: false)
+            FileManager.default.createFile(atPath: taken + "/keep", contents: Data())
+        }
+        let refused = try fixture.cli(["restore", copy])
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("nothing was restored"), refused.stderr)
+        XCTAssertEqual(try Fixture.dump(fixture.databasePath), before, "a failed restore changed the database")
+        XCTAssertTrue(try customerNames(fixture.databasePath).contains("Last Customer"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.databasePath + ".restoring"))
+    }
+
+    func testRestoreIntoAnUnwritableFolderChangesNothing() throws {
+        let fixture = try Fixture(redisURL: redis.url)
+        XCTAssertEqual(try fixture.cli(fixture.bookArgs(["A1"])).status, 0)
+        let copy = try TempFolder.make("restore") + "/copy.sqlite"
+        XCTAssertEqual(try fixture.cli(["backup", copy]).status, 0)
+        XCTAssertEqual(try fixture.cli(fixture.bookArgs(["A2"])).status, 0)
+        let before = try Fixture.dump(fixture.databasePath)
+        // Root writes through permission bits; an immutable folder stops even root (ext4, xfs, btrfs).
+        let folder = (fixture.databasePath as NSString).deletingLastPathComponent
+        let lock = try Spawned("/usr/bin/chattr", arguments: ["+i", folder], env: [:]).wait()
+        guard lock.status == 0 else { throw XCTSkip("cannot make \(folder) immutable here: \(lock.stderr)") }
+        defer { _ = try? Spawned("/usr/bin/chattr", arguments: ["-i", folder], env: [:]).wait() }
+        let refused = try fixture.cli(["restore", copy])
+        XCTAssertNotEqual(refused.status, 0, refused.stdout)
+        XCTAssertTrue(refused.stderr.contains("nothing was restored"), refused.stderr)
+        _ = try Spawned("/usr/bin/chattr", arguments: ["-i", folder], env: [:]).wait()
+        XCTAssertEqual(try Fixture.dump(fixture.databasePath), before, "a failed restore changed the database")
     }
 }

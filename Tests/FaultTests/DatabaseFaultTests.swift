@@ -1,6 +1,7 @@
 import GRDB
 import XCTest
 @_spi(Bench) @testable import Booking
+import TestSupport
 
 /// The database under contention and failure: many writers, a missing file, a read-only or full disk, kill -9.
 final class DatabaseFaultTests: XCTestCase {
@@ -59,7 +60,8 @@ final class DatabaseFaultTests: XCTestCase {
         try queue.read { db in
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), Schema.version)
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            XCTAssertEqual(tables, ["audit", "booked_seat", "orders", "performance", "performance_block", "price_band", "seat", "theater"])
+            XCTAssertEqual(tables, ["audit", "booked_seat", "grdb_migrations", "orders", "performance", "performance_block", "price_band", "seat", "theater"])
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), Schema.steps.map(\.name), "each step applied once")
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
             XCTAssertEqual(try String.fetchAll(db, sql: "PRAGMA integrity_check"), ["ok"])
         }

@@ -1,5 +1,6 @@
 import XCTest
 @_spi(Bench) @testable import Booking
+import TestSupport
 
 /// Bad input from files and the command line (the corpus in Corpus/): each refused with an error naming what is
 /// wrong, no control byte echoed to the terminal, and the database exactly as it was.

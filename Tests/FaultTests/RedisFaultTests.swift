@@ -1,5 +1,6 @@
 import XCTest
 @_spi(Bench) @testable import Booking
+import TestSupport
 
 /// Redis goes away (killed, restarted empty, unreachable): SQLite still decides every booking.
 final class RedisFaultTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @_spi(Bench) @testable import Booking
+import TestSupport
 
 /// A shared SSH server: data group-accessible only, doctor's warnings, and an audit log naming clerk and Unix user.
 final class SecurityTests: XCTestCase {

@@ -14,7 +14,7 @@ public struct Config: Sendable {
         ("BOXOFFICE_DB", Settings.defaultDatabase),
         ("REDIS_URL", "unix://" + Settings.defaultRedisSocket),
         ("REDIS_PASSWORD_FILE", "none"),
-        ("RESERVATION_TIMEOUT", String(Int(Settings.defaultReservationSeconds))),
+        ("RESERVATION_TIMEOUT", String(Int(HoldTiming.defaultTTLSeconds))),
         ("BOXOFFICE_CLERK", "the login name"),
         ("BOXOFFICE_REDIS_PREFIX", Settings.defaultRedisNamespace),
         ("BOXOFFICE_LOG_LEVEL", "warning"),

@@ -45,10 +45,15 @@ extension BoxOffice {
         let labelsInOrder = seats.map(\.label)
         func takeLease(failFast: Bool) throws {
             let start = ContinuousClock.now
-            let lease = try holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: clerk,
-                                       ttlMs: Self.leaseMs, mode: .lease, failFast: failFast)
+            let lease: (version: Int64, newlyHeld: [String])
+            do {
+                lease = try holds.hold(performanceID: performanceID, labels: labelsInOrder, clerk: clerk,
+                                       ttlMs: HoldTiming.leaseMs, mode: .lease, failFast: failFast)
+            } catch let error as BookingError {
+                throw whoHas(error, performanceID: performanceID, seats: seats)
+            }
             leased = lease.newlyHeld
-            deadline = start + .milliseconds(Self.leaseMs - Self.leaseMarginMs)
+            deadline = start + .milliseconds(HoldTiming.leaseMs - HoldTiming.leaseMarginMs)
         }
         do {
             try takeLease(failFast: true)

@@ -178,7 +178,7 @@ extension BoxOffice {
         var warnings: [String] = []
         var leased: [String] = []
         do {
-            leased = try holds.hold(performanceID: targetID, labels: labels, clerk: clerk, ttlMs: Self.leaseMs, mode: .lease,
+            leased = try holds.hold(performanceID: targetID, labels: labels, clerk: clerk, ttlMs: HoldTiming.leaseMs, mode: .lease,
                                     failFast: true).newlyHeld
         } catch BookingError.holdsUnavailable(let why) {
             warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The exchange stands on the database alone.")

@@ -104,7 +104,7 @@ enum DataFolder {
     }
 
     static func restrict(database path: String) {
-        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+        for file in [path, path + "-wal", path + "-shm", path + ".migrate.lock"] where FileManager.default.fileExists(atPath: file) {
             chmod(file, 0o660)
             setGroup(file)
         }

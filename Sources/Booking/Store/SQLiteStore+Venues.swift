@@ -129,11 +129,10 @@ extension SQLiteStore {
 
     public func block(performanceID: Int64, seats: [Seat], reason: String, actor: Clerk) throws {
         try write { db in
+            var booked: [Int64: String] = [:]
+            try Self.forEachBooked(db, performanceID: performanceID, seatIDs: seats.map(\.id)) { seatID, reference, _ in booked[seatID] = reference }
             for seat in seats {
-                if let ref = try String.fetchOne(db, sql: """
-                    SELECT o.reference FROM booked_seat b JOIN orders o ON o.id = b.order_id
-                    WHERE b.performance_id = ? AND b.seat_id = ? AND b.active = 1
-                    """, arguments: [performanceID, seat.id]) {
+                if let ref = booked[seat.id] {
                     throw BookingError.invalidInput("Seat \(seat.label) is booked (booking \(ref)); cancel that booking before blocking the seat.")
                 }
                 try db.execute(sql: """

@@ -33,14 +33,30 @@ import GRDB
                     throw BookingError.databaseUnavailable("SQLite would not set synchronous=FULL (it is \(level ?? -1)).")
                 }
             }
-            // Only a database that needs migrating takes the write lock: opening one that is up to date must not
-            // wait behind another clerk's transaction (a process stopped mid-commit blocked every clerk from even
-            // reading the seat map, in the stress run).
-            if try pool.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }) != Schema.version {
-                try pool.write { db in try Schema.migrate(db) }
-            }
+            // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
+            // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
+            // map, in the stress run).
+            try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
+    /// copy about to be renamed into place: a `-wal` left under its old name would be lost).
+    func closeWhole() throws {
+        do {
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        for suffix in ["-wal", "-shm"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? nil
+            if suffix == "-wal", let size, size > 0 {
+                throw BookingError.databaseUnavailable("\(path)-wal still holds transactions after a checkpoint.")
+            }
+            unlink(path + suffix)
         }
     }
 
@@ -68,8 +84,9 @@ import GRDB
         (try? pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } ?? "?") ?? "?"
     }
 
+    /// How many of this boxoffice's schema steps the database has.
     public var schemaVersion: Int {
-        (try? pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } ?? 0) ?? 0
+        (try? pool.read(Schema.appliedCount)) ?? 0
     }
 
     /// Changes when any other connection commits: lets a map notice bookings while Redis is down.

@@ -1,3 +1,5 @@
+import Booking
+
 /// Where the parts of each screen go for a terminal size. Shared by update (scrolling, mouse clicks) and render,
 /// so both agree on what is visible.
 public struct MapGeometry: Equatable, Sendable {

@@ -148,10 +148,10 @@ extension Model {
     mutating func extendHoldsIfNeeded() -> [Command] {
         guard var state = map, holdsLink == .live, !state.extending, let opened = state.formOpenedAt,
               let earliest = state.earliestDeadline() else { return [] }
-        let cap = opened + Int64(Self.formHoldCapMs)
+        let cap = opened + Int64(HoldTiming.formExtensionCapMs)
         let remaining = earliest - now
         // Renew at most every 15 s (sooner for short hold times), so typing does not flood Redis.
-        let every = min(Int64(Self.extendEveryMs), Int64(holdTTLms) / 3)
+        let every = min(Int64(HoldTiming.extendEveryMs), Int64(holdTTLms) / 3)
         guard remaining < Int64(holdTTLms) - every, now < cap else { return [] }
         let ttl = Int(min(Int64(holdTTLms), max(cap - now, remaining)))
         guard ttl > remaining else { return [] }
@@ -159,8 +159,4 @@ extension Model {
         map = state
         return [.hold(performanceID: state.performanceID, labels: state.selection, ttlMs: ttl, purpose: .extend)]
     }
-
-    static let formHoldCapMs = 10 * 60 * 1000
-    static let extendEveryMs = 15_000
-    static let warnBeforeExpiryMs: Int64 = 30_000
 }

@@ -158,7 +158,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
             if let deadline = state.earliestDeadline() {
                 let left = deadline - model.now
                 mine += ", \(Format.duration(ms: Int(max(0, left)))) left"
-                if left <= Model.warnBeforeExpiryMs { warn = true; mine += "!" }
+                if left <= HoldTiming.warnBeforeExpiryMs { warn = true; mine += "!" }
             }
             held += " (\(mine))"
         }

@@ -31,7 +31,7 @@ struct AddPerformance: ParsableCommand {
         let box = try clerk.open()
         let added = try box.addPerformances(theater: try box.resolveTheater(theater), title: title, firstStart: start,
                                             repeat: rule, until: lastDay, salesCloseMinutes: salesClose)
-        if json { return try JSONOutput.print(added.map(\.id)) }
+        if json { return JSONOutput.print(.array(added.map { .int($0.id) })) }
         for p in added {
             print("Added performance \(p.id): \(p.title), \(p.theaterName), \(Format.startTime(p.startsAt)).")
         }

@@ -20,8 +20,8 @@ struct AuditCommand: ParsableCommand {
         }
         let (entries, warning) = try clerk.open().auditLog(since: start, includingHolds: holds)
         if let warning { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        if json { return try JSONOutput.print(entries) }
-        var table = Table("WHEN", "CLERK", "UNIX USER", "ACTION", "PERF", "REFERENCE", "SEATS", "DETAIL")
+        if json { return JSONOutput.print(.array(entries.map(AuditJSON.json))) }
+        var table = TextTable("WHEN", "CLERK", "UNIX USER", "ACTION", "PERF", "REFERENCE", "SEATS", "DETAIL")
         for e in entries {
             table.add(Format.timestamp(e.at), e.clerk, e.unixUser, e.action, e.performanceID.map { "\($0)" } ?? "",
                       e.reference ?? "", e.seats ?? "", e.detail ?? "")

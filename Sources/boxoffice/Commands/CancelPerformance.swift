@@ -20,7 +20,7 @@ struct CancelPerformance: ParsableCommand {
         print("Performance \(p.id) (\(p.title), \(Format.startTime(p.startsAt))) \(was): \(p.cancelReason ?? reason).")
         if result.bookings.isEmpty { return print("It has no bookings to contact.") }
         print("\(result.bookings.count) booking\(result.bookings.count == 1 ? "" : "s") to contact and refund:")
-        var table = Table("BOOKING", "CUSTOMER", "CONTACT", "SEATS", "TOTAL", rightAligned: [4])
+        var table = TextTable("BOOKING", "CUSTOMER", "CONTACT", "SEATS", "TOTAL", rightAligned: [4])
         for o in result.bookings {
             table.add(o.reference, o.customerName ?? "–", o.customerContact ?? "–", o.seats.map(\.label).joined(separator: " "),
                       Format.money(cents: o.totalCents))

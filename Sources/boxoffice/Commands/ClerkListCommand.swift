@@ -9,7 +9,7 @@ struct ClerkListCommand: ParsableCommand {
     func run() throws {
         let clerks = try ClerkAccounts.list()
         if json { return try JSONOutput.print(clerks) }
-        var table = Table("CLERK", "SSH")
+        var table = TextTable("CLERK", "SSH")
         for c in clerks { table.add(c.user, c.only ? "boxoffice only" : "shell") }
         print(table.text)
     }

@@ -20,12 +20,12 @@ struct ConfigCommand: ParsableCommand {
         let settings = try Settings.fromEnvironment(config.environment)
         let report = ConfigReport(config, settings: settings)
         if json { return try JSONOutput.print(report) }
-        var files = Table("CONFIGURATION FILE", "READ")
+        var files = TextTable("CONFIGURATION FILE", "READ")
         if report.files.isEmpty { files.add("none (\(Config.selector)=none)", "-") }
         for f in report.files { files.add(f.path, f.read ? "yes" : "not present") }
         print(files.text)
         print("")
-        var table = Table("SETTING", "VALUE", "FROM")
+        var table = TextTable("SETTING", "VALUE", "FROM")
         for v in report.settings { table.add(v.name, v.inEffect ?? v.value, v.source) }
         print(table.text)
         for v in report.unknown { print("note: \(v.name) (\(v.source)) is not a setting of boxoffice; a typo?") }

@@ -13,7 +13,7 @@ struct FindCommand: ParsableCommand {
         let orders = try clerk.open().find(text)
         if json { return try JSONOutput.print(orders.map { OrderJSON($0, replay: nil) }) }
         if orders.isEmpty { return print("No booking matches \"\(SafeText.display(text, limit: 40))\".") }
-        var table = Table("REFERENCE", "PERF", "CUSTOMER", "SEATS", "TOTAL", "CLERK", "BOOKED", "STATUS", rightAligned: [1, 4])
+        var table = TextTable("REFERENCE", "PERF", "CUSTOMER", "SEATS", "TOTAL", "CLERK", "BOOKED", "STATUS", rightAligned: [1, 4])
         for o in orders {
             table.add(o.reference, "\(o.performanceID)", o.customerName ?? "", o.seats.map(\.label).joined(separator: " "),
                       Format.money(cents: o.totalCents), o.clerk, Format.timestamp(o.createdAt),

@@ -13,8 +13,8 @@ struct ListPerformances: ParsableCommand {
         let box = try clerk.open()
         let theaterID = try theater.map { try box.resolveTheater($0).id }
         let list = try box.performances(theaterID: theaterID)
-        if json { return try JSONOutput.print(list.map(PerformanceJSON.init)) }
-        var table = Table("ID", "THEATER", "TITLE", "STARTS", "SALES", "SOLD", "HELD", "FREE", rightAligned: [0, 5, 6, 7])
+        if json { return JSONOutput.print(.array(list.map(PerformanceJSON.json))) }
+        var table = TextTable("ID", "THEATER", "TITLE", "STARTS", "SALES", "SOLD", "HELD", "FREE", rightAligned: [0, 5, 6, 7])
         for s in list {
             let p = s.performance
             table.add("\(p.id)", p.theaterName, p.title, Format.startTime(p.startsAt), p.status(),

@@ -30,7 +30,7 @@ struct PricesCommand: ParsableCommand {
             }
             if json { return try JSONOutput.print(rows) }
             print("\(t.name)\(performance.map { " · performance \($0)" } ?? "") · prices in \(box.currency.code)")
-            var table = Table("BAND", "TYPE", "PRICE", "FROM", rightAligned: [2])
+            var table = TextTable("BAND", "TYPE", "PRICE", "FROM", rightAligned: [2])
             for r in rows { table.add(r.band, r.type, Money.format(r.priceCents, box.currency), r.from) }
             print(table.text)
             let missing = bands.flatMap { band in list.types.filter { list.price(band: band, type: $0) == nil }.map { "\($0.name) in \(band)" } }

@@ -18,9 +18,9 @@ struct SeatsCommand: ParsableCommand {
         if available { rows = rows.filter { $0.1 == .free } }
         if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if !map.holdsOnline { FileHandle.standardError.write(Data("Holds are offline (Redis cannot be reached): held seats show as free.\n".utf8)) }
-        if json { return try JSONOutput.print(rows.map { SeatJSON(seat: $0.0, state: $0.1, performanceID: performance.id) }) }
+        if json { return JSONOutput.print(.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id) })) }
         print("\(performance.theaterName) · \(performance.title) · \(Format.startTime(performance.startsAt)) (performance \(performance.id))")
-        var table = Table("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
+        var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
         for (seat, state) in rows {
             let detail: String = switch state {
             case .free: [seat.accessible ? "wheelchair space" : "", seat.restrictedView ? "restricted view" : ""]

@@ -9,8 +9,8 @@ struct TheatersCommand: ParsableCommand {
 
     func run() throws {
         let theaters = try clerk.open().theaters()
-        if json { return try JSONOutput.print(theaters.map(TheaterJSON.init)) }
-        var table = Table("ID", "THEATER", "SEATS", rightAligned: [0, 2])
+        if json { return JSONOutput.print(.array(theaters.map(TheaterJSON.json))) }
+        var table = TextTable("ID", "THEATER", "SEATS", rightAligned: [0, 2])
         for t in theaters { table.add("\(t.id)", t.name, "\(t.seatCount)") }
         print(table.text)
     }

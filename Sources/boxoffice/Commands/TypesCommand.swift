@@ -15,7 +15,7 @@ struct TypesCommand: ParsableCommand {
         func run() throws {
             let types = try clerk.open().ticketTypes()
             if json { return try JSONOutput.print(types.map { TypeJSON(name: $0.name, key: $0.key) }) }
-            var table = Table("TYPE", "KEY")
+            var table = TextTable("TYPE", "KEY")
             for t in types { table.add(t.name, t.key) }
             print(table.text)
         }

@@ -1,12 +1,19 @@
 import Booking
-import Foundation
 
-struct PerformanceJSON: Encodable {
-    var id: Int64, theaterId: Int64, theater: String, title: String, startsAt: Date?, onSale: Bool
-    var capacity: Int, sold: Int, held: Int, blocked: Int, free: Int
-    init(_ s: PerformanceSummary) {
+/// A performance with its counts (`performances --json`); `starts_at` is left out for an open-ended one.
+enum PerformanceJSON {
+    static func json(_ s: PerformanceSummary) -> JSONText {
         let p = s.performance
-        id = p.id; theaterId = p.theaterID; theater = p.theaterName; title = p.title; startsAt = p.startsAt
-        onSale = p.isOnSale(); capacity = s.capacity; sold = s.sold; held = s.held; blocked = s.blocked; free = s.free
+        return .object(present([
+            ("id", .int(p.id)), ("theater_id", .int(p.theaterID)), ("theater", .string(p.theaterName)),
+            ("title", .string(p.title)), ("starts_at", .date(p.startsAt)), ("on_sale", .bool(p.isOnSale())),
+            ("capacity", .int(s.capacity)), ("sold", .int(s.sold)), ("held", .int(s.held)), ("blocked", .int(s.blocked)),
+            ("free", .int(s.free)),
+        ]))
     }
+}
+
+/// The members that have a value: optional fields that do not apply are left out rather than written as null.
+func present(_ members: [(String, JSONText)]) -> [(String, JSONText)] {
+    members.filter { if case .null = $0.1 { false } else { true } }
 }

@@ -1,7 +1,8 @@
 import Booking
 
 /// The old service's theater fields, plus the seat count.
-struct TheaterJSON: Encodable {
-    var id: Int64, name: String, seats: Int
-    init(_ t: Theater) { id = t.id; name = t.name; seats = t.seatCount }
+enum TheaterJSON {
+    static func json(_ t: Theater) -> JSONText {
+        .object([("id", .int(t.id)), ("name", .string(t.name)), ("seats", .int(t.seatCount))])
+    }
 }

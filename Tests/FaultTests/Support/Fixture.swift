@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GRDB
 @_spi(Bench) @testable import Booking
 

@@ -1,6 +1,14 @@
+import GRDB
+
 /// The schema step of venue plans, held-back seats and performance runs (issue 10).
-extension Schema {
-    static let plansStep = (name: "plans: retired seats, restricted view, seat guids, section prefixes, held-back seats, performance sales", sql: """
+enum PlansSchema {
+    static let steps: [SchemaStep] = [
+        SchemaStep("plans: retired seats, restricted view, seat guids, section prefixes, held-back seats, performance sales") { db in
+            try db.execute(sql: plans)
+        },
+    ]
+
+    static let plans = """
         -- A seat removed from a plan is retired, never deleted: its bookings keep their history.
         ALTER TABLE seat ADD COLUMN retired_at INTEGER;
         ALTER TABLE seat ADD COLUMN restricted_view INTEGER NOT NULL DEFAULT 0;
@@ -23,5 +31,5 @@ extension Schema {
             created_at INTEGER NOT NULL,
             PRIMARY KEY (performance_id, seat_id)
         );
-        """)
+        """
 }

@@ -1,6 +1,10 @@
+import GRDB
+
 /// The money side's schema step: its SQL lives here, one line in the schema's list names it.
 enum SalesSchema {
-    static let name = "ticket types, prices, tickets and the payments ledger"
+    static let steps: [SchemaStep] = [
+        SchemaStep("ticket types, prices, tickets and the payments ledger") { db in try db.execute(sql: sql) },
+    ]
 
     /// `booked_seat` becomes one row per ticket: its own id (a later step adds its code), the ticket's type and price,
     /// and its status. The old primary key (order, seat) is gone: an exchange to the same seat of another performance

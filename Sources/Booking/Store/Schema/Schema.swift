@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// One named schema step. Steps are append-only: never edit or reorder one that has shipped; add a new one.
+struct SchemaStep: Sendable {
+    let name: String
+    let apply: @Sendable (Database) throws -> Void
+
+    init(_ name: String, _ apply: @escaping @Sendable (Database) throws -> Void) {
+        self.name = name
+        self.apply = apply
+    }
+}
+
+/// The database schema: every feature's steps, applied by GRDB's `DatabaseMigrator`, which records each applied step
+/// by name in `grdb_migrations`.
+enum Schema {
+    /// Each feature keeps its steps (and their SQL) in a file of its own in this folder; add the feature's list here,
+    /// at the end.
+    static let features: [[SchemaStep]] = [
+        CoreSchema.steps,
+        PlansSchema.steps,
+        SalesSchema.steps,
+    ]
+
+    static let steps: [SchemaStep] = features.flatMap { $0 }
+
+    /// How many steps this boxoffice knows (`doctor` and `init` show it as the schema version).
+    static var version: Int { steps.count }
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        for step in steps { migrator.registerMigration(step.name, migrate: step.apply) }
+        return migrator
+    }()
+
+    enum State: Equatable {
+        case upToDate
+        case behind
+        /// A newer boxoffice applied steps this one does not know.
+        case newer(unknown: [String])
+    }
+
+    /// A read of one small table: cheap enough for every start of the command line.
+    static func state(_ db: Database) throws -> State {
+        let applied = try migrator.appliedIdentifiers(db)
+        let known = Set(steps.map(\.name))
+        let unknown = applied.subtracting(known)
+        if !unknown.isEmpty { return .newer(unknown: unknown.sorted()) }
+        return applied == known ? .upToDate : .behind
+    }
+
+    /// Steps of this boxoffice applied to the database.
+    static func appliedCount(_ db: Database) throws -> Int {
+        try migrator.appliedMigrations(db).count
+    }
+
+    /// Brings the database up to date. Opening one that is up to date costs one read and takes no lock.
+    ///
+    /// The migrator reads which steps are applied and then runs each missing one in a transaction of its own, so two
+    /// processes opening a new database at once would both try the first step. An exclusive lock on a side file
+    /// (`<db>.migrate.lock`) lets one of them migrate; the others wait, then find nothing left to do.
+    static func migrate(_ pool: DatabasePool, path: String) throws {
+        switch try pool.read(state) {
+        case .upToDate: return
+        case .newer(let unknown): throw newerError(unknown)
+        case .behind: break
+        }
+        let lock = try MigrationLock(path: path + ".migrate.lock", timeout: SQLiteStore.busyTimeout)
+        defer { lock.unlock() }
+        // Another process may have migrated while this one waited for the lock, or a newer boxoffice may have.
+        if case .newer(let unknown) = try pool.read(state) { throw newerError(unknown) }
+        try migrator.migrate(pool)
+        // Boxoffice before the migrator compared `user_version` with the one step it knew, and refuses a database
+        // whose count is higher: keep the count, so an old binary never writes to a schema it does not know.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA user_version = \(try appliedCount(db))")
+        }
+    }
+
+    private static func newerError(_ unknown: [String]) -> BookingError {
+        .databaseUnavailable("it has schema steps newer than this boxoffice (\(unknown.joined(separator: "; "))); upgrade boxoffice.")
+    }
+}

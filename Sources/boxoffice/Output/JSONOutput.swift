@@ -1,0 +1,17 @@
+import Booking
+import Foundation
+
+enum JSONOutput {
+    /// The hot outputs (`seats`, `theaters`, `performances`, `audit`), written by JSONText: Foundation's JSONEncoder
+    /// took half of `seats --json` on the demo venue.
+    static func print(_ value: JSONText) { Swift.print(value.rendered()) }
+
+    /// Everything else, in the same shape (pretty, sorted snake_case keys, ISO 8601 dates).
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

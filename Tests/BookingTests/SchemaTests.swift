@@ -1,0 +1,126 @@
+@_spi(Bench) @testable import Booking
+import Foundation
+import GRDB
+import XCTest
+
+/// The schema steps and GRDB's migrator, on real SQLite files. No Redis: opening a database never needs it.
+final class SchemaTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("boxoffice-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func settings(_ path: String) -> Settings {
+        // Nothing listens there: holds are offline, which the bookings below are told and go on without.
+        Settings(databasePath: path, redis: RedisEndpoint(address: .unix(path: folder.path + "/no-redis.sock")),
+                 reservationTimeoutMs: 300_000, redisNamespace: "schema")
+    }
+
+    private func clerk(_ name: String) -> Clerk { Clerk(name: name, unixUser: "tester", session: "\(name)-1") }
+
+    /// `Tests/Fixtures/boxoffice-v1.sqlite` was made by boxoffice as it was before the migrator (hand-written steps
+    /// counted in `PRAGMA user_version` = 1): `init`, `import` of the bundled seed, `book 1 A1 B2 --name "Ada Lovelace"
+    /// --key fixture-1` (VGJ96J), `book 2 D4 --name "Alan Turing"` (YKZW6D), `book 1 C12 --name "Grace Hopper"`
+    /// (A2XASJ) then `cancel A2XASJ`, and `block 1 D9 --reason "sound desk"`.
+    private func legacyCopy() throws -> String {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/boxoffice-v1.sqlite")
+        let path = folder.appendingPathComponent("boxoffice.sqlite").path
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        return path
+    }
+
+    func testADatabaseFromBeforeTheMigratorUpgradesInPlaceAndKeepsItsBookings() throws {
+        let path = try legacyCopy()
+        try DatabaseQueue(path: path).read { db in
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), 1, "the fixture is a pre-migrator database")
+            XCTAssertFalse(try db.tableExists("grdb_migrations"))
+        }
+        let box = try BoxOffice(settings: settings(path), clerk: clerk("alice"))
+        XCTAssertEqual(box.schemaVersion, Schema.version)
+
+        let ada = try box.order(reference: "VGJ96J")
+        XCTAssertEqual(ada.customerName, "Ada Lovelace")
+        XCTAssertEqual(ada.seats.map(\.label), ["A1", "B2"])
+        XCTAssertEqual(ada.idempotencyKey, "fixture-1")
+        XCTAssertNil(ada.cancelledAt)
+        XCTAssertEqual(try box.order(reference: "YKZW6D").seats.map(\.label), ["D4"])
+        XCTAssertNotNil(try box.order(reference: "A2XASJ").cancelledAt)
+        let map = try box.snapshot(performanceID: 1)
+        func state(_ label: String) -> SeatState? { map.index(ofLabel: label).map { map.states[$0] } }
+        XCTAssertEqual(state("A1"), .booked(reference: "VGJ96J"))
+        XCTAssertEqual(state("D9"), .blocked(reason: "sound desk"))
+        XCTAssertEqual(state("C12"), .free)
+        XCTAssertEqual(try box.auditLog(since: nil, includingHolds: false).entries.map(\.action),
+                       ["import", "book", "book", "book", "cancel", "block"])
+
+        // The upgraded database takes new bookings, and the old ones still decide: A1 is taken, a replay replays.
+        XCTAssertEqual(try box.book(performanceID: 1, labels: ["C12"], customerName: "Grace Hopper").order.seats.map(\.label), ["C12"])
+        XCTAssertThrowsError(try box.book(performanceID: 1, labels: ["A1"])) { error in
+            guard case BookingError.alreadyBooked(_, "VGJ96J", _) = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertTrue(try box.book(performanceID: 1, labels: ["A1", "B2"], idempotencyKey: "fixture-1").replay)
+
+        try DatabaseQueue(path: path).read { db in
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), Schema.steps.map(\.name))
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), Schema.version)
+            XCTAssertEqual(try String.fetchAll(db, sql: "PRAGMA integrity_check"), ["ok"])
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders"), 4)
+        }
+        // Opened again: nothing left to do, nothing changed.
+        XCTAssertEqual(try BoxOffice(settings: settings(path), clerk: clerk("bob")).order(reference: "VGJ96J"), ada)
+    }
+
+    func testANewDatabaseGetsEveryStep() throws {
+        let path = folder.appendingPathComponent("new/boxoffice.sqlite").path
+        let box = try BoxOffice.initialize(settings: settings(path), clerk: clerk("ops"))
+        XCTAssertEqual(box.schemaVersion, Schema.version)
+        try DatabaseQueue(path: path).read { db in
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), Schema.steps.map(\.name))
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), Schema.version)
+            XCTAssertTrue(try db.tableExists("booked_seat"))
+        }
+    }
+
+    /// The command line starts on every keystroke of a script: an up-to-date database is opened with one read, without
+    /// the migration lock or the write lock, even while another process holds both.
+    func testAnUpToDateDatabaseOpensWithoutTakingAnyLock() throws {
+        let path = folder.appendingPathComponent("boxoffice.sqlite").path
+        _ = try BoxOffice.initialize(settings: settings(path), clerk: clerk("ops"))
+        let fd = open(path + ".migrate.lock", O_RDWR | O_CREAT, 0o660)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0, "the test holds the migration lock")
+        var config = Configuration()
+        config.allowsUnsafeTransactions = true  // a write transaction left open on purpose, as a stopped clerk's
+        let writer = try DatabaseQueue(path: path, configuration: config)
+        try writer.inDatabase { db in
+            // A commit first, as in a box office at work: GRDB writes to open a database whose WAL is empty.
+            try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
+            try db.execute(sql: "BEGIN IMMEDIATE")
+        }
+        defer { try? writer.inDatabase { db in try db.execute(sql: "ROLLBACK") } }
+
+        // Waiting for either lock would end in `databaseBusy` after the busy timeout.
+        let box = try BoxOffice(settings: settings(path), clerk: clerk("alice"))
+        XCTAssertEqual(box.schemaVersion, Schema.version)
+    }
+
+    func testADatabaseFromANewerBoxofficeIsRefusedUnchanged() throws {
+        let path = folder.appendingPathComponent("boxoffice.sqlite").path
+        _ = try BoxOffice.initialize(settings: settings(path), clerk: clerk("ops"))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('a step from the future')")
+        }
+        XCTAssertThrowsError(try BoxOffice(settings: settings(path), clerk: clerk("alice"))) { error in
+            guard case BookingError.databaseUnavailable(let why) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(why.contains("newer than this boxoffice") && why.contains("a step from the future"), why)
+        }
+    }
+}

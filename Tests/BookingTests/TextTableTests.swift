@@ -1,0 +1,38 @@
+import Booking
+import XCTest
+
+/// The command line's tables: columns as wide as their widest cell on a terminal, not in characters.
+final class TextTableTests: XCTestCase {
+    func testChineseAndCombiningNamesLineUp() {
+        var table = TextTable("ID", "THEATER", "SEATS", rightAligned: [0, 2])
+        table.add("1", "Grand Theatre", "744")
+        table.add("2", "国家大剧院", "1960")           // five wide characters: ten columns
+        table.add("3", "Cafe\u{301} Zoe\u{308}", "40")  // combining accents take no column
+        let lines = table.text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, [
+            "ID  THEATER        SEATS",
+            "--  -------------  -----",
+            " 1  Grand Theatre    744",
+            " 2  国家大剧院      1960",
+            " 3  Cafe\u{301} Zoe\u{308}" + String(repeating: " ", count: 10) + "40",
+        ])
+        // Every line ends at the same terminal column: the right-aligned last column lines up.
+        XCTAssertEqual(Set(lines.map(TextWidth.of)), [24])
+    }
+
+    func testWidestCellIsWideCharactersOnly() {
+        var table = TextTable("NAME", "N")
+        table.add("李", "1")
+        table.add("王小明", "2")
+        XCTAssertEqual(table.text, "NAME    N\n------  -\n李      1\n王小明  2")
+    }
+
+    func testDisplayWidthRules() {
+        XCTAssertEqual(TextWidth.of("abc"), 3)
+        XCTAssertEqual(TextWidth.of("国家"), 4)
+        XCTAssertEqual(TextWidth.of("e\u{301}"), 1)
+        XCTAssertEqual(TextWidth.of("Ｆｕｌｌ"), 8, "fullwidth forms")
+        XCTAssertEqual(TextWidth.of("한글"), 4, "Hangul")
+        XCTAssertEqual(TextWidth.of(""), 0)
+    }
+}
