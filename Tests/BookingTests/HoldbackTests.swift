@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import TestSupport
 import XCTest
 
 /// Held-back seats against a real SQLite file and Redis: withheld, sold only with their code, back on sale at
