@@ -236,14 +236,15 @@ public final class BoxOffice: Sendable {
     }
 
     /// Best available N seats together, held at once for this clerk.
-    public func holdBestAvailable(performanceID: Int64, count: Int, ttlMs: Int? = nil) throws -> HoldOutcome {
+    /// `includeRestricted`: restricted-view seats count too (`B` in the picker; `b` leaves them out).
+    public func holdBestAvailable(performanceID: Int64, count: Int, ttlMs: Int? = nil, includeRestricted: Bool = false) throws -> HoldOutcome {
         guard count > 0 else { throw BookingError.invalidInput("The number of seats must be at least 1 (it was \(count)).") }
         guard count <= 20 else { throw BookingError.invalidInput("Best available finds at most 20 seats together (asked for \(count)).") }
         // Another clerk may take one of the chosen seats between the look and the hold: look again, a few times.
         var lastError: Error = BookingError.notEnoughTogether(count: count, performance: performanceID)
         for _ in 0..<5 {
             let map = try snapshot(performanceID: performanceID)
-            guard let chosen = BestAvailable.choose(count, in: map) else {
+            guard let chosen = BestAvailable.choose(count, in: map, includeRestricted: includeRestricted) else {
                 throw BookingError.notEnoughTogether(count: count, performance: performanceID)
             }
             do {
