@@ -91,6 +91,10 @@ extension Model {
         case .char("b"):
             if let pendingCount { return bestAvailable(pendingCount) }
             overlay = .bestAvailablePrompt(count: TextField("", maxLength: 2))
+        case .char("B"):
+            // Best available counting restricted-view seats too: a number first (b alone asks; B needs it typed).
+            if let pendingCount { return bestAvailable(pendingCount, includeRestricted: true) }
+            message = Message("Type how many seats, then B for the best available including restricted-view seats.", .warning)
         case .enter:
             guard !state.selection.isEmpty else {
                 message = Message("Select seats with Space first, or type a number and b for the best available.", .warning)
@@ -180,7 +184,7 @@ extension Model {
         return []
     }
 
-    mutating func bestAvailable(_ count: Int) -> [Command] {
+    mutating func bestAvailable(_ count: Int, includeRestricted: Bool = false) -> [Command] {
         guard var state = map, let seatMap = state.seatMap else { return [] }
         guard (1...20).contains(count) else {
             message = Message("Best available finds 1 to 20 seats together.", .warning)
@@ -190,7 +194,7 @@ extension Model {
             // Without Redis, choose from what SQLite says and keep the choice locally.
             var offlineMap = seatMap
             for label in state.selection { if let i = state.labelIndex[label] { offlineMap.states[i] = .blocked(reason: "selected") } }
-            guard let chosen = BestAvailable.choose(count, in: offlineMap) else {
+            guard let chosen = BestAvailable.choose(count, in: offlineMap, includeRestricted: includeRestricted) else {
                 message = Message("There are no \(count) free seats together in one row.", .warning)
                 return []
             }
@@ -203,7 +207,7 @@ extension Model {
             return []
         }
         message = Message("Looking for the best \(count) seats together…")
-        return [.bestAvailable(performanceID: state.performanceID, count: count)]
+        return [.bestAvailable(performanceID: state.performanceID, count: count, includeRestricted: includeRestricted)]
     }
 
     /// `x`: let go of every seat this session holds.
