@@ -2,14 +2,25 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils sqlite3
+# make deb and the venue test: Depends from dpkg-shlibdeps, the units checked by systemd-analyze, clerks over SSH.
+DEBIAN_PACKAGES += dpkg-dev systemd openssh-server openssh-client
 # What `make bench` needs besides: hyperfine times the command line's start-up (cli_*), wrk an HTTP server.
 BENCH_PACKAGES := hyperfine wrk
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BIN := .build/debug/boxoffice
 RELEASE_BIN := .build/release/boxoffice
 VAR := $(CURDIR)/var
+# A checkout never reads the venue's /etc/boxoffice/boxoffice.conf (nor ~/.config): its ./var, or what the
+# environment says. Every rule and every test inherits this.
+export BOXOFFICE_CONFIG := none
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+RELEASE_DIR := .build/release
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,/etc/systemd/system)
 
-.PHONY: help deps build run test stress bench redis-up redis-down clean
+.PHONY: help deps build run test stress bench redis-up redis-down clean release deb install
 
 help: ## List the rules
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -51,3 +62,20 @@ bench: ## Measure the hot paths against this machine's own Redis round trip and 
 
 clean: ## Remove build products (keeps var/)
 	rm -rf .build
+
+release: deps ## Build the release programs with the Swift runtime linked in (what make deb and make install ship)
+	swift build -c release --static-swift-stdlib --product boxoffice
+	@if grep -q '"boxoffice-server"' Package.swift; then swift build -c release --static-swift-stdlib --product boxoffice-server; fi
+	packaging/man.sh $(RELEASE_DIR) .build/man
+
+deb: release ## Build the Debian package dist/boxoffice_<version>_amd64.deb (dpkg-deb, no network)
+	packaging/build-deb.sh $(RELEASE_DIR) .build/man $(VERSION)
+
+install: release ## Install the package's files without packaging (PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc UNITDIR=…)
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) SYSCONFDIR=$(SYSCONFDIR) UNITDIR=$(UNITDIR) packaging/install.sh $(RELEASE_DIR) .build/man
+	@echo "Installed under $(DESTDIR)$(PREFIX). On a server, as root, what the package's postinst does: groupadd --system boxoffice;"
+	@echo "install -d -m 2770 -g boxoffice /var/lib/boxoffice; $(PREFIX)/bin/boxoffice init; and enable boxoffice-redis.service."
+
+.PHONY: readme-keys
+readme-keys: deps ## Rewrite the README's key table from the seat picker's bindings (a test fails while they differ)
+	swift build --build-tests && TUI_RECORD=1 swift test --skip-build --filter BindingsTests

@@ -30,15 +30,12 @@ let package = Package(
         ),
         .target(
             name: "TUI",
-            dependencies: [
-                "Booking", "CNcursesw",
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["Booking", "CNcursesw"]
         ),
         .executableTarget(
             name: "boxoffice",
             dependencies: [
-                "Booking", "TUI",
+                "Booking", "TUI", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,6 +54,7 @@ let package = Package(
             name: "boxoffice-bench",
             dependencies: [
                 "Booking", "TUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -80,7 +80,10 @@ extension Clerk {
     }
 
     static func newSession() -> String {
-        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        // gethostname(2), not ProcessInfo.hostName, which resolves the name through NSS (nscd, /etc/hosts, DNS).
+        var buffer = [CChar](repeating: 0, count: 256)
+        let name = gethostname(&buffer, buffer.count - 1) == 0 ? String(cString: buffer) : ""
+        let host = name.split(separator: ".").first.map(String.init) ?? "host"
         return "\(host):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
     }
 }

@@ -8,6 +8,10 @@ public struct TextTable: Sendable {
     public var rightAligned: Set<Int>
 
     public init(_ headers: String..., rightAligned: Set<Int> = []) {
+        self.init(headers, rightAligned: rightAligned)
+    }
+
+    public init(_ headers: [String], rightAligned: Set<Int> = []) {
         self.headers = headers
         self.rightAligned = rightAligned
     }

@@ -75,9 +75,12 @@ public func runSeatPicker(box: BoxOffice, startAt: StartScreen, options: TUIOpti
     defer { options.logNotices.listen(nil) }
 
     let size = curses.size
+    let theme = curses.theme
     var model = Model(clerk: box.clerk.name, session: box.clerk.session, holdTTLms: box.settings.reservationTimeoutMs,
-                      width: size.width, height: size.height, theme: curses.theme)
+                      width: size.width, height: size.height, theme: theme)
     model.logFile = describeLog(options.log)
+    // Prices show in the box office's own currency (stored by `init`), the same for every clerk.
+    model.theme.currency = box.currency
     var initial: [Command] = [.loadPerformances]
     if case .performance(let id) = startAt {
         model.startedOnPerformance = true

@@ -123,6 +123,12 @@ struct RunCommand: ParsableCommand {
         // The seat picker: frame time in this process; bytes and memory of the real binary in a pseudo-terminal.
         try TerminalBench.run(fx, results: results, map2000: snap2Perf, map20000: snap20Perf, binary: boxoffice, scale: scale)
 
+        // The cash-up at the end of a busy day: the shift report over 100,000 bookings.
+        let shift = try ReportBench.run(fx, bookings: max(1_000, Int(100_000 * min(1, scale))), iterations: max(5, n(20) / 4))
+        results.add("report_shift_100k_ms", shift.all.ms(50), unit: "ms", target: "totals match the ledger", met: shift.checked)
+        results.add("report_shift_100k_one_clerk_ms", shift.oneClerk.ms(50), unit: "ms")
+        results.detail("report_shift", ["bookings": shift.bookings, "all_clerks": shift.all.summary, "one_clerk": shift.oneClerk.summary])
+
         // The command line's start-up, against a static hello-world timed in the same run.
         if let boxoffice, let hello {
             try CLIBench.run(results: results, boxoffice: boxoffice, hello: hello, work: work, scale: scale)

@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice-bench",
         abstract: "Measure boxoffice's hot paths against this machine's own limits (REDIS_URL must name a throwaway Redis).",
-        subcommands: [RunCommand.self, BookWorker.self, LiveWorker.self, MapWorker.self, CLIResetWorker.self],
+        subcommands: [RunCommand.self, BookWorker.self, LiveWorker.self, MapWorker.self, CLIResetWorker.self, ShiftReportCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

@@ -50,6 +50,8 @@ struct StressError: Error, CustomStringConvertible {
 /// C `redis  killStart readyAt signal`      Redis stopped (every hold gone) and up again, empty
 enum LogKind {
     static let attempt = "A", hold = "H", booked = "K", cancelled = "X", error = "E", redis = "redis"
+    /// A booking the clerk was told is paid in full (by `pay`; a paid booking says so on its "K" line).
+    static let paid = "P"
 }
 
 /// A line to stdout, written at once (stdout to a file is block-buffered; progress should show as it happens).

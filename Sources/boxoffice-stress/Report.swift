@@ -14,16 +14,23 @@ struct Report {
     var activeInDatabase = 0
     var refusals: [String: Int] = [:]
     var violations: [String] = []
+    var moneyChecked = 0
+    var fullyPaid = 0
+    var paidCents = 0
+    var refundedCents = 0
+    var exchanged = 0
+    var expired = 0
 
     func text(faults: [Fault: Int], elapsed: Duration, crashes: [String], killedMidBooking: Int) -> String {
         var lines: [String] = []
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         lines.append("attempts: \(attempts) in \(String(format: "%.1f", seconds)) s (" +
-                     ["hold", "book", "release", "cancel"].map { "\($0) \(attemptsByOperation[$0, default: 0])" }.joined(separator: ", ") + ")")
+                     ["hold", "book", "release", "cancel", "exchange", "pay"].map { "\($0) \(attemptsByOperation[$0, default: 0])" }.joined(separator: ", ") + ")")
         lines.append("holds acquired: \(holds) (windows checked \(holdWindows), \(discardedHolds) spanning a Redis restart left out)")
         lines.append("bookings: \(acknowledged) acknowledged, \(ordersInDatabase) in the database (\(activeInDatabase) active), " +
                      "\(unacknowledged) committed but never acknowledged (clerk killed), \(bookedWithoutHolds) booked while holds were offline")
-        lines.append("cancellations acknowledged: \(cancelsAcknowledged)")
+        lines.append("cancellations acknowledged: \(cancelsAcknowledged); bookings exchanged: \(exchanged); unpaid reservations lapsed: \(expired)")
+        lines.append("money: \(moneyChecked) bookings checked to the penny (\(fullyPaid) told paid in full), \(paidCents) paid, \(refundedCents) refunded (minor units)")
         let conflicts = ["booked", "held", "lapsed", "notholder"].map { refusals[$0, default: 0] }.reduce(0, +)
         lines.append("conflicts: \(conflicts) (" + ["booked", "held", "lapsed", "notholder"].map { "\($0) \(refusals[$0, default: 0])" }.joined(separator: ", ") + ")")
         lines.append("service errors: Redis unavailable \(refusals["redis", default: 0]), database busy \(refusals["busy", default: 0]), " +

@@ -20,6 +20,7 @@ struct Verifier {
         var attempts: [String: Attempt] = [:]        // by idempotency key
         var acks: [String: Ack] = [:]                // by booking reference
         var cancelTried = Set<String>(), cancelAcked = Set<String>()
+        var toldPaid = Set<String>()                 // bookings a clerk was told are paid in full
         var windows: [String: [HoldWindow]] = [:]    // by "performance/label"
         var discardedHolds = 0
 
@@ -60,6 +61,9 @@ struct Verifier {
                     acks[f[4]] = Ack(clerk: clerk, key: f[3], performance: Int64(f[5]) ?? 0,
                                      labels: f[6].split(separator: ",").map(String.init).sorted())
                     if f[7] != "0" { report.bookedWithoutHolds += 1 }
+                    if f.count >= 9, f[8] == "1" { toldPaid.insert(f[4]) }
+                case LogKind.paid where f.count >= 3:
+                    toldPaid.insert(f[2])
                 case LogKind.cancelled where f.count >= 3:
                     cancelAcked.insert(f[2])
                 case LogKind.error where f.count >= 6:
@@ -94,11 +98,25 @@ struct Verifier {
                                                  key: row["idempotency_key"], createdAt: row["created_at"],
                                                  cancelled: (row["cancelled_at"] as Int64?) != nil, seats: [])
             }
+            // The seats a booking was made with: its tickets other than those an exchange created (an exchange leaves
+            // the old ticket 'exchanged' and adds the new one after it).
+            let changed = Set(try String.fetchAll(db, sql: "SELECT DISTINCT reference FROM audit WHERE action = 'exchange'"))
+            let expired = Set(try String.fetchAll(db, sql: "SELECT DISTINCT reference FROM audit WHERE action = 'expire'"))
+            var madeWith: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT reference, seats FROM audit WHERE action = 'book' AND reference IS NOT NULL") {
+                madeWith[row["reference"]] = (row["seats"] as String?)?.split(separator: " ").count ?? 0
+            }
             for row in try Row.fetchAll(db, sql: """
                 SELECT o.reference, s.label, b.active FROM booked_seat b JOIN orders o ON o.id = b.order_id JOIN seat s ON s.id = b.seat_id
+                ORDER BY b.id
                 """) {
-                orders[row["reference"] as String]?.seats.append((row["label"], row["active"] as Int == 1))
+                let reference: String = row["reference"]
+                guard (orders[reference]?.seats.count ?? 0) < (madeWith[reference] ?? Int.max) else { continue }
+                orders[reference]?.seats.append((row["label"], row["active"] as Int == 1))
             }
+            report.exchanged = changed.count
+            report.expired = expired.count
+            try checkMoney(db, toldPaid: toldPaid, report: &report)
             report.ordersInDatabase = orders.count
             report.activeInDatabase = orders.values.filter { !$0.cancelled }.count
             let audited = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'book'") ?? 0
@@ -111,7 +129,7 @@ struct Verifier {
                 if labels != ack.labels || order.performance != ack.performance || order.key != ack.key || order.clerk != ack.clerk {
                     report.violations.append("booking \(reference) is not what \(ack.clerk) was told: seats \(labels) of \(order.performance), told \(ack.labels) of \(ack.performance)")
                 }
-                if order.cancelled && !cancelTried.contains(reference) {
+                if order.cancelled && !cancelTried.contains(reference) && !expired.contains(reference) {
                     report.violations.append("booking \(reference) is cancelled, but nobody tried to cancel it")
                 }
                 if cancelAcked.contains(reference) && !order.cancelled {
@@ -119,8 +137,11 @@ struct Verifier {
                 }
             }
             for order in orders.values {
-                // Whole: every seat active while the booking is, none after it is cancelled.
-                if order.seats.isEmpty || order.seats.contains(where: { $0.active == order.cancelled }) {
+                // Whole: no seat active once the booking is cancelled; while it is live, its seats are active unless a
+                // cancellation of some of them or an exchange was made.
+                let partly = cancelTried.contains(order.reference) || changed.contains(order.reference)
+                if order.seats.isEmpty || (order.cancelled && order.seats.contains(where: \.active))
+                    || (!order.cancelled && !partly && order.seats.contains(where: { !$0.active })) {
                     report.violations.append("booking \(order.reference) is not whole: \(order.seats.map { "\($0.label)=\($0.active)" }), cancelled \(order.cancelled)")
                 }
                 // Attempted: a worker logged the attempt with this key, these seats and this clerk, before it was made.
@@ -133,8 +154,8 @@ struct Verifier {
                     report.violations.append("booking \(order.reference) exists, but \(order.clerk) was told it failed (\(refusal))")
                 }
                 if acks[order.reference] == nil { report.unacknowledged += 1 }
-                // Never over another clerk's live hold.
-                for seat in order.seats {
+                // Never over another clerk's live hold (the seats it was made with, at the time it was made).
+                for seat in order.seats where !changed.contains(order.reference) {
                     for w in windows["\(order.performance)/\(seat.label)"] ?? [] where w.clerk != order.clerk {
                         if order.createdAt > w.start + Self.marginMs && order.createdAt < w.end - Self.marginMs {
                             report.violations.append("booking \(order.reference) by \(order.clerk) at \(order.createdAt) took \(seat.label) of performance \(order.performance) while \(w.clerk) held it (\(w.start)–\(w.end))")
@@ -145,5 +166,38 @@ struct Verifier {
         }
         report.holdWindows = windows.values.reduce(0) { $0 + $1.count }
         return report
+    }
+
+    /// To the minor unit, from the ledger and the tickets: a booking a clerk was told is paid in full has paid − refunded
+    /// equal to the price of its active tickets (a cancelled one: nothing kept); every other has paid − refunded no more
+    /// than it. The stored total agrees with its tickets, and a refund never leaves a method below nothing.
+    func checkMoney(_ db: Database, toldPaid: Set<String>, report: inout Report) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT o.reference, o.total_cents,
+                   (SELECT COALESCE(SUM(price_cents), 0) FROM booked_seat b WHERE b.order_id = o.id AND b.active = 1) AS active_cents,
+                   (SELECT COALESCE(SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id) AS net_cents,
+                   (SELECT COALESCE(SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id AND kind = 'payment') AS paid_cents,
+                   (SELECT COALESCE(-SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id AND kind = 'refund') AS refunded_cents,
+                   (SELECT MIN(n) FROM (SELECT SUM(amount_cents) AS n FROM payment p WHERE p.order_id = o.id GROUP BY method)) AS lowest_method
+            FROM orders o
+            """) {
+            let reference: String = row["reference"]
+            let active: Int = row["active_cents"], net: Int = row["net_cents"], stored: Int = row["total_cents"]
+            report.moneyChecked += 1
+            report.paidCents += row["paid_cents"] as Int
+            report.refundedCents += row["refunded_cents"] as Int
+            if stored != active {
+                report.violations.append("booking \(reference) stores a total of \(stored) but its active tickets cost \(active)")
+            }
+            if let lowest = row["lowest_method"] as Int?, lowest < 0 {
+                report.violations.append("booking \(reference) refunded \(-lowest) more to one method than it paid by it")
+            }
+            if toldPaid.contains(reference) {
+                report.fullyPaid += 1
+                if net != active { report.violations.append("booking \(reference) was paid in full: paid − refunded is \(net), its active tickets cost \(active)") }
+            } else if net > active {
+                report.violations.append("booking \(reference) holds \(net) paid − refunded, more than its active tickets' \(active)")
+            }
+        }
     }
 }

@@ -75,8 +75,15 @@ final class Worker {
                 }
             } else if roll < 70 {
                 book(performances.randomElement(using: &rng)!, pickSeats())
-            } else if roll < 88, !bookings.isEmpty {
+            } else if roll < 76, !bookings.isEmpty {
                 cancel(bookings.remove(at: Int.random(in: 0..<bookings.count, using: &rng)))
+            } else if roll < 88, let reference = bookings.randomElement(using: &rng) {
+                // The money side: part of a booking cancelled, a booking moved, an unpaid one paid.
+                switch roll {
+                case ..<80: cancelOneSeat(reference)
+                case ..<85: exchange(reference)
+                default: pay(reference)
+                }
             } else if roll < 94, let reference = othersBookings.popLast() {
                 // A customer phones to cancel a booking another clerk made (killed clerks' bookings too).
                 cancel(reference)
@@ -125,9 +132,10 @@ final class Worker {
         attempt("book", performance, labels.joined(separator: ","), key: key) {
             let t0 = wallMillis()
             let outcome = try box.book(performanceID: performance, labels: labels, customerName: "Stress \(clerk)",
-                                       idempotencyKey: key)
+                                       idempotencyKey: key, terms: saleTerms())
             log.write(LogKind.booked, t0, wallMillis(), key, outcome.order.reference, performance,
-                      outcome.order.seats.map(\.label).sorted().joined(separator: ","), outcome.warnings.count)
+                      outcome.order.seats.map(\.label).sorted().joined(separator: ","), outcome.warnings.count,
+                      outcome.order.status == .paid ? 1 : 0)
             reference = outcome.order.reference
         }
         if let reference { bookings.append(reference) }
@@ -146,8 +154,60 @@ final class Worker {
         }
     }
 
+    /// How a sale is paid: by card, in cash with change, split cash and card, complimentary, unpaid, or reserved
+    /// unpaid with a deadline a few seconds away (so reservations lapse while clerks race).
+    func saleTerms() -> SaleTerms {
+        switch Int.random(in: 0..<100, using: &rng) {
+        case ..<35: SaleTerms(payments: [.init(method: .card, amountCents: nil)], details: PaymentDetails(reference: "T-\(seq)"))
+        case ..<50: SaleTerms(payments: [.init(method: .cash, amountCents: nil)])
+        case ..<65: SaleTerms(payments: [.init(method: .cash, amountCents: 500), .init(method: .card, amountCents: nil)],
+                              details: PaymentDetails(tenderedCents: 2000))
+        case ..<72: SaleTerms(typeForAll: "Complimentary", payments: [.init(method: .complimentary, amountCents: nil)])
+        case ..<88: SaleTerms()
+        default: SaleTerms(unpaidUntil: Date().addingTimeInterval(Double(Int.random(in: 1...4, using: &rng))))
+        }
+    }
+
+    /// The booking as it stands, if it is still this clerk's to change (not cancelled, not a reservation that may lapse
+    /// under the clerk's hands).
+    func changeable(_ reference: String) -> Order? {
+        guard let order = try? box.order(reference: reference), !order.isCancelled, order.collectBy == nil else { return nil }
+        return order
+    }
+
+    func cancelOneSeat(_ reference: String) {
+        guard let order = changeable(reference), order.seats.count >= 2 else { return }
+        let seat = order.seats.randomElement(using: &rng)!.label
+        attempt("cancel", order.performanceID, reference) {
+            _ = try box.cancel(reference: reference, labels: [seat])
+        }
+    }
+
+    /// Moves a booking's seats to other hot seats of its performance, paying the difference by card when it is dearer.
+    func exchange(_ reference: String) {
+        guard let order = changeable(reference), let map = try? box.snapshot(performanceID: order.performanceID) else { return }
+        let targets = Array(hotSeats.shuffled(using: &rng).prefix(order.seats.count))
+        guard targets.count == order.seats.count else { return }
+        let price = Dictionary(map.seats.map { ($0.label, $0.priceCents) }, uniquingKeysWith: { a, _ in a })
+        let newTotal = zip(order.seats, targets).reduce(0) { $0 + ($1.0.typeName == "Complimentary" ? 0 : price[$1.1] ?? 0) }
+        let pay: [PaymentRequest] = order.status == .paid && newTotal > order.totalCents ? [.init(method: .card, amountCents: nil)] : []
+        attempt("exchange", order.performanceID, targets.joined(separator: ",")) {
+            _ = try box.exchange(reference: reference, fromLabels: nil, toLabels: targets, toPerformanceID: nil, payments: pay)
+        }
+    }
+
+    func pay(_ reference: String) {
+        guard let order = changeable(reference), order.status == .unpaid else { return }
+        attempt("pay", order.performanceID, reference) {
+            let paid = try box.pay(reference: reference, payments: [.init(method: .card, amountCents: nil)], details: PaymentDetails())
+            if paid.status == .paid { log.write(LogKind.paid, wallMillis(), reference) }
+        }
+    }
+
     static func kind(_ error: BookingError) -> String {
         switch error {
+        // Another clerk cancelled the booking between this clerk's look and its change: the race, not a fault.
+        case .invalidInput(let why) where why.contains("cancelled"): "gone"
         case .alreadyBooked: "booked"
         case .heldByOther: "held"
         case .holdLapsed: "lapsed"

@@ -7,6 +7,11 @@ struct Boxoffice: ParsableCommand {
         discussion: """
         With no command, opens the seat picker on the performance chooser.
 
+        CONFIGURATION
+          /etc/boxoffice/boxoffice.conf, then ~/.config/boxoffice/boxoffice.conf (KEY=value lines), then the
+          environment, each overriding the one before; BOXOFFICE_CONFIG=<file> reads that file instead, =none none.
+          `boxoffice config` shows every setting in force and where it came from.
+
         ENVIRONMENT
           BOXOFFICE_DB         SQLite database (default ./var/boxoffice.sqlite, the one `make run` creates)
           REDIS_URL            redis://[:password@]host:port/db or unix:///path/to/socket (default unix://./var/redis.sock)
@@ -31,6 +36,7 @@ struct Boxoffice: ParsableCommand {
             ConfigCommand.self, ClerkCommand.self,
             VenueCommand.self, HoldbackCommand.self, ReleaseHoldbackCommand.self,
             TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
+            TicketCommand.self, ReceiptCommand.self, CheckinCommand.self, DoorCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

@@ -7,8 +7,10 @@ struct ClerkOptions: ParsableArguments {
     @Option(help: "The clerk's name (default: BOXOFFICE_CLERK, else the login name).")
     var clerk: String?
 
-    func open() throws -> BoxOffice {
-        try BoxOffice(settings: try Settings.fromEnvironment(), clerk: try Clerk.current(named: clerk))
+    /// A command runs a few statements and exits: one SQLite connection (`.single`) opens without the pool's
+    /// write at start-up. The seat picker, which reads while it books, keeps a pool.
+    func open(connections: DatabaseConnections = .single) throws -> BoxOffice {
+        try BoxOffice(settings: try Settings.fromEnvironment(), clerk: try Clerk.current(named: clerk), connections: connections)
     }
 }
 

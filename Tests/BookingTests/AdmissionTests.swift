@@ -8,7 +8,7 @@ final class AdmissionTests: XCTestCase {
     private func ticket(status: DoorTicket.Status = .active, performance: Int64 = 3, due: Int = 0,
                         admittedAt: Date? = nil, by: String? = nil) -> DoorTicket {
         DoorTicket(ticketID: 1, code: code, reference: "K7M2QX", performanceID: performance, title: "Hamlet", startsAt: nil,
-                   seat: "C12", type: "Adult", status: status, dueCents: due, due: Format.money(cents: due),
+                   seat: "C12", type: "Adult", status: status, isPaid: due == 0, due: Format.money(cents: due),
                    admittedAt: admittedAt, admittedBy: by)
     }
 

@@ -112,6 +112,17 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(held.status, 0, held.stderr)
     }
 
+    /// Without Redis the demo still installs, and says once, not six times, that holds are offline.
+    func testInitDemoWithoutRedisSaysHoldsAreOfflineOnce() throws {
+        let r = try run("init", "--demo", env: ["BOXOFFICE_DB": venue.folder.appendingPathComponent("demo/boxoffice.sqlite").path,
+                                                "REDIS_URL": "unix:///nonexistent/redis.sock"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let said = (r.stdout + r.stderr).components(separatedBy: "Holds are offline").count - 1
+        XCTAssertEqual(said, 1, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
+        XCTAssertFalse(r.stderr.contains("warning"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("Added Grand Theatre"), r.stdout)
+    }
+
     func testExitCodesAndMessages() throws {
         XCTAssertEqual(try run("book", "No Such Theater", "A1").status, 1)
         let unknown = try run("book", theater, "Q77")

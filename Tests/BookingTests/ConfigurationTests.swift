@@ -24,7 +24,8 @@ final class ConfigurationTests: XCTestCase {
     func testQuotesAsSystemdReadsThem() throws {
         XCTAssertEqual(try parse(#"A='it''s # not a comment'"#)["A"], "its # not a comment")
         XCTAssertEqual(try parse(#"A="say \"hi\" \$HOME \n""#)["A"], #"say "hi" $HOME \n"#, "only \\\" \\\\ \\$ \\` are escapes inside double quotes")
-        XCTAssertEqual(try parse(#"A=a"b c"d"#)["A"], "ab cd", "quoted and unquoted pieces run together")
+        XCTAssertEqual(try parse(#"A=a"b c"d"#)["A"], #"a"b c"d"#, "a quote inside an unquoted value is an ordinary character")
+        XCTAssertEqual(try parse(#"A="one" 'two'"#)["A"], "onetwo", "after a closing quote, blanks are skipped and pieces run together")
         XCTAssertEqual(try parse("A=\"  kept  \"   ")["A"], "  kept  ", "blanks inside quotes stay, trailing ones outside go")
         XCTAssertEqual(try parse(#"A=one\ two\\"#)["A"], #"one two\"#)
         XCTAssertEqual(try parse("A='x'\r\nB=y\r\n"), ["A": "x", "B": "y"], "CRLF line ends")

@@ -77,6 +77,37 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try BoxOffice(settings: settings(path), clerk: clerk("bob")).order(reference: "VGJ96J"), ada)
     }
 
+    /// Between the first release and the migrator, `user_version` counted the core's, the plans' and the sales' steps:
+    /// such a database has its counted steps recorded by name and none of them run again.
+    func testADatabaseCountedByUserVersionAdoptsItsStepsByName() throws {
+        let path = folder.appendingPathComponent("counted.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            for sql in [CoreSchema.createVenuesOrdersAudit, PlansSchema.plans, SalesSchema.sql] { try db.execute(sql: sql) }
+            try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        try queue.close()
+        let box = try BoxOffice(settings: settings(path), clerk: clerk("alice"))
+        XCTAssertEqual(box.schemaVersion, Schema.version)
+        try DatabaseQueue(path: path).read { db in
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), Schema.steps.map(\.name))
+        }
+    }
+
+    func testADatabaseCountedPastWhatThisBoxofficeKnowsIsRefused() throws {
+        let path = folder.appendingPathComponent("future.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: CoreSchema.createVenuesOrdersAudit)
+            try db.execute(sql: "PRAGMA user_version = 9")
+        }
+        try queue.close()
+        XCTAssertThrowsError(try BoxOffice(settings: settings(path), clerk: clerk("alice"))) { error in
+            guard case BookingError.databaseUnavailable(let why) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(why.contains("schema version 9, newer than this boxoffice"), why)
+        }
+    }
+
     func testANewDatabaseGetsEveryStep() throws {
         let path = folder.appendingPathComponent("new/boxoffice.sqlite").path
         let box = try BoxOffice.initialize(settings: settings(path), clerk: clerk("ops"))

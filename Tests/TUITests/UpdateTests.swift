@@ -99,7 +99,8 @@ import Testing
         var model = F.mapModel()
         var commands: [Command]
         (model, commands) = F.press(model, .enter)
-        guard case .bookingForm(_, let key, false, nil) = model.overlay else { Issue.record("no form"); return }
+        guard case .bookingForm(let form) = model.overlay, !form.submitting, form.error == nil else { Issue.record("no form"); return }
+        let key = form.idempotencyKey
         (model, _) = F.type(model, "Ann Lee")
         (model, _) = F.press(model, .left, .left, .left, .left, .backspace)  // "An Lee"
         (model, _) = F.type(model, "n")
@@ -109,8 +110,8 @@ import Testing
                           clerk: F.me, unixUser: "alice", idempotencyKey: key, createdAt: Date(), cancelledAt: nil,
                           seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
         (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [])))
-        guard case .bookingResult(let shown, _) = model.overlay else { Issue.record("no result"); return }
-        #expect(shown.reference == "QX4K9P")
+        guard case .bookingResult(let shown) = model.overlay else { Issue.record("no result"); return }
+        #expect(shown.order.reference == "QX4K9P")
         #expect(model.map!.selection.isEmpty)
         #expect(model.map!.seatMap!.states[F.index(model, "A2")] == .booked(reference: "QX4K9P"))
         (model, _) = F.press(model, .escape)
@@ -131,12 +132,12 @@ import Testing
         var model = F.mapModel()
         (model, _) = F.press(model, .enter)
         (model, _) = F.type(model, "A\u{1B}[2J\u{202E}b\u{85}")
-        guard case .bookingForm(let name, _, _, let error) = model.overlay else { Issue.record("no form"); return }
-        #expect(name.text == "A[2Jb")
-        #expect(error != nil)
+        guard case .bookingForm(let form) = model.overlay else { Issue.record("no form"); return }
+        #expect(form.name.text == "A[2Jb")
+        #expect(form.error != nil)
         (model, _) = F.press(model, .control("u"))
-        guard case .bookingForm(let cleared, _, _, _) = model.overlay else { return }
-        #expect(cleared.text.isEmpty)
+        guard case .bookingForm(let cleared) = model.overlay else { Issue.record("Ctrl-U closed the form"); return }
+        #expect(cleared.name.text.isEmpty)
     }
 
     @Test func holdsAreExtendedWhileTheClerkTypesUpToACap() {

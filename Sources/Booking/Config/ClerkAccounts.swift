@@ -128,7 +128,10 @@ public enum ClerkAccounts {
         }
         if let sshd = ["/usr/sbin/sshd", "/sbin/sshd"].first(where: FileManager.default.isExecutableFile(atPath:)) {
             let check = try run(sshd, ["-t"])
-            if check.status != 0 {
+            if check.status != 0, check.output.contains("privilege separation directory") {
+                // sshd is not running on this machine (its /run/sshd is missing), so it cannot check: say so.
+                notes.append("sshd is not running here, so it could not check \(sshdDropIn): run `sshd -t` once it is.")
+            } else if check.status != 0 {
                 unlink(sshdDropIn)
                 throw BookingError.invalidInput("sshd refused its configuration with \(sshdDropIn), so it was taken out again: \(check.output.trimmingCharacters(in: .whitespacesAndNewlines))")
             }

@@ -18,6 +18,7 @@ public struct Config: Sendable {
         ("BOXOFFICE_CLERK", "the login name"),
         ("BOXOFFICE_REDIS_PREFIX", Settings.defaultRedisNamespace),
         ("BOXOFFICE_LOG_LEVEL", "warning"),
+        ("BOXOFFICE_CURRENCY", "GBP (stored by init; a database keeps its own)"),
     ]
 
     public enum Source: Equatable, Sendable, CustomStringConvertible {
@@ -37,12 +38,14 @@ public struct Config: Sendable {
     public struct Value: Equatable, Sendable {
         public var value: String
         public var source: Source
+        public init(value: String, source: Source) { self.value = value; self.source = source }
     }
 
     /// A configuration file that was looked for, and whether it was there.
     public struct File: Equatable, Sendable {
         public var path: String
         public var read: Bool
+        public init(path: String, read: Bool) { self.path = path; self.read = read }
     }
 
     public var files: [File]

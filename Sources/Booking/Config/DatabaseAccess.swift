@@ -13,16 +13,21 @@ enum DatabaseAccess {
             walked += "/" + part
             var st = stat()
             guard stat(walked, &st) == 0 else { break }   // missing: reported by whoever opens it
-            if access(walked, X_OK) != 0 { blocked = walked; break }
+            if denied(walked, X_OK) { blocked = walked; break }
         }
         if blocked == nil, FileManager.default.fileExists(atPath: path) {
-            if access(path, R_OK | W_OK) != 0 { blocked = path }
-            else if access(folder, W_OK) != 0 { blocked = folder }   // WAL and its index live beside the file
-        } else if blocked == nil, create, FileManager.default.fileExists(atPath: folder), access(folder, W_OK) != 0 {
+            if denied(path, R_OK | W_OK) { blocked = path }
+            else if denied(folder, W_OK) { blocked = folder }   // WAL and its index live beside the file
+        } else if blocked == nil, create, FileManager.default.fileExists(atPath: folder), denied(folder, W_OK) {
             blocked = folder
         }
         guard let blocked else { return nil }
         return .accessDenied(sentence(database: path, blocked: blocked))
+    }
+
+    /// Refused for lack of permission; a read-only disk (EROFS) is not that, and SQLite's own message says it better.
+    private static func denied(_ path: String, _ mode: Int32) -> Bool {
+        access(path, mode) != 0 && errno == EACCES
     }
 
     static func sentence(database: String, blocked: String) -> String {

@@ -5,8 +5,8 @@
 /// non-blank character is `#` or `;` is a comment (a comment ending in `\` runs on into the next line); blanks around
 /// the key and before the value are dropped, and so are trailing blanks of an unquoted value; `'…'` keeps everything
 /// literally; `"…"` keeps everything but `\"`, `\\`, `\$`, `` \` `` (the character itself) and `\`+newline (nothing);
-/// outside quotes `\`+character is that character and `\`+newline joins the next line; quoted and unquoted pieces
-/// run together (`a"b c"d` is `ab cd`). Where systemd only logs and skips (a line without `=`, an invalid name, an
+/// outside quotes `\`+character is that character and `\`+newline joins the next line; a quote opens only at the
+/// start of a value or after a closing quote (`"one" 'two'` is `onetwo`; in `a"b"` the quotes are ordinary characters). Where systemd only logs and skips (a line without `=`, an invalid name, an
 /// unclosed quote), this parser refuses with the line's number: a venue's configuration should not half-apply.
 public enum EnvironmentFile {
     public struct Assignment: Equatable, Sendable {

@@ -13,15 +13,16 @@ public struct DoorTicket: Sendable, Equatable {
     public var seat: String
     public var type: String
     public var status: Status
-    /// What the booking still owes (0 when paid, or when nothing was ever due, as for complimentary tickets).
-    public var dueCents: Int
+    /// Whether the booking is paid (money's rule: a payment was recorded and it covers the active tickets).
+    public var isPaid: Bool
+    /// What the booking still owes, as the steward reads it out.
     public var due: String
     /// Set when the ticket was admitted before.
     public var admittedAt: Date?
     public var admittedBy: String?
 
     public init(ticketID: Int64, code: TicketCode, reference: String, performanceID: Int64, title: String, startsAt: Date?,
-                seat: String, type: String, status: Status, dueCents: Int, due: String, admittedAt: Date? = nil,
+                seat: String, type: String, status: Status, isPaid: Bool, due: String, admittedAt: Date? = nil,
                 admittedBy: String? = nil) {
         self.ticketID = ticketID
         self.code = code
@@ -32,7 +33,7 @@ public struct DoorTicket: Sendable, Equatable {
         self.seat = seat
         self.type = type
         self.status = status
-        self.dueCents = dueCents
+        self.isPaid = isPaid
         self.due = due
         self.admittedAt = admittedAt
         self.admittedBy = admittedBy
@@ -104,7 +105,7 @@ public enum Admission {
         case .active: break
         }
         if let expected, expected != ticket.performanceID { return .refused(.otherPerformance(ticket, expected: expected)) }
-        if ticket.dueCents > 0 { return .refused(.unpaid(ticket)) }
+        if !ticket.isPaid { return .refused(.unpaid(ticket)) }
         if let at = ticket.admittedAt { return .alreadyAdmitted(ticket, at: at, by: ticket.admittedBy ?? "?") }
         return nil
     }

@@ -29,9 +29,9 @@ import Synchronization
 
     /// Holds every seat or none. Returns the performance's new version and the seats that were free before
     /// (the rest were already the clerk's).
-    @discardableResult
     /// `failFast: false` asks Redis even while other calls fail fast after an error, on a fresh connection if the
     /// old one died (a booking inside its transaction, where a stale "offline" must not skip other clerks' holds).
+    @discardableResult
     public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
                      mode: LeaseMode = .hold, failFast: Bool = true) throws -> (version: Int64, newlyHeld: [String]) {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
@@ -103,11 +103,6 @@ import Synchronization
             owners.append((String(text.prefix { $0 != "\n" }), Int(items[2 * i + 1].integer ?? 0)))
         }
         return owners
-    }
-
-    /// The performance's version counter alone (cheap: to notice missed events).
-    public func version(performanceID: Int64) throws -> Int64 {
-        try command(["GET", RedisKeys(namespace: namespace, performanceID: performanceID).version]).integer ?? 0
     }
 
     /// One PING round trip.

@@ -15,9 +15,12 @@ public struct Order: Sendable, Hashable, Codable {
         public var status: Status
         public var performanceID: Int64
         public var typeID: Int64
+        /// The code printed on the ticket and scanned at the door (`TicketCode`'s ten characters).
+        public var code: String?
 
         public init(seatID: Int64, label: String, priceCents: Int, ticketID: Int64 = 0, typeName: String = "Adult",
-                    status: Status = .active, performanceID: Int64 = 0, typeID: Int64 = 0) {
+                    status: Status = .active, performanceID: Int64 = 0, typeID: Int64 = 0, code: String? = nil) {
+            self.code = code
             self.typeID = typeID
             self.seatID = seatID
             self.label = label

@@ -32,6 +32,11 @@ public struct SeatMap: Sendable, Hashable {
     public var version: Int64
     /// False when Redis could not be read: holds are unknown, states come from SQLite alone.
     public var holdsOnline: Bool
+    /// The prices and currency of this performance, for the picker's booking form (nil: not read).
+    public var prices: PriceList?
+    public var currency: Currency = .gbp
+    /// Unpaid reservations (with a deadline) still waiting for their customers, across the box office.
+    public var unpaidPending = 0
 
     public init(performance: Performance, seats: [Seat], states: [SeatState], version: Int64, holdsOnline: Bool) {
         self.performance = performance

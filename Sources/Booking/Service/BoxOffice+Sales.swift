@@ -48,6 +48,9 @@ extension BoxOffice {
 
     public func ticketTypes() throws -> [TicketType] { try store.ticketTypes() }
 
+    /// Unpaid reservations with a deadline still waiting for their customers (the picker shows how many).
+    public func unpaidPendingCount() throws -> Int { try store.pendingUnpaidCount() }
+
     public func addTicketType(name: String, key: String) throws -> TicketType {
         try store.addTicketType(name: name, key: key, actor: clerk)
     }
@@ -182,8 +185,8 @@ extension BoxOffice {
                                     failFast: true).newlyHeld
         } catch BookingError.holdsUnavailable(let why) {
             warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The exchange stands on the database alone.")
-        } catch {
-            throw error
+        } catch let error as BookingError {
+            throw whoHas(error, performanceID: targetID, seats: seats)
         }
         let result: ExchangeResult
         do {

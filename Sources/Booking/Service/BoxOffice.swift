@@ -23,11 +23,12 @@ public final class BoxOffice: Sendable {
         var byLabel: [String: Seat]
     }
 
-    public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, logger: Logger = Logger(label: "boxoffice")) throws {
+    public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, connections: DatabaseConnections = .pool,
+                logger: Logger = Logger(label: "boxoffice")) throws {
         self.settings = settings
         self.clerk = clerk
         self.logger = logger
-        store = try SQLiteStore(path: settings.databasePath, create: createDatabase)
+        store = try SQLiteStore(path: settings.databasePath, create: createDatabase, connections: connections)
         holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
     }
 

@@ -90,10 +90,10 @@ extension SQLiteStore {
             """, arguments: [theaterID]) else { return 0 }
         var fresh: [(id: Int64, priceCents: Int, typeID: Int64)] = []
         let adult = try adultTypeID(db)
+        var taken: Set<Int64> = []
+        try forEachBooked(db, performanceID: performanceID, seatIDs: seatIDs) { seatID, _, _ in taken.insert(seatID) }
         for id in seatIDs {
-            let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM booked_seat WHERE performance_id = ? AND seat_id = ? AND active = 1",
-                                          arguments: [performanceID, id]) ?? false
-            if taken { continue }
+            if taken.contains(id) { continue }
             let price = try Int.fetchOne(db, sql: """
                 SELECT b.price_cents FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band WHERE s.id = ?
                 """, arguments: [id]) ?? 0

@@ -162,12 +162,20 @@ extension SQLiteStore {
     static func forEachBooked(_ db: Database, performanceID: Int64, seatIDs: [Int64]? = nil,
                               _ body: (_ seatID: Int64, _ reference: String, _ createdAt: Int64) throws -> Void) throws {
         if let seatIDs, seatIDs.isEmpty { return }
-        let only = seatIDs.map { " AND b.seat_id IN (\(placeholders($0.count)))" } ?? ""
+        // A long list (an import marking a house booked) reads the whole performance instead: SQLite limits the
+        // number of parameters, and each list length would be one more statement kept in the cache.
+        let wanted = seatIDs.flatMap { $0.count > 500 ? Set($0) : nil }
+        let listed = wanted == nil ? seatIDs : nil
+        let only = listed.map { " AND b.seat_id IN (\(placeholders($0.count)))" } ?? ""
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT b.seat_id, o.reference, o.created_at FROM booked_seat b JOIN orders o ON o.id = b.order_id
             WHERE b.performance_id = ? AND b.active = 1\(only)
-            """), arguments: arguments(performanceID, seatIDs ?? []))
-        while let row = try cursor.next() { try body(row[0], row[1], row[2]) }
+            """), arguments: arguments(performanceID, listed ?? []))
+        while let row = try cursor.next() {
+            let seatID: Int64 = row[0]
+            if let wanted, !wanted.contains(seatID) { continue }
+            try body(seatID, row[1], row[2])
+        }
     }
 
     private static func placeholders(_ count: Int) -> String {
@@ -226,7 +234,7 @@ extension SQLiteStore {
         let id: Int64 = row["id"]
         var total = 0
         let lines = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT b.id, b.seat_id, b.performance_id, s.label, b.price_cents, b.status, t.name, b.ticket_type_id
+            SELECT b.id, b.seat_id, b.performance_id, s.label, b.price_cents, b.status, t.name, b.ticket_type_id, b.code
             FROM booked_seat b JOIN seat s ON s.id = b.seat_id JOIN ticket_type t ON t.id = b.ticket_type_id
             WHERE b.order_id = ? ORDER BY b.status <> 'active', s.y, s.x, b.id
             """), arguments: [id]).map { r -> Order.Line in
@@ -234,7 +242,7 @@ extension SQLiteStore {
             if status == .active { total += r["price_cents"] as Int }
             return Order.Line(seatID: r["seat_id"], label: r["label"], priceCents: r["price_cents"], ticketID: r["id"],
                               typeName: r["name"], status: status, performanceID: r["performance_id"],
-                              typeID: r["ticket_type_id"])
+                              typeID: r["ticket_type_id"], code: r["code"])
         }
         return Order(id: id, reference: row["reference"], performanceID: row["performance_id"],
                      customerName: row["customer_name"], customerContact: row["customer_contact"], clerk: row["clerk"],

@@ -39,9 +39,12 @@ extension SQLiteStore {
     }
 
     static func insertTicket(_ db: Database, orderID: Int64, performanceID: Int64, seatID: Int64, typeID: Int64, priceCents: Int) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO booked_seat (order_id, performance_id, seat_id, ticket_type_id, price_cents) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [orderID, performanceID, seatID, typeID, priceCents])
+        // Every ticket is born with its code (the door's); an exchange writes a new ticket, so a new code.
+        try withFreshCode(db) { code in
+            try db.cachedStatement(sql: """
+                INSERT INTO booked_seat (order_id, performance_id, seat_id, ticket_type_id, price_cents, code) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [orderID, performanceID, seatID, typeID, priceCents, code.value])
+        }
     }
 
     static func currency(_ db: Database) throws -> Currency {

@@ -1,6 +1,12 @@
 import Foundation
 import GRDB
 
+/// How many SQLite connections a process keeps. `.pool`: a writer and concurrent readers (the seat picker, the
+/// harnesses). `.single`: one connection, for a command that runs a few statements and exits — GRDB's pool makes
+/// every opening of a database whose WAL file is missing (the last process to close it removes it) commit a dummy
+/// CREATE/DROP TABLE with three fsyncs, taking the write lock, even for `boxoffice theaters`.
+public enum DatabaseConnections: Sendable { case pool, single }
+
 /// The booking store: the record of theaters, seats, performances, orders and the audit log, in one SQLite file.
 /// WAL, `synchronous=FULL` (an acknowledged booking survives power loss), `BEGIN IMMEDIATE` for every write
 /// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
@@ -8,10 +14,13 @@ import GRDB
     public static let busyTimeout: TimeInterval = 8
 
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    /// Where this open copied the database before upgrading its schema (nil when it needed no upgrade).
+    public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
-    public init(path: String, create: Bool) throws {
+    /// A new database is always opened as a pool, which puts it in WAL mode.
+    public init(path: String, create: Bool, connections: DatabaseConnections = .pool) throws {
         self.path = path
         if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -23,10 +32,18 @@ import GRDB
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        var backup: String?
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            if connections == .single && !create {
+                pool = try DatabaseQueue(path: path, configuration: config)
+            } else {
+                pool = try DatabasePool(path: path, configuration: config)
+            }
             // DatabasePool sets its writer back to synchronous=NORMAL after prepareDatabase: set it again, and check.
             try pool.writeWithoutTransaction { db in
+                if connections == .single, try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
                 guard level == 2 else {
@@ -36,10 +53,12 @@ import GRDB
             // Only a database that needs migrating takes a lock: opening one that is up to date must not wait behind
             // another clerk's transaction (a process stopped mid-commit blocked every clerk from even reading the seat
             // map, in the stress run).
-            try Schema.migrate(pool, path: path)
+            // An existing database of an older schema is copied first (UpgradeBackup), then upgraded.
+            backup = try Schema.migrate(pool, path: path)
         } catch {
             throw Self.translate(error, path: path)
         }
+        upgradeBackup = backup
     }
 
     /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored

@@ -17,8 +17,6 @@ public struct MapGeometry: Equatable, Sendable {
     public var visibleLines: Int { max(0, height - Self.linesAbove - Self.linesBelow) }
     public var visibleColumns: Int { max(0, width - 2 * labelColumns) }
     public var legendLine: Int { height - 3 }
-    public var statusLine: Int { height - 2 }
-    public var messageLine: Int { height - 1 }
 
     public init(width: Int, height: Int, layout: MapLayout?) {
         self.width = width
@@ -31,8 +29,6 @@ public struct MapGeometry: Equatable, Sendable {
         }
         labelColumns = min(longest, 4) + 2
     }
-
-    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// The screen column where map column 0 is drawn: centred when the map fits, else scrolled.
     public func mapLeft(layout: MapLayout, viewport: Viewport) -> Int {

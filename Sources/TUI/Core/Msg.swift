@@ -91,7 +91,9 @@ public enum Command: Hashable, Sendable {
     case hold(performanceID: Int64, labels: [String], ttlMs: Int?, purpose: HoldPurpose)
     case release(performanceID: Int64, labels: [String], scope: ReleaseScope)
     case bestAvailable(performanceID: Int64, count: Int, includeRestricted: Bool = false)
-    case book(performanceID: Int64, labels: [String], customerName: String?, idempotencyKey: String)
+    /// `typeBySeat` and `payments` come from the booking form's types and payment steps; `paid` false books unpaid.
+    case book(performanceID: Int64, labels: [String], customerName: String?, idempotencyKey: String,
+              typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [])
     case find(String)
     case cancel(reference: String)
     case readDataVersion

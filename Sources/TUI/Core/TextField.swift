@@ -60,7 +60,4 @@ public struct TextField: Hashable, Sendable {
             return .ignored
         }
     }
-
-    /// The columns of text before the cursor, for drawing it.
-    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + TextWidth.of($1) } }
 }

@@ -2,72 +2,54 @@ import Booking
 
 /// The one place the picker changes: a pure function of the model and a message, returning the next model and the
 /// effects to run. Tests drive it with key sequences and booking results, no terminal needed.
+///
+/// This level only routes: keys to the open overlay, else to the screen shown; the booking layer's answers to the
+/// screen or overlay they concern. Each of those updates itself and replies (`Reply`); the requests in a reply
+/// (the message line, opening and closing overlays, leaving the map) are carried out here, in `apply`.
 public func update(_ model: Model, _ msg: Msg) -> (Model, [Command]) {
     var next = model
-    let commands = next.apply(msg)
+    let commands = next.route(msg)
     return (next, commands)
 }
 
 extension Model {
-    mutating func apply(_ msg: Msg) -> [Command] {
+    /// How long the message line names a warning written to the log.
+    static let logNoteMs: Int64 = 20_000
+
+    mutating func route(_ msg: Msg) -> [Command] {
         switch msg {
         case .key(let key):
-            return handleKey(key)
+            if leaving { return [] }
+            if var overlay {
+                let reply = overlay.handleKey(key, map: map)
+                self.overlay = overlay
+                return apply(reply)
+            }
+            switch screen {
+            case .chooser: return apply(chooser.handleKey(key, context))
+            case .map: return withMap { $0.handleKey(key, $1) }
+            }
         case .click(let x, let y):
-            return handleClick(x: x, y: y)
+            if overlay != nil || leaving { return [] }
+            switch screen {
+            case .chooser:
+                chooser.click(y: y, context)
+                return []
+            case .map:
+                return withMap { $0.click(x: x, y: y, $1) }
+            }
         case .resize(let width, let height):
             self.width = width
             self.height = height
-            scrollToCursor()
+            map?.scrollToCursor(context)
             return []
         case .tick(let now):
             self.now = now
-            return handleTick()
-        case .performancesLoaded(let result):
-            switch result {
-            case .success(let list):
-                chooser.performances = list
-                chooser.error = nil
-                chooser.selected = min(chooser.selected, max(0, chooser.visible.count - 1))
-            case .failure(let failure):
-                chooser.error = failure.message
+            if let note = logNote, note.shownUntil <= now { logNote = nil }
+            switch screen {
+            case .chooser: return apply(chooser.tick(context, covered: overlay != nil))
+            case .map: return withMap { $0.tick($1) }
             }
-            chooser.loading = false
-            return []
-        case .snapshotLoaded(let result, let reason):
-            return applySnapshot(result, reason: reason)
-        case .held(let performanceID, let labels, let ttlMs, let purpose):
-            return applyHeld(performanceID: performanceID, labels: labels, ttlMs: ttlMs, purpose: purpose)
-        case .holdFailed(let performanceID, let labels, let purpose, let failure):
-            let link = noteHoldsUnavailable(failure, performanceID: performanceID)
-            return link + applyHoldFailed(performanceID: performanceID, labels: labels, purpose: purpose, failure: failure)
-        case .released(let performanceID, let labels):
-            return applyReleased(performanceID: performanceID, labels: labels, failure: nil)
-        case .releaseFailed(let performanceID, let labels, let failure):
-            let link = noteHoldsUnavailable(failure, performanceID: performanceID)
-            return link + applyReleased(performanceID: performanceID, labels: labels, failure: failure)
-        case .booked(let outcome):
-            return applyBooked(outcome)
-        case .bookFailed(let failure):
-            let link = map.map { noteHoldsUnavailable(failure, performanceID: $0.performanceID) } ?? []
-            return link + applyBookFailed(failure)
-        case .found(let query, let orders):
-            return applyFound(query: query, orders: orders)
-        case .findFailed(let failure):
-            if case .find(let query, _, _) = overlay { overlay = .find(query: query, searching: false, error: failure.message) }
-            return []
-        case .cancelled(let outcome):
-            return applyCancelled(outcome)
-        case .cancelFailed(let failure):
-            overlay = nil
-            message = Message(failure.message, .error)
-            return []
-        case .events(let performanceID, let events):
-            return applyEvents(performanceID: performanceID, events)
-        case .holdsLink(let link):
-            return applyHoldsLink(link)
-        case .dataVersion(let version):
-            return applyDataVersion(version)
         case .logged(let text):
             switch logFile {
             case .file(let path): logNote = LogNote(text: "Written to your log \(path): \(text)", shownUntil: now + Self.logNoteMs)
@@ -76,28 +58,133 @@ extension Model {
             return []
         case .terminate(let signal):
             return leaveNow(exitCode: 128 + signal)
+
+        // The chooser's
+        case .performancesLoaded(let result):
+            return apply(chooser.loaded(result))
+
+        // The map's
+        case .snapshotLoaded(let result, let reason):
+            return withMap { $0.applySnapshot(result, reason: reason, $1) }
+        case .held(let performanceID, let labels, let ttlMs, let purpose):
+            return withMap(performanceID) { $0.applyHeld(labels: labels, ttlMs: ttlMs, purpose: purpose, $1) }
+        case .holdFailed(let performanceID, let labels, let purpose, let failure):
+            let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            return link + withMap(performanceID) { map, _ in map.applyHoldFailed(labels: labels, purpose: purpose, failure: failure) }
+        case .released(let performanceID, let labels):
+            return released(performanceID: performanceID, labels: labels, failure: nil)
+        case .releaseFailed(let performanceID, let labels, let failure):
+            let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            return link + released(performanceID: performanceID, labels: labels, failure: failure)
+        case .events(let performanceID, let events):
+            return withMap(performanceID) { $0.applyEvents(events, $1) }
+        case .holdsLink(let link):
+            let previous = holdsLink
+            holdsLink = link
+            guard screen == .map else { return [] }
+            return withMap { $0.linkChanged(from: previous, $1) }
+        case .dataVersion(let version):
+            return withMap { map, _ in map.applyDataVersion(version) }
+
+        // The overlays'
+        case .booked(let outcome):
+            map?.applyBooked(outcome.order)
+            return apply(BookingForm.booked(outcome, context))
+        case .bookFailed(let failure):
+            let link = map.map { noteHoldsUnavailable(failure, performanceID: $0.performanceID) } ?? []
+            if case .bookingForm(var form) = overlay {
+                form.failed(failure)
+                overlay = .bookingForm(form)
+            } else {
+                message = Message(failure.message, .error)
+            }
+            guard let map, !failure.holdsUnavailable else { return link }
+            return link + [.loadSnapshot(performanceID: map.performanceID, reason: .resync)]
+        case .found(let query, let orders):
+            guard case .find(var find) = overlay else { return [] }
+            let reply = find.found(query: query, orders: orders)
+            overlay = .find(find)
+            return apply(reply)
+        case .findFailed(let failure):
+            if case .find(var find) = overlay {
+                find.failed(failure)
+                overlay = .find(find)
+            }
+            return []
+        case .cancelled(let outcome):
+            map?.applyCancelled(outcome.order)
+            return apply(ConfirmCancel.cancelled(outcome))
+        case .cancelFailed(let failure):
+            overlay = nil
+            message = Message(failure.message, .error)
+            return []
         }
     }
 
-    /// How long the message line names a warning written to the log.
-    static let logNoteMs: Int64 = 20_000
-
-    // MARK: Shared steps
-
-    /// Keeps the cursor in view after it moved or the terminal changed size.
-    mutating func scrollToCursor() {
-        guard var state = map, let layout = state.layout else { return }
-        let geometry = MapGeometry(width: width, height: height, layout: layout)
-        state.viewport = state.viewport.showing(seat: state.cursor, in: layout, lines: geometry.visibleLines,
-                                                columns: geometry.visibleColumns)
-        map = state
+    /// Carries out what a screen or overlay asked for, in order.
+    mutating func apply(_ reply: Reply) -> [Command] {
+        var commands = reply.commands
+        for request in reply.requests {
+            switch request {
+            case .say(let text):
+                message = text
+            case .openOverlay(let next):
+                overlay = next
+            case .closeOverlay:
+                overlay = nil
+            case .closeBookingForm:
+                if case .bookingForm = overlay {
+                    overlay = nil
+                    map?.formOpenedAt = nil
+                }
+            case .map(let asked):
+                commands += withMap { map, context in
+                    switch asked {
+                    case .show(let order): return map.show(order, context)
+                    case .bestAvailable(let count): return map.bestAvailable(count, context)
+                    case .extendHolds: return map.extendHoldsIfNeeded(context)
+                    case .formClosed:
+                        map.formOpenedAt = nil
+                        return Reply()
+                    }
+                }
+            case .closeMap:
+                commands += closeMap()
+            case .quit:
+                leaving = true
+                commands.append(.exit(0))
+            case .openPerformance(let id, let title):
+                commands += openPerformance(id, title: title)
+            }
+        }
+        return commands
     }
+
+    /// Hands a message to the open map (only when it is about this performance, if one is named) and applies its reply.
+    mutating func withMap(_ performanceID: Int64? = nil, _ body: (inout MapState, Context) -> Reply) -> [Command] {
+        guard var state = map, performanceID == nil || state.performanceID == performanceID else { return [] }
+        let reply = body(&state, context)
+        map = state
+        return apply(reply)
+    }
+
+    /// Released seats: the map updates; if the clerk is leaving after "Leave this performance?", the map closes.
+    mutating func released(performanceID: Int64, labels: [String], failure: Failure?) -> [Command] {
+        guard map?.performanceID == performanceID else { return [] }
+        var confirmedLeave = false
+        if case .confirmLeave(let confirm) = overlay { confirmedLeave = confirm.releasing }
+        let quiet = confirmedLeave || leaving
+        var commands = withMap { $0.applyReleased(labels: labels, failure: failure, announce: !quiet, $1) }
+        if confirmedLeave { commands += apply(ConfirmLeave.released(labels, failure: failure)) }
+        return commands
+    }
+
+    // MARK: Moving between screens
 
     mutating func openPerformance(_ id: Int64, title: String) -> [Command] {
         screen = .map
         map = MapState(performanceID: id, title: title)
         overlay = nil
-        count = nil
         message = nil
         holdsLink = .connecting
         return [.subscribe(performanceID: id)]
@@ -129,12 +216,17 @@ extension Model {
         return commands
     }
 
-    func describe(_ labels: [String]) -> String {
-        labels.count <= 8 ? labels.joined(separator: " ") : labels.prefix(8).joined(separator: " ") + " and \(labels.count - 8) more"
-    }
-
-    func seatDescription(_ index: Int, in seatMap: SeatMap) -> String {
-        let seat = seatMap.seats[index]
-        return "\(seat.label) · \(seat.section) · \(Format.money(cents: seat.priceCents))\(seat.accessible ? " · wheelchair space" : "")"
+    /// A hold, release or booking of this picker failed because Redis did not answer. A Redis that hangs (stopped,
+    /// swapping, overloaded) keeps the subscription's socket open and silent, so the link would go on saying "holds
+    /// live" while every hold fails: the command is the first to know. Holds show offline at once (the selection
+    /// is kept here, as for a Redis that is down), and the event loop drops the subscription and connects again;
+    /// when Redis answers, the snapshot read then puts the holds right. Applied before the failure itself, so the
+    /// message line keeps what the failure says.
+    mutating func noteHoldsUnavailable(_ failure: Failure, performanceID: Int64) -> [Command] {
+        guard failure.holdsUnavailable, holdsLink == .live, !leaving, screen == .map,
+              let state = map, state.performanceID == performanceID else { return [] }
+        if case .confirmLeave(let confirm) = overlay, confirm.releasing { return [] }  // leaving: the map closes either way
+        holdsLink = .offline(reason: failure.message)
+        return [.resubscribe(performanceID: performanceID)]
     }
 }

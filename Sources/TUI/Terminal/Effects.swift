@@ -104,7 +104,14 @@ final class EffectRunner: Sendable {
         case .loadPerformances:
             return .performancesLoaded(Result { try box.performances() }.mapError(Failure.init))
         case .loadSnapshot(let id, let reason):
-            return .snapshotLoaded(Result { try box.snapshot(performanceID: id) }.mapError(Failure.init), reason: reason)
+            return .snapshotLoaded(Result {
+                var map = try box.snapshot(performanceID: id)
+                // The booking form prices each seat by its type: read with the map, so the form opens at once.
+                map.prices = try? box.priceList(theaterID: map.performance.theaterID, performanceID: id)
+                map.currency = box.currency
+                map.unpaidPending = (try? box.unpaidPendingCount()) ?? 0
+                return map
+            }.mapError(Failure.init), reason: reason)
         case .hold(let id, let labels, let ttlMs, let purpose):
             do {
                 let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs)
@@ -131,9 +138,10 @@ final class EffectRunner: Sendable {
             } catch {
                 return .holdFailed(performanceID: id, labels: [], purpose: .bestAvailable, Failure(error))
             }
-        case .book(let id, let labels, let name, let key):
+        case .book(let id, let labels, let name, let key, let typeBySeat, let payments):
             do {
-                return .booked(try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key))
+                return .booked(try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key,
+                                            terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments)))
             } catch {
                 return .bookFailed(Failure(error))
             }

@@ -5,11 +5,6 @@ import Foundation
 /// the signal pipe and a timer; every input becomes a `Msg` for `update`, and every change is drawn at once.
 final class EventLoop {
     static let tickMs: Int64 = 250
-    static let maxReconnectDelayMs: Int64 = 5_000
-    /// A subscription quiet this long is asked to answer (PING), and given this long to do so: a hung Redis keeps
-    /// its socket open and silent, and the status bar must not say "holds live" while it is.
-    static let heartbeatMs = 5_000
-    static let heartbeatAnswerMs = 2_000
 
     private(set) var model: Model
     private let curses: Curses
@@ -19,12 +14,8 @@ final class EventLoop {
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var subscription: EventSubscription?
-    private var followed: Int64?
-    /// Bumped whenever the followed performance changes, so a late connection for the old one is dropped.
-    private var generation = 0
-    private var reconnectAt: Int64?
-    private var reconnectDelayMs: Int64 = 0
-    private var pingSentAt: ContinuousClock.Instant?
+    /// Decides when to connect, reconnect and PING; this loop only performs what it says.
+    private var link = LinkKeeper()
     private var exitCode: Int32?
     private var dirty = true
     private var idleWakeups = 0
@@ -55,7 +46,7 @@ final class EventLoop {
                        pollfd(fd: signals.readFD, events: Int16(POLLIN), revents: 0)]
             if let fd = subscription?.fileDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             var timeout = max(0, nextTick - nowMs())
-            if let reconnectAt { timeout = min(timeout, max(0, reconnectAt - nowMs())) }
+            if let reconnectAt = link.reconnectAt { timeout = min(timeout, max(0, reconnectAt - nowMs())) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(timeout))
             let interrupted = ready < 0 && errno == EINTR
             let wake = clock.now
@@ -76,14 +67,13 @@ final class EventLoop {
 
             let now = nowMs()
             if now >= nextTick {
+                // A resize is reported by ncurses' SIGWINCH handler on the next read; a signal that arrives outside
+                // poll() wakes nothing, so ask on every tick too, or the map would keep its old size until a key.
+                readKeyboard(curses.readInput(), readable: false)
                 dispatch(.tick(now: now))
-                checkSubscription()
                 nextTick = now + Self.tickMs
             }
-            if let due = reconnectAt, now >= due, let followed {
-                reconnectAt = nil
-                effects.connect(performanceID: followed, generation: generation)
-            }
+            feedLink(.time)
         }
         // Let queued work (releasing this session's holds) finish, but never hang on a dead Redis.
         effects.drain(timeout: .seconds(3))
@@ -116,7 +106,7 @@ final class EventLoop {
                 idleWakeups += 1
                 if idleWakeups >= 3 { dispatch(.terminate(signal: SIGHUP)) }
             }
-        } else {
+        } else if !messages.isEmpty {
             idleWakeups = 0
         }
     }
@@ -150,85 +140,58 @@ final class EventLoop {
 
     // MARK: The subscription
 
+    /// Tells the link keeper what happened, and performs what it asks.
+    private func feedLink(_ event: LinkKeeper.Event, connection: Handover<EventSubscription>? = nil) {
+        for action in link.handle(event, now: nowMs()) {
+            switch action {
+            case .connect(let id, let generation):
+                effects.connect(performanceID: id, generation: generation)
+            case .adopt:
+                subscription = connection?.value
+            case .discard:
+                connection?.value.close()
+            case .close:
+                subscription?.close()
+                subscription = nil
+            case .ping:
+                do { try subscription?.ping() } catch { feedLink(.lost(reason: Failure(error).message)) }
+            case .report(let state):
+                dispatch(.holdsLink(state))
+            }
+        }
+    }
+
     private func follow(_ id: Int64?) {
-        subscription?.close()
-        subscription = nil
-        generation += 1
-        followed = id
-        reconnectAt = nil
-        reconnectDelayMs = 0
-        if let id { effects.connect(performanceID: id, generation: generation) }
+        feedLink(.follow(id))
     }
 
     /// Redis stopped answering commands while the subscription looked live: its socket cannot be trusted (a hung
-    /// Redis keeps it open and silent). Drop it and connect again after the usual back-off; `update` has already
-    /// shown holds offline.
+    /// Redis keeps it open and silent). `update` has already shown holds offline.
     private func resubscribe(_ id: Int64) {
-        guard id == followed else { return }
-        subscription?.close()
-        subscription = nil
-        generation += 1  // a connection already under way is dropped when it arrives
-        scheduleReconnect()
+        feedLink(.commandFoundRedisSilent(performanceID: id))
     }
 
     private func receive(_ item: Inbox.Item) {
         switch item {
         case .msg(let msg):
             dispatch(msg)
-        case .subscribed(let handover, let id, let gen):
-            guard gen == generation, id == followed else { handover.value.close(); return }
-            subscription = handover.value
-            pingSentAt = nil
-            reconnectDelayMs = 0
-            dispatch(.holdsLink(.live))
-        case .subscribeFailed(let reason, let id, let gen):
-            guard gen == generation, id == followed else { return }
-            dispatch(.holdsLink(.offline(reason: reason)))
-            scheduleReconnect()
+        case .subscribed(let handover, let id, let generation):
+            feedLink(.connected(performanceID: id, generation: generation), connection: handover)
+        case .subscribeFailed(let reason, let id, let generation):
+            feedLink(.connectFailed(reason: reason, performanceID: id, generation: generation))
         }
     }
 
     private func readSubscription() {
-        guard let subscription, let followed else { return }
+        guard let subscription, let followed = link.followed else { return }
+        let heardBefore = subscription.lastHeard
         do {
             let events = try subscription.readEvents()
+            if subscription.lastHeard != heardBefore { feedLink(.heard) }
             if !events.isEmpty { dispatch(.events(performanceID: followed, events)) }
         } catch {
-            lose(subscription, reason: Failure(error).message)
+            feedLink(.lost(reason: Failure(error).message))
         }
-    }
-
-    /// The heartbeat: ask a quiet subscription to answer, and count it lost when it does not.
-    private func checkSubscription() {
-        guard let subscription else { return }
-        let now = clock.now
-        if let sent = pingSentAt {
-            if subscription.lastHeard >= sent {
-                pingSentAt = nil
-            } else if now - sent > .milliseconds(Self.heartbeatAnswerMs) {
-                lose(subscription, reason: "Redis stopped answering (no reply within \(Self.heartbeatAnswerMs / 1000) s)")
-            }
-        } else if now - subscription.lastHeard > .milliseconds(Self.heartbeatMs) {
-            do {
-                try subscription.ping()
-                pingSentAt = now
-            } catch {
-                lose(subscription, reason: Failure(error).message)
-            }
-        }
-    }
-
-    private func lose(_ subscription: EventSubscription, reason: String) {
-        subscription.close()
-        self.subscription = nil
-        pingSentAt = nil
-        dispatch(.holdsLink(.offline(reason: reason)))
-        scheduleReconnect()
-    }
-
-    private func scheduleReconnect() {
-        reconnectDelayMs = reconnectDelayMs == 0 ? 250 : min(reconnectDelayMs * 2, Self.maxReconnectDelayMs)
-        reconnectAt = nowMs() + reconnectDelayMs
     }
 
     // MARK: Signals

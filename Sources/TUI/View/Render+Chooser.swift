@@ -56,7 +56,7 @@ func renderChooser(_ model: Model, into buffer: inout ScreenBuffer) {
     }
     let sepText = sep
     renderBar("\(visible.count) of \(chooser.performances.count) performances",
-              right: "\(g.up)\(g.down) choose\(sepText)type to filter\(sepText)Enter open\(sepText)q quit\(sepText)? help",
+              right: Bindings.hints(for: .chooser, separator: sepText),
               y: buffer.height - 2, role: .status, into: &buffer)
     renderMessage(model, y: buffer.height - 1, into: &buffer)
 }

@@ -129,7 +129,7 @@ func renderLegend(_ model: Model, state: MapState, seatMap: SeatMap, y: Int, int
 func seatDescriptionShort(_ index: Int, seatMap: SeatMap, state: MapState, model: Model) -> String {
     let seat = seatMap.seats[index]
     let sep = model.theme.glyphs.separator
-    var text = "\(SafeText.display(seat.label, limit: 8))\(sep)\(SafeText.display(seat.section, limit: 20))\(sep)\(Format.money(cents: seat.priceCents))"
+    var text = "\(SafeText.display(seat.label, limit: 8))\(sep)\(SafeText.display(seat.section, limit: 20))\(sep)\(model.theme.money(seat.priceCents))"
     switch seatMap.states[index] {
     case .free: break
     case .held(let clerk, let session, _):
@@ -164,6 +164,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
         }
         counts = "\(sep)Free \(c.free)\(sep)\(held)\(sep)Sold \(c.booked)"
         if c.blocked > 0 { counts += "\(sep)Blocked \(c.blocked)" }
+        if seatMap.unpaidPending > 0 { counts += "\(sep)Unpaid pending \(seatMap.unpaidPending)" }
     }
     // The state of Redis comes before the counts, so a narrow terminal never cuts it off.
     switch model.holdsLink {
@@ -172,7 +173,7 @@ func renderMapStatus(_ model: Model, into buffer: inout ScreenBuffer) {
     case .offline: left += "\(sep)HOLDS OFFLINE: bookings still work, holds not shared"
     }
     left += counts
-    let right = "Space select\(sep)Enter book\(sep)? help"
+    let right = Bindings.hints(for: .map, separator: sep)
     let role: Role = warn ? .warning : (model.holdsLink == .live || model.holdsLink == .connecting ? .status : .error)
     renderBar(left, right: right, y: statusY, role: role, into: &buffer)
     renderMessage(model, y: buffer.height - 1, into: &buffer)

@@ -2,7 +2,7 @@ import Booking
 
 /// The view: a pure function from the model to a screen buffer. Nothing here knows about curses.
 public func render(_ model: Model) -> ScreenBuffer {
-    var buffer = ScreenBuffer(width: model.width, height: model.height)
+    var buffer = ScreenBuffer(width: model.width, height: model.height, asciiOnly: model.theme.asciiText)
     let needs: (width: Int, height: Int) = model.screen == .map
         ? (MapGeometry.minimumWidth, MapGeometry.minimumHeight)
         : (ChooserGeometry.minimumWidth, ChooserGeometry.minimumHeight)
@@ -15,7 +15,7 @@ public func render(_ model: Model) -> ScreenBuffer {
     case .map: renderMap(model, into: &buffer)
     }
     if let overlay = model.overlay { renderOverlay(overlay, model: model, into: &buffer) }
-    if model.theme.isASCII { buffer.transliterate(asciiPunctuation) }
+    if model.theme.isASCII { buffer.transliterate(ASCIIText.symbols) }
     return buffer
 }
 
@@ -97,16 +97,18 @@ func renderBox(title: String, width requestedWidth: Int, height requestedHeight:
 func renderField(_ field: TextField, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
     guard width > 1 else { return }
     buffer.fill(x: x, y: y, count: width, role: .input)
+    // Each character as drawn: itself, or its ASCII transliteration (maybe longer) where the locale needs one.
+    let shown = field.characters.map { buffer.asciiOnly ? ASCIIText.transliterate(String($0)) : String(TextWidth.safe($0)) }
+    let cursorColumn = shown[..<field.cursor].reduce(0) { $0 + TextWidth.of($1) }
     var skip = 0
-    let cursorColumn = field.cursorColumn
     if cursorColumn >= width { skip = cursorColumn - width + 1 }
     var column = 0
     var drawn = 0
-    for character in field.characters {
-        let w = TextWidth.of(TextWidth.safe(character))
+    for piece in shown {
+        let w = TextWidth.of(piece)
         if column >= skip {
             if drawn + w > width { break }
-            buffer.put(String(character), x: x + drawn, y: y, role: .input)
+            buffer.put(piece, x: x + drawn, y: y, role: .input)
             drawn += w
         }
         column += w
@@ -114,6 +116,3 @@ func renderField(_ field: TextField, x: Int, y: Int, width: Int, into buffer: in
     let cursorX = x + cursorColumn - skip
     if cursorX < x + width { buffer.restyle(x: cursorX, y: y, count: 1, role: .cursor) }
 }
-
-/// Punctuation the views use freely, and its ASCII stand-in (one column each) for the ASCII theme.
-let asciiPunctuation: [Character: Character] = ["…": "~", "·": "|", "×": "x", "▲": "^", "▼": "v", "─": "-"]

@@ -33,10 +33,14 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// The locale shows ASCII only: `put` transliterates text (see `ASCIIText`) so that no `?` reaches the screen
+    /// where a letter can stand.
+    public let asciiOnly: Bool
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, asciiOnly: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
+        self.asciiOnly = asciiOnly
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
@@ -44,8 +48,6 @@ public struct ScreenBuffer: Equatable, Sendable {
         get { cells[y * width + x] }
         set { cells[y * width + x] = newValue }
     }
-
-    public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
     /// Writes text at (x, y), at most `maxWidth` columns, and returns the columns used. Every character passes
     /// through `SafeText` rules here, so nothing a customer typed can reach the terminal as a control sequence.
@@ -55,7 +57,7 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
-        for character in text {
+        for character in asciiOnly ? ASCIIText.transliterate(text) : text {
             let safe = TextWidth.safe(character)
             let w = TextWidth.of(safe)
             if column + w > limit { break }

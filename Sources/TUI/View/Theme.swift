@@ -1,3 +1,5 @@
+import Booking
+
 /// What a cell means, never which colour it is: the backend's palette turns roles into colours (as htop names
 /// its colours by meaning). Every seat role also has its own glyph, so a map reads without colour.
 public enum Role: UInt8, CaseIterable, Hashable, Sendable {
@@ -88,11 +90,20 @@ public struct Theme: Equatable, Sendable {
 
     public var glyphs: Glyphs
     public var colors: ColorDepth
+    /// The locale cannot show anything but ASCII: every text is drawn through `ASCIIText` and money by its ISO code.
+    /// (`--ascii` alone changes the glyphs, not the text: a UTF-8 locale still shows names as they are.)
+    public var asciiText: Bool
+    public var currency: Currency
 
-    public init(glyphs: Glyphs = .unicode, colors: ColorDepth = .extended) {
+    public init(glyphs: Glyphs = .unicode, colors: ColorDepth = .extended, asciiText: Bool = false, currency: Currency = .gbp) {
         self.glyphs = glyphs
         self.colors = colors
+        self.asciiText = asciiText
+        self.currency = currency
     }
+
+    /// Money as this terminal can show it.
+    public func money(_ minorUnits: Int) -> String { moneyText(minorUnits, in: currency, asciiOnly: asciiText) }
 
     public var isASCII: Bool { glyphs == .ascii }
 
@@ -100,7 +111,7 @@ public struct Theme: Equatable, Sendable {
         let glyphs: Glyphs = (ascii || !utf8Locale) ? .ascii : .unicode
         let colors: ColorDepth
         if noColorSet || terminalColors < 8 { colors = .none } else if terminalColors >= 256 { colors = .extended } else { colors = .basic }
-        return Theme(glyphs: glyphs, colors: colors)
+        return Theme(glyphs: glyphs, colors: colors, asciiText: !utf8Locale)
     }
 }
 

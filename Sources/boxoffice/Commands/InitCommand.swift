@@ -11,12 +11,10 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let settings = try Settings.fromEnvironment()
-        if let copy = try UpgradeBackup.beforeUpgrading(databaseAt: settings.databasePath) {
-            print("Backed up the database (schema version \(copy.from)) to \(copy.path) before upgrading it to version \(copy.to).")
-        }
         let currency = try Config.currentEnvironment["BOXOFFICE_CURRENCY"].flatMap { $0.isEmpty ? nil : $0 }
             .map(Currency.init(parsing:))
         let box = try BoxOffice.initialize(settings: settings, clerk: try Clerk.current(named: clerk.clerk), currency: currency)
+        if let copy = box.upgradeBackup { print("Copied the database to \(copy) before upgrading its schema.") }
         print("Database ready: \(settings.databasePath) (schema version \(box.schemaVersion), money in \(box.currency.code)).")
         if demo { try box.installDemo().forEach { print($0) } }
     }

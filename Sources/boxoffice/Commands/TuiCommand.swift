@@ -20,7 +20,7 @@ struct TuiCommand: ParsableCommand {
         // names it when a warning is written there.
         let notices = LogNotices()
         let log = Logs.toClerkFile { notices.post($0) }.mapError { LogUnavailable(reason: $0.description) }
-        let box = try clerk.open()
+        let box = try clerk.open(connections: .pool)
         var start = StartScreen.chooser
         if let theater {
             let (p, _) = try box.resolvePerformance(theater: try box.resolveTheater(theater), id: performance, purpose: .view)

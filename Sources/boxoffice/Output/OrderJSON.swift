@@ -8,7 +8,7 @@ struct OrderJSON: Encodable {
     var status: String, paidCents: Int, changeCents: Int, currency: String, collectBy: Date?
     var tickets: [Ticket], payments: [PaymentJSON]
     struct Line: Encodable { var seatNumber: String, priceCents: Int }
-    struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64 }
+    struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64, code: String? }
 
     init(_ o: Order, replay: Bool?) {
         reference = o.reference; performanceId = o.performanceID; customerName = o.customerName
@@ -19,7 +19,7 @@ struct OrderJSON: Encodable {
         status = o.status.rawValue; paidCents = o.paidCents; changeCents = o.changeCents; currency = o.currency.code
         collectBy = o.collectBy
         tickets = o.tickets.map { Ticket(seatNumber: $0.label, type: $0.typeName, priceCents: $0.priceCents, status: $0.status.rawValue,
-                                         performanceId: $0.performanceID) }
+                                         performanceId: $0.performanceID, code: $0.code) }
         payments = o.payments.map(PaymentJSON.init)
     }
 }

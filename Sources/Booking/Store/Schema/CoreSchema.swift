@@ -3,12 +3,7 @@ import GRDB
 /// The booking core's schema steps: venues, performances, orders, the seats they hold and the audit log.
 enum CoreSchema {
     static let steps: [SchemaStep] = [
-        SchemaStep("create venues, performances, orders and the audit log") { db in
-            // Databases made before the migrator counted their steps in `PRAGMA user_version` and already have this
-            // one: it must not run twice (CREATE TABLE would fail), but it must be recorded as applied.
-            if try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= 1 { return }
-            try db.execute(sql: createVenuesOrdersAudit)
-        },
+        SchemaStep("create venues, performances, orders and the audit log", sql: createVenuesOrdersAudit),
     ]
 
     /// The first step's SQL, exactly as every database made before the migrator ran it.

@@ -10,6 +10,11 @@ struct SchemaStep: Sendable {
         self.name = name
         self.apply = apply
     }
+
+    /// A step that is one SQL script.
+    init(_ name: String, sql: String) {
+        self.init(name) { db in try db.execute(sql: sql) }
+    }
 }
 
 /// The database schema: every feature's steps, applied by GRDB's `DatabaseMigrator`, which records each applied step
@@ -21,7 +26,12 @@ enum Schema {
         CoreSchema.steps,
         PlansSchema.steps,
         SalesSchema.steps,
+        DoorSchema.steps,
     ]
+
+    /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with
+    /// count N has the first N of these (nothing else was ever released with another order).
+    static let countedByUserVersion = 3
 
     static let steps: [SchemaStep] = features.flatMap { $0 }
 
@@ -60,22 +70,55 @@ enum Schema {
     /// The migrator reads which steps are applied and then runs each missing one in a transaction of its own, so two
     /// processes opening a new database at once would both try the first step. An exclusive lock on a side file
     /// (`<db>.migrate.lock`) lets one of them migrate; the others wait, then find nothing left to do.
-    static func migrate(_ pool: DatabasePool, path: String) throws {
+    ///
+    /// Returns where an existing database was copied before its upgrade (nil for a new one, or one up to date).
+    static func migrate(_ pool: any DatabaseWriter, path: String) throws -> String? {
         switch try pool.read(state) {
-        case .upToDate: return
+        case .upToDate: return nil
         case .newer(let unknown): throw newerError(unknown)
         case .behind: break
         }
         let lock = try MigrationLock(path: path + ".migrate.lock", timeout: SQLiteStore.busyTimeout)
         defer { lock.unlock() }
         // Another process may have migrated while this one waited for the lock, or a newer boxoffice may have.
-        if case .newer(let unknown) = try pool.read(state) { throw newerError(unknown) }
+        var backup: String?
+        switch try pool.read(state) {
+        case .upToDate: return nil
+        case .newer(let unknown): throw newerError(unknown)
+        case .behind:
+            _ = try pool.read(countedSteps)  // refuses a database counted past what this boxoffice knows, copying nothing
+            // An upgrade that goes wrong must never cost a booking: an existing database is copied first.
+            let had = try pool.read { db in max(try appliedCount(db), try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) }
+            if had > 0 { backup = try UpgradeBackup.copy(pool, path: path, from: had) }
+        }
+        try pool.write(adoptCountedSteps)
         try migrator.migrate(pool)
         // Boxoffice before the migrator compared `user_version` with the one step it knew, and refuses a database
         // whose count is higher: keep the count, so an old binary never writes to a schema it does not know.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA user_version = \(try appliedCount(db))")
         }
+        return backup
+    }
+
+    /// A database from before the migrator: record its counted steps as applied, by name, so the migrator runs only
+    /// the rest. (The migrator's record is its documented `grdb_migrations` table of applied identifiers.)
+    private static func adoptCountedSteps(_ db: Database) throws {
+        guard let counted = try countedSteps(db), counted > 0 else { return }
+        try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        for step in steps.prefix(counted) {
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.name])
+        }
+    }
+
+    /// How many steps `user_version` counts in a database from before the migrator (nil: the migrator keeps its record).
+    private static func countedSteps(_ db: Database) throws -> Int? {
+        guard try !db.tableExists("grdb_migrations") else { return nil }
+        let counted = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard counted <= countedByUserVersion else {
+            throw BookingError.databaseUnavailable("it has schema version \(counted), newer than this boxoffice (\(version)); upgrade boxoffice.")
+        }
+        return counted
     }
 
     private static func newerError(_ unknown: [String]) -> BookingError {

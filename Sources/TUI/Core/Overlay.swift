@@ -1,0 +1,49 @@
+import Booking
+
+/// What is drawn over the map or chooser; one at a time. Each case carries its own state and answers its own keys;
+/// `Esc` closes any of them and never touches holds. A new overlay is a type with a `handleKey` returning a `Reply`,
+/// a case here, and a view in `Render+Overlays.swift`.
+public enum Overlay: Sendable {
+    case help
+    case bookingForm(BookingForm)
+    case bookingResult(BookingResult)
+    case find(Find)
+    case findResults(FindResults)
+    case confirmCancel(ConfirmCancel)
+    case confirmLeave(ConfirmLeave)
+    case bestAvailablePrompt(BestAvailablePrompt)
+
+    /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
+    mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
+        switch self {
+        case .help:
+            return Help.handleKey(key)
+        case .bookingForm(var form):
+            defer { self = .bookingForm(form) }
+            return form.handleKey(key, map: map)
+        case .bookingResult(let result):
+            return result.handleKey(key)
+        case .find(var find):
+            defer { self = .find(find) }
+            return find.handleKey(key)
+        case .findResults(var results):
+            defer { self = .findResults(results) }
+            return results.handleKey(key)
+        case .confirmCancel(var confirm):
+            defer { self = .confirmCancel(confirm) }
+            return confirm.handleKey(key)
+        case .confirmLeave(var confirm):
+            defer { self = .confirmLeave(confirm) }
+            return confirm.handleKey(key, map: map)
+        case .bestAvailablePrompt(var prompt):
+            defer { self = .bestAvailablePrompt(prompt) }
+            return prompt.handleKey(key)
+        }
+    }
+}
+
+/// A key that would have been typed as text (rather than an editing or function key).
+func isCharacter(_ key: Key) -> Bool {
+    if case .char = key { return true }
+    return false
+}

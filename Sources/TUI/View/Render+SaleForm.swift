@@ -1,0 +1,58 @@
+import Booking
+
+/// The booking form with its types and payment steps: the seats with their types and prices, the total as it
+/// changes, the payments taken and the change, and the keys of the step the clerk is on.
+func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffer: inout ScreenBuffer) {
+    let sep = theme.glyphs.separator
+    let money = { (c: Int) in theme.money(c) }
+    let shown = min(form.lines.count, max(1, buffer.height - 16))
+    let box = renderBox(title: "Book \(form.lines.count) seat\(form.lines.count == 1 ? "" : "s")", width: 66, height: shown + 13,
+                        theme: theme, into: &buffer)
+    var y = box.y
+    buffer.put("Customer name (optional):", x: box.x, y: y, role: form.step == .name ? .label : .dim)
+    y += 1
+    if form.step == .name {
+        renderField(form.name, x: box.x, y: y, width: box.width, into: &buffer)
+    } else {
+        buffer.put(SafeText.display(form.name.text.isEmpty ? "(no name)" : form.name.text, limit: 60), x: box.x, y: y, maxWidth: box.width)
+    }
+    y += 2
+    // The seats: scrolled so that the cursor's line stays in view.
+    let first = max(0, min(form.cursor - shown + 1, form.lines.count - shown))
+    for (i, line) in form.lines.enumerated().dropFirst(first).prefix(shown) {
+        let pointer = form.step == .types && i == form.cursor ? "▸ " : "  "
+        let text = pointer + TextWidth.pad(line.label, to: 6) + TextWidth.pad(line.type.name, to: 15) + money(line.priceCents)
+        buffer.put(text, x: box.x, y: y, role: form.step == .types && i == form.cursor ? .label : .text, maxWidth: box.width)
+        y += 1
+    }
+    y += 1
+    var total = "Total: \(money(form.totalCents))"
+    if !form.taken.isEmpty {
+        total += "\(sep)paid " + form.taken.map { "\($0.method.rawValue) \(money($0.amountCents))" }.joined(separator: ", ")
+        total += "\(sep)to pay \(money(form.remainingCents))"
+    }
+    buffer.put(total, x: box.x, y: y, attributes: .bold, maxWidth: box.width)
+    y += 1
+    if form.changeCents > 0 { buffer.put("Change: \(money(form.changeCents))", x: box.x, y: y, role: .ok, attributes: .bold) }
+    y += 1
+    switch form.step {
+    case .payment, .tendered:
+        buffer.put(form.step == .tendered ? "Cash tendered:" : "Amount (empty: all that remains):", x: box.x, y: y, role: .label)
+        renderField(form.amount, x: box.x + 34, y: y, width: min(12, box.width - 34), into: &buffer)
+    default: break
+    }
+    y += 1
+    if submitting {
+        buffer.put("Booking…", x: box.x, y: y, role: .dim)
+    } else if let error = form.error {
+        buffer.put(TextWidth.truncate(error, to: box.width), x: box.x, y: y, role: .error)
+    }
+    let keys = switch form.step {
+    case .name: "Enter next: types\(sep)Esc back (seats stay held)"
+    case .types: "Tab type\(sep)2 a 1 k: counts and keys (" + form.prices.types.map { "\($0.key) \($0.name)" }.joined(separator: " ") + ")\(sep)Enter next"
+    case .payment: form.remainingCents == 0 && !form.taken.isEmpty ? "Enter books\(sep)Esc takes back a payment"
+        : "c cash\(sep)d card\(sep)f complimentary\(sep)u unpaid\(sep)Esc back"
+    case .tendered: "Enter: the change (empty: exact)\(sep)Esc back"
+    }
+    buffer.put(keys, x: box.x, y: box.y + box.height - 1, role: .dim, maxWidth: box.width)
+}

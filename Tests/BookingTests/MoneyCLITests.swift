@@ -1,0 +1,117 @@
+@_spi(Bench) import Booking
+import Foundation
+import TestSupport
+import XCTest
+
+/// The money commands through the real binary: the JSON fields, and each bad input's exit code and message.
+final class MoneyCLITests: XCTestCase {
+    var venue: TestVenue!
+    override func setUpWithError() throws {
+        _ = try CLI.binary()
+        venue = try TestVenue()
+    }
+    override func tearDown() { venue?.remove() }
+
+    func run(_ args: String..., env extra: [String: String] = [:]) throws -> RunResult {
+        var env = venue.environment
+        env["BOXOFFICE_CLERK"] = "ann"
+        env.merge(extra) { $1 }
+        return try CLI.run(args, env: env)
+    }
+
+    var theater: String { String(venue.theaterID) }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
+    }
+
+    func testBookPayCancelAndExchangeWithJSON() throws {
+        XCTAssertEqual(try run("prices", "set", theater, "S", "Child=15").status, 0)
+        let booked = try run("book", theater, "B1", "B2", "B3", "--type", "b3=child", "--pay", "cash=40", "--tendered", "50",
+                             "--pay", "card", "--reference", "T-9", "--json")
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        let o = try json(booked.stdout)
+        XCTAssertEqual(o["status"] as? String, "paid")
+        XCTAssertEqual(o["total_cents"] as? Int, 7500)
+        XCTAssertEqual(o["paid_cents"] as? Int, 7500)
+        XCTAssertEqual(o["change_cents"] as? Int, 1000)
+        XCTAssertEqual(o["currency"] as? String, "GBP")
+        let tickets = try XCTUnwrap(o["tickets"] as? [[String: Any]])
+        XCTAssertEqual(tickets.map { $0["type"] as? String }, ["Adult", "Adult", "Child"])
+        XCTAssertEqual(tickets.map { $0["status"] as? String }, ["active", "active", "active"])
+        let payments = try XCTUnwrap(o["payments"] as? [[String: Any]])
+        XCTAssertEqual(payments.map { $0["method"] as? String }, ["cash", "card"])
+        XCTAssertEqual(payments.map { $0["kind"] as? String }, ["payment", "payment"])
+        XCTAssertEqual(payments.map { $0["clerk"] as? String }, ["ann", "ann"])
+        let reference = try XCTUnwrap(o["reference"] as? String)
+
+        let cancelled = try run("cancel", reference, "--seats", "B3", "--json")
+        XCTAssertEqual(cancelled.status, 0, cancelled.stderr)
+        let c = try json(cancelled.stdout)
+        XCTAssertEqual(c["total_cents"] as? Int, 6000)
+        XCTAssertEqual(c["paid_cents"] as? Int, 6000)
+        XCTAssertEqual((c["payments"] as? [[String: Any]])?.last?["amount_cents"] as? Int, -1500)
+        XCTAssertEqual((c["payments"] as? [[String: Any]])?.last?["kind"] as? String, "refund")
+
+        let exchanged = try run("exchange", reference, "--to", "A1", "A2", "--pay", "card")
+        XCTAssertEqual(exchanged.status, 0, exchanged.stderr)
+        XCTAssertTrue(exchanged.stdout.contains("Took £40.00 by card"), exchanged.stdout)
+        let found = try json(String(try run("find", reference, "--json").stdout.drop { $0 != "{" }.dropLast(2)))
+        XCTAssertEqual(found["total_cents"] as? Int, 10_000)
+        XCTAssertEqual(found["paid_cents"] as? Int, 10_000)
+        XCTAssertEqual(found["reference"] as? String, reference)
+    }
+
+    func testEachBadInputExitsOneOrTwoAndChangesNothing() throws {
+        let sold = try run("book", theater, "C1", "--pay", "card")
+        XCTAssertEqual(sold.status, 0, sold.stderr)
+        let reference = String(sold.stdout.split(separator: " ").last!).trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = try run("audit").stdout
+        let cases: [([String], Int32, String)] = [
+            (["book", theater, "C2", "--pay", "cash=1.005"], 1, "only 2 digits after the point"),
+            (["book", theater, "C2", "--pay", "cash=-3"], 1, "cannot be negative"),
+            (["book", theater, "C2", "--pay", "cash=10", "--pay", "card=10"], 1, "must add up exactly"),
+            (["book", theater, "C2", "--type", "Pensioner"], 1, "Types: Adult, Concession, Child, Complimentary"),
+            (["book", theater, "A2", "--type", "Child"], 1, "On sale there: Adult £50.00"),
+            (["book", theater, "C2", "--unpaid"], 1, "--collect-by"),
+            (["book", theater, "C2", "--pay", "card", "--tendered", "40"], 1, "--tendered goes with a cash payment"),
+            (["exchange", reference, "--to", "C1", "C2"], 1, "counts must match"),
+            (["prices", "set", theater, "Z", "Child=1"], 1, "Bands: P, S"),
+            (["types", "add", "Senior", "--key", "k"], 1, "already Child's"),
+            (["cancel", reference, "--refund", "cheque"], 1, "Methods:"),
+        ]
+        for (args, code, text) in cases {
+            let r = try CLI.run(args, env: venue.environment)
+            XCTAssertEqual(r.status, code, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(text), "\(args): \(r.stderr)")
+        }
+        _ = try run("book", theater, "C3", "--name", "Other")
+        let conflict = try run("exchange", reference, "--to", "C3")
+        XCTAssertEqual(conflict.status, 2, conflict.stderr)
+        XCTAssertTrue(conflict.stderr.contains("Seat C3 is already booked"), conflict.stderr)
+        XCTAssertEqual(try run("audit").stdout.components(separatedBy: "\n").filter { $0.contains("book") || $0.contains("pay") }.count,
+                       before.components(separatedBy: "\n").filter { $0.contains("book") || $0.contains("pay") }.count + 1,
+                       "only the other customer's booking was added")
+        let cancelled = try run("cancel", reference)
+        XCTAssertEqual(cancelled.status, 0)
+        let late = try run("pay", reference, "--pay", "card")
+        XCTAssertEqual(late.status, 1)
+        XCTAssertTrue(late.stderr.contains("is cancelled"), late.stderr)
+    }
+
+    func testInitStoresTheCurrencyFromTheEnvironment() throws {
+        let folder = venue.folder.appendingPathComponent("eur").path
+        var env = venue.environment
+        env["BOXOFFICE_DB"] = folder + "/db.sqlite"
+        env["BOXOFFICE_CURRENCY"] = "EUR"
+        let first = try CLI.run(["init"], env: env)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("money in EUR"), first.stdout)
+        env["BOXOFFICE_CURRENCY"] = "USD"
+        let change = try CLI.run(["init"], env: env)
+        XCTAssertEqual(change.status, 1)
+        XCTAssertTrue(change.stderr.contains("already keeps its money in EUR"), change.stderr)
+        env["BOXOFFICE_CURRENCY"] = "pounds"
+        XCTAssertEqual(try CLI.run(["init"], env: env).status, 1)
+    }
+}

@@ -1,0 +1,221 @@
+@_spi(Bench) import Booking
+import TestSupport
+import Foundation
+import TestSupport
+import XCTest
+
+/// The money side of a sale against a real SQLite file and a real Redis: types, payments, refunds, exchanges,
+/// unpaid reservations, and bad input that changes nothing. The small venue: row A is band P (£50), rows B–C band S (£30).
+final class MoneyTests: XCTestCase {
+    var venue: TestVenue!
+    var box: BoxOffice!
+    override func setUpWithError() throws {
+        venue = try TestVenue()
+        box = try venue.box("ann")
+        try box.setPrices(theaterID: venue.theaterID, performanceID: nil, band: "S", items: ["Child=15", "Concession=22.50"])
+    }
+    override func tearDown() { venue?.remove() }
+
+    private var perf: Int64 { venue.performanceID }
+    /// The bookings a test made, compared before and after each refused change.
+    private var refs: [String] = []
+
+    private func card() -> [PaymentRequest] { [PaymentRequest(method: .card, amountCents: nil)] }
+
+    /// Everything a "nothing changed" check compares: every booking's JSON-level state and the audit log's length.
+    private func state() throws -> String {
+        let orders = try refs.map { try box.order(reference: $0) }
+            .map { "\($0.reference) \($0.status) \($0.totalCents) \($0.paidCents) \($0.tickets.map { "\($0.label)\($0.status)" })" }
+        let audit = try box.auditLog(since: nil, includingHolds: false).entries.count
+        let map = try box.snapshot(performanceID: perf).states.map(\.name).joined()
+        return "\(orders) \(audit) \(map)"
+    }
+
+    private func assertBadInput(_ what: String, contains text: String, kind: BookingError.Kind = .badInput, _ body: () throws -> Void) throws {
+        let before = try state()
+        do {
+            try body()
+            XCTFail("\(what): no error")
+        } catch let error as BookingError {
+            XCTAssertEqual(error.kind, kind, "\(what): \(error)")
+            XCTAssertTrue(error.description.contains(text), "\(what): \(error.description)")
+        }
+        XCTAssertEqual(try state(), before, "\(what) changed something")
+    }
+
+    func testTwoAdultsAndAChildPaidPartCashPartCard() throws {
+        let terms = SaleTerms(typeBySeat: [("B3", "child")],
+                              payments: [.init(method: .cash, amountCents: 4000), .init(method: .card, amountCents: nil)],
+                              details: PaymentDetails(tenderedCents: 5000, reference: "T-1"))
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2", "B3"], customerName: "Ann Lee", terms: terms).order
+        XCTAssertEqual(o.status, .paid)
+        XCTAssertEqual(o.totalCents, 7500)
+        XCTAssertEqual(o.paidCents, 7500)
+        XCTAssertEqual(o.changeCents, 1000)
+        XCTAssertEqual(o.tickets.map(\.typeName), ["Adult", "Adult", "Child"])
+        XCTAssertEqual(o.tickets.map(\.priceCents), [3000, 3000, 1500])
+        XCTAssertEqual(o.payments.map(\.method), [.cash, .card])
+        XCTAssertEqual(o.payments.map(\.amountCents), [4000, 3500])
+        XCTAssertEqual(o.payments[1].reference, "T-1")
+        XCTAssertEqual(o.payments.map(\.clerk), ["ann", "ann"])
+        let read = try box.order(reference: o.reference)
+        XCTAssertEqual(read.paidCents, 7500)
+        XCTAssertEqual(read.changeCents, 1000)
+        let actions = try box.auditLog(since: nil, includingHolds: false).entries.map(\.action)
+        XCTAssertEqual(actions.suffix(3), ["book", "pay", "pay"])
+    }
+
+    func testCancellingOneSeatRefundsThatTicketOnly() throws {
+        let terms = SaleTerms(typeBySeat: [("B3", "Child")], payments: [.init(method: .cash, amountCents: 4000), .init(method: .card, amountCents: nil)])
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2", "B3"], terms: terms).order
+        let result = try box.cancel(reference: o.reference, labels: ["b3"])
+        XCTAssertEqual(result.freed, ["B3"])
+        XCTAssertEqual(result.refunds.map(\.method), [.cash])           // the larger payment first
+        XCTAssertEqual(result.refunds.map(\.amountCents), [1500])
+        XCTAssertEqual(result.order.status, .paid)
+        XCTAssertEqual(result.order.totalCents, 6000)
+        XCTAssertEqual(result.order.paidCents, 6000)
+        XCTAssertEqual(result.order.tickets.map(\.status), [.active, .active, .cancelled])
+        XCTAssertEqual(result.order.payments.last?.amountCents, -1500)
+        XCTAssertEqual(result.order.payments.last?.kind, .refund)
+        // The seat is on sale again; the rest of the booking is untouched.
+        _ = try box.book(performanceID: perf, labels: ["B3"])
+        // Then the rest, refunded to card by name.
+        let rest = try box.cancel(reference: o.reference, labels: nil, refund: .to(.card), reason: "changed plans")
+        XCTAssertEqual(rest.order.status, .cancelled)
+        XCTAssertEqual(rest.refunds.map(\.method), [.card])
+        XCTAssertEqual(rest.order.paidCents, 0)
+    }
+
+    func testExchangeToAnotherPerformanceKeepsTheReferenceAndSettlesTheDifference() throws {
+        let theater = try box.resolveTheater(String(venue.theaterID))
+        let other = try box.addPerformance(theater: theater, title: "Matinee", startsAt: Date().addingTimeInterval(2 * 86_400)).id
+        let o = try box.book(performanceID: perf, labels: ["A1", "A2"], terms: SaleTerms(payments: card())).order
+        XCTAssertEqual(o.totalCents, 10_000)
+        // Dearer to cheaper: £40 back to the card.
+        let down = try box.exchange(reference: o.reference, fromLabels: nil, toLabels: ["B5", "B6"], toPerformanceID: other).result
+        XCTAssertEqual(down.order.reference, o.reference)
+        XCTAssertEqual(down.order.performanceID, other)
+        XCTAssertEqual(down.order.totalCents, 6000)
+        XCTAssertEqual(down.refunds.map(\.amountCents), [4000])
+        XCTAssertEqual(down.order.paidCents, 6000)
+        XCTAssertEqual(down.order.status, .paid)
+        XCTAssertEqual(down.order.tickets.filter { $0.status == .exchanged }.map(\.label), ["A1", "A2"])
+        XCTAssertEqual(try box.snapshot(performanceID: perf).states[0], .free)
+        // Cheaper to dearer without paying is refused, and changes nothing.
+        try assertBadInput("exchange up without --pay", contains: "£20.00 more") {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B5"], toLabels: ["A5"], toPerformanceID: other)
+        }
+        let up = try box.exchange(reference: o.reference, fromLabels: ["B5"], toLabels: ["A5"], toPerformanceID: other, payments: card()).result
+        XCTAssertEqual(up.collected.map(\.amountCents), [2000])
+        XCTAssertEqual(up.order.totalCents, 8000)
+        XCTAssertEqual(up.order.paidCents, 8000)
+    }
+
+    func testASwapWithinTheBookingAndAChildKeepsItsType() throws {
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(typeBySeat: [("B2", "Child")], payments: card())).order
+        let swapped = try box.exchange(reference: o.reference, fromLabels: ["B1", "B2"], toLabels: ["B2", "B3"], toPerformanceID: nil).result
+        XCTAssertEqual(swapped.order.seats.map(\.label), ["B2", "B3"])
+        XCTAssertEqual(swapped.order.seats.map(\.typeName), ["Adult", "Child"])
+        XCTAssertEqual(swapped.order.totalCents, 4500)
+        XCTAssertTrue(swapped.refunds.isEmpty)
+    }
+
+    func testAnUnpaidReservationIsPaidLaterOrReleasedAfterItsDeadline() throws {
+        let later = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(unpaidUntil: Date().addingTimeInterval(3600))).order
+        XCTAssertEqual(later.status, .unpaid)
+        XCTAssertNotNil(later.collectBy)
+        let paid = try box.pay(reference: later.reference, payments: [.init(method: .cash, amountCents: nil)], details: PaymentDetails(tenderedCents: 4000))
+        XCTAssertEqual(paid.status, .paid)
+        XCTAssertEqual(paid.changeCents, 1000)
+        XCTAssertNil(paid.collectBy)
+        try assertBadInput("paying a paid booking", contains: "nothing is due") {
+            _ = try box.pay(reference: later.reference, payments: card(), details: PaymentDetails())
+        }
+
+        let lapsing = try box.book(performanceID: perf, labels: ["C2"], terms: SaleTerms(unpaidUntil: Date().addingTimeInterval(1))).order
+        let index = try box.snapshot(performanceID: perf).seats.firstIndex { $0.label == "C2" }!
+        XCTAssertTrue(try eventually(within: 10) { try box.snapshot(performanceID: perf).states[index] == .free })
+        XCTAssertEqual(try box.order(reference: lapsing.reference).status, .cancelled)
+        XCTAssertTrue(try box.auditLog(since: nil, includingHolds: false).entries.contains { $0.action == "expire" && $0.reference == lapsing.reference })
+        // A booking made with neither --pay nor --unpaid is unpaid with no deadline, and never expires.
+        let plain = try box.book(performanceID: perf, labels: ["C3"]).order
+        XCTAssertEqual(plain.status, .unpaid)
+        XCTAssertNil(plain.collectBy)
+        XCTAssertTrue(try box.expireUnpaid().isEmpty)
+    }
+
+    func testEveryBadInputIsRefusedAndChangesNothing() throws {
+        let paid = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(payments: card())).order
+        let gone = try box.book(performanceID: perf, labels: ["B9"], terms: SaleTerms(payments: card())).order
+        _ = try box.cancel(reference: gone.reference, labels: nil)
+        _ = try box.block(performanceID: perf, labels: ["C10"], reason: "sound desk")
+        refs = [paid.reference, gone.reference]
+
+        try assertBadInput("split not adding up", contains: "must add up exactly") {
+            _ = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(payments: [.init(method: .cash, amountCents: 1000), .init(method: .card, amountCents: 1000)]))
+        }
+        try assertBadInput("a type not sold in the band", contains: "On sale there: Adult £50.00, Complimentary £0.00") {
+            _ = try box.book(performanceID: perf, labels: ["A1"], terms: SaleTerms(typeForAll: "Child"))
+        }
+        try assertBadInput("an unknown type", contains: "Types: Adult, Concession, Child, Complimentary") {
+            _ = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(typeForAll: "Pensioner"))
+        }
+        try assertBadInput("paid and unpaid at once", contains: "not both") {
+            _ = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(payments: card(), unpaidUntil: Date().addingTimeInterval(60)))
+        }
+        try assertBadInput("a deadline in the past", contains: "already passed") {
+            _ = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(unpaidUntil: Date().addingTimeInterval(-60)))
+        }
+        try assertBadInput("complimentary without a reason", contains: "reason") {
+            _ = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(payments: [.init(method: .complimentary, amountCents: nil)]))
+        }
+        try assertBadInput("a payment on a cancelled booking", contains: "cancelled") {
+            _ = try box.pay(reference: gone.reference, payments: card(), details: PaymentDetails())
+        }
+        try assertBadInput("an exchange onto a sold seat", contains: "already booked", kind: .conflict) {
+            _ = try box.exchange(reference: paid.reference, fromLabels: ["B1"], toLabels: ["B2"], toPerformanceID: nil)
+        }
+        _ = try box.book(performanceID: perf, labels: ["B9"], customerName: "Someone else")
+        try assertBadInput("an exchange onto a seat sold to another", contains: "already booked", kind: .conflict) {
+            _ = try box.exchange(reference: paid.reference, fromLabels: ["B1"], toLabels: ["B9"], toPerformanceID: nil)
+        }
+        try assertBadInput("an exchange onto a blocked seat", contains: "blocked") {
+            _ = try box.exchange(reference: paid.reference, fromLabels: ["B1"], toLabels: ["C10"], toPerformanceID: nil)
+        }
+        try assertBadInput("an exchange with unequal counts", contains: "counts must match") {
+            _ = try box.exchange(reference: paid.reference, fromLabels: nil, toLabels: ["C1"], toPerformanceID: nil)
+        }
+        let kid = try box.book(performanceID: perf, labels: ["C5"], terms: SaleTerms(typeForAll: "child", payments: card())).order
+        refs.append(kid.reference)
+        try assertBadInput("an exchange of a Child into a band without a Child price", contains: "not sold for seat A1") {
+            _ = try box.exchange(reference: kid.reference, fromLabels: nil, toLabels: ["A1"], toPerformanceID: nil)
+        }
+        try assertBadInput("cancelling a seat the booking does not have", contains: "no ticket for seat C1") {
+            _ = try box.cancel(reference: paid.reference, labels: ["C1"])
+        }
+        try assertBadInput("an exchange of a cancelled booking", contains: "cancelled") {
+            _ = try box.exchange(reference: gone.reference, fromLabels: nil, toLabels: ["C1"], toPerformanceID: nil)
+        }
+    }
+
+    func testTypesAndPricesAreManagedAndRefusedClearly() throws {
+        let student = try box.addTicketType(name: "Student", key: "s")
+        XCTAssertEqual(try box.ticketTypes().map(\.key), ["a", "n", "k", "f", "s"])
+        XCTAssertThrowsError(try box.addTicketType(name: "Senior", key: "k")) { XCTAssertTrue("\($0)".contains("already Child's")) }
+        XCTAssertThrowsError(try box.removeTicketType(name: "adult"))
+        try box.setPrices(theaterID: venue.theaterID, performanceID: perf, band: "s", items: ["student=12"])
+        let list = try box.priceList(theaterID: venue.theaterID, performanceID: perf)
+        XCTAssertEqual(list.price(band: "S", type: student)?.cents, 1200)
+        XCTAssertNil(try box.priceList(theaterID: venue.theaterID, performanceID: nil).price(band: "S", type: student))
+        XCTAssertThrowsError(try box.setPrices(theaterID: venue.theaterID, performanceID: nil, band: "Z", items: ["Child=1"])) {
+            XCTAssertTrue("\($0)".contains("Bands: P, S"))
+        }
+        XCTAssertThrowsError(try box.setPrices(theaterID: venue.theaterID, performanceID: nil, band: "S", items: ["Child=-1"]))
+        XCTAssertThrowsError(try box.setPrices(theaterID: venue.theaterID, performanceID: nil, band: "S", items: ["Complimentary=5"]))
+        let sold = try box.book(performanceID: perf, labels: ["C7"], terms: SaleTerms(typeForAll: "Student", payments: card())).order
+        _ = try box.removeTicketType(name: "student")
+        XCTAssertEqual(try box.order(reference: sold.reference).tickets.first?.typeName, "Student")
+        XCTAssertThrowsError(try box.book(performanceID: perf, labels: ["C8"], terms: SaleTerms(typeForAll: "Student")))
+    }
+}

@@ -1,0 +1,130 @@
+import Booking
+import Foundation
+import Testing
+@testable import TUI
+
+/// The booking form's steps as a pure value: types by keys, the total as it changes, payment by one key per method.
+struct SaleFormTests {
+    typealias F = Fixtures
+    static let types = [TicketType(id: 1, name: "Adult", key: "a"), TicketType(id: 2, name: "Concession", key: "n"),
+                        TicketType(id: 3, name: "Child", key: "k"), TicketType(id: 4, name: "Complimentary", key: "f")]
+    /// Stalls: Adult £32, Child £15; the Circle sells no Child tickets.
+    static let prices = PriceList(types: types, bandPrices: ["Stalls": 3200, "Circle": 2000],
+                                  theaterPrices: [.init(band: "Stalls", typeID: 3): 1500])
+
+    func form(_ seats: [(String, String)] = [("A4", "Stalls"), ("A5", "Stalls"), ("A6", "Stalls")]) -> SaleForm {
+        SaleForm(seats: seats.map { (label: $0.0, band: $0.1) }, prices: Self.prices, currency: .gbp)
+    }
+
+    func press(_ form: inout SaleForm, _ keys: Key...) -> SaleForm.Outcome {
+        var last = SaleForm.Outcome.stay
+        for key in keys { last = form.handle(key) }
+        return last
+    }
+
+    func type(_ form: inout SaleForm, _ text: String) {
+        for c in text { _ = form.handle(.char(c)) }
+    }
+
+    @Test func twoAdultsAndAChildByCountsAndKeysPaidPartCashPartCard() {
+        var f = form()
+        type(&f, "Ann Lee")
+        _ = press(&f, .enter)
+        #expect(f.step == .types)
+        #expect(f.totalCents == 9600)
+        type(&f, "2a1k")
+        #expect(f.lines.map(\.type.name) == ["Adult", "Adult", "Child"])
+        #expect(f.totalCents == 7900)
+        _ = press(&f, .enter)
+        #expect(f.step == .payment)
+        type(&f, "20")
+        _ = press(&f, .char("c"))
+        #expect(f.step == .tendered)
+        type(&f, "50")
+        _ = press(&f, .enter)
+        #expect(f.changeCents == 3000)
+        #expect(f.remainingCents == 5900)
+        #expect(press(&f, .enter) == .stay)            // not yet paid in full
+        #expect(f.error?.contains("£59.00 still to pay") == true)
+        _ = press(&f, .char("d"))
+        #expect(f.remainingCents == 0)
+        let outcome = press(&f, .enter)
+        #expect(outcome == .submit(name: "Ann Lee", typeBySeat: ["A4": "Adult", "A5": "Adult", "A6": "Child"],
+                                   payments: [.init(method: .cash, amountCents: 2000, tenderedCents: 5000),
+                                              .init(method: .card, amountCents: 5900, tenderedCents: nil)], unpaid: false))
+        let terms = SaleForm.terms(typeBySeat: ["A4": "Adult", "A6": "Child"], payments: f.taken)
+        #expect(terms.details.tenderedCents == 5000)
+        #expect(terms.payments.map(\.amountCents) == [2000, 5900])
+    }
+
+    @Test func tabCyclesTheTypesOnSaleForTheSeatUnderTheCursor() {
+        var f = form([("A4", "Stalls"), ("E1", "Circle")])
+        _ = press(&f, .enter, .tab)
+        #expect(f.lines[0].type.name == "Child")           // Adult → (no Concession price) → Child
+        _ = press(&f, .tab, .tab)
+        #expect(f.lines[0].type.name == "Adult")           // → Complimentary → Adult
+        _ = press(&f, .down, .tab)
+        #expect(f.lines[1].type.name == "Complimentary")   // the Circle sells Adult and Complimentary only
+        #expect(f.totalCents == 3200)
+    }
+
+    @Test func aTypeNotSoldInABandIsRefusedWithWhatIs() {
+        var f = form([("E1", "Circle")])
+        _ = press(&f, .enter, .char("k"))
+        #expect(f.lines[0].type.name == "Adult")
+        #expect(f.error == "Child is not sold for E1 (band Circle); on sale there: Adult, Complimentary.")
+        _ = press(&f, .char("z"))
+        #expect(f.error?.hasPrefix("No type has the key z") == true)
+    }
+
+    @Test func cashTenderedBelowTheAmountAndOverpaymentAreRefused() {
+        var f = form([("A4", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        type(&f, "40")
+        _ = press(&f, .char("d"))
+        #expect(f.error == "£40.00 is more than the £32.00 to pay.")
+        _ = press(&f, .control("u"))
+        var g = form([("A4", "Stalls")])
+        _ = press(&g, .enter, .enter, .char("c"))
+        type(&g, "30")
+        _ = press(&g, .enter)
+        #expect(g.error?.contains("less than the £32.00 in cash") == true)
+        #expect(g.step == .tendered)
+        _ = press(&g, .escape)
+        #expect(g.taken.isEmpty)
+        #expect(press(&g, .char("f")) == .stay)
+        #expect(g.error?.contains("every ticket Complimentary") == true)
+        #expect(press(&g, .char("u")) == .submit(name: nil, typeBySeat: ["A4": "Adult"], payments: [], unpaid: true))
+    }
+
+    @Test func thePickerBooksWithTheFormsTypesAndPayments() {
+        var seatMap = F.everyState()
+        seatMap.prices = Self.prices
+        var model = F.mapModel(seatMap)
+        var commands: [Command]
+        (model, _) = F.press(model, .enter)
+        guard case .bookingForm(let opened) = model.overlay else { Issue.record("no form"); return }
+        let key = opened.idempotencyKey
+        #expect(opened.sale?.lines.map(\.label) == ["A2"])
+        (model, _) = F.type(model, "Bo")
+        (model, _) = F.press(model, .enter, .char("k"), .enter, .char("c"))
+        (model, _) = F.type(model, "20")
+        (model, commands) = F.press(model, .enter)
+        #expect(commands.isEmpty)
+        guard case .bookingForm(let paying) = model.overlay else { Issue.record("no form"); return }
+        #expect(paying.sale?.changeCents == 500)
+        (model, commands) = F.press(model, .enter)
+        #expect(commands == [.book(performanceID: 7, labels: ["A2"], customerName: "Bo", idempotencyKey: key,
+                                   typeBySeat: ["A2": "Child"], payments: [.init(method: .cash, amountCents: 1500, tenderedCents: 2000)])])
+        let text = render(model).text
+        #expect(text.contains("Change: £5.00"))
+        #expect(text.contains("Booking…"))
+    }
+
+    @Test func theStatusLineSaysHowManyUnpaidReservationsArePending() {
+        var seatMap = F.everyState()
+        seatMap.unpaidPending = 2
+        #expect(render(F.mapModel(seatMap, width: 160)).text.contains("Unpaid pending 2"))
+        #expect(!render(F.mapModel(F.everyState(), width: 160)).text.contains("Unpaid pending"))
+    }
+}
