@@ -29,6 +29,8 @@ public enum BookingError: Error, Sendable, Equatable {
     case holdLapsed(labels: [String])
     /// A plan would remove seats that bookings of performances not yet ended still have.
     case planRemovesBookedSeats([BookedSeatInTheWay])
+    /// The seat is held back for a code, and the booking did not name it.
+    case heldBack(label: String, code: String)
     // Service unavailable
     case holdsUnavailable(String)
     case databaseUnavailable(String)
@@ -55,7 +57,7 @@ public enum BookingError: Error, Sendable, Equatable {
         case .ambiguousTheater, .performanceNotOnSale, .choosePerformance, .unknownSeats, .duplicateSeats, .noSeats,
              .idempotencyKeyReused, .notHolder, .invalidInput, .malformedFile, .invalidPlan, .seatBlocked, .notEnoughTogether:
             .badInput
-        case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats:
+        case .alreadyBooked, .heldByOther, .holdLapsed, .planRemovesBookedSeats, .heldBack:
             .conflict
         case .holdsUnavailable, .databaseUnavailable, .databaseBusy, .accessDenied:
             .unavailable
@@ -108,6 +110,8 @@ extension BookingError: LocalizedError, CustomStringConvertible {
             return "There are no \(count) free seats together in one row."
         case .invalidPlan(let error):
             return "\(error.description)\n\(error.problems.count == 1 ? "1 problem" : "\(error.problems.count) problems"); nothing was changed."
+        case .heldBack(let label, let code):
+            return "Seat \(label) is held back for \(quoted(code)); sell it only by naming that code (--holdback-code \(quoted(code)))."
         case .planRemovesBookedSeats(let seats):
             let list = seats.prefix(20).map { "  seat \($0.label): booking \($0.reference), performance \($0.performanceID) (\(SafeText.display($0.title, limit: 40)), \(Format.startTime($0.startsAt)))" }
             let more = seats.count > 20 ? "\n  and \(seats.count - 20) more" : ""

@@ -104,6 +104,16 @@ struct RunCommand: ParsableCommand {
         }
 
         // Live: clerk A holds, clerk B's process has it in its model.
+        // Venue plans: a 20,000-seat CSV plan checked, imported as a new theater, and imported again unchanged.
+        log("plans: 20,000 seats")
+        let plans = try PlanBench.run(box, folder: work, seats: 20_000, iterations: 5)
+        results.add("plan_check_20000_ms", plans.check.ms(50), unit: "ms")
+        results.add("plan_import_20000_ms", plans.importNew.ms(50), unit: "ms")
+        results.add("plan_reimport_20000_ms", plans.reimport.ms(50), unit: "ms")
+        results.detail("plan_check_20000", plans.check.summary)
+        results.detail("plan_import_20000", plans.importNew.summary)
+        results.detail("plan_reimport_20000", plans.reimport.summary)
+
         let livePerf = try fx.performance(fx.theater2000, "Live")
         let live = try LiveBench.run(fx, performance: livePerf, count: n(1_000))
         results.add("live_p50_ms", live.ms(50), unit: "ms")

@@ -34,7 +34,7 @@ struct Boxoffice: ParsableCommand {
             BlockCommand.self, UnblockCommand.self, ImportCommand.self, InitCommand.self, DoctorCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self,
             ConfigCommand.self, ClerkCommand.self,
-            VenueCommand.self,
+            VenueCommand.self, HoldbackCommand.self, ReleaseHoldbackCommand.self,
             TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
             TicketCommand.self, ReceiptCommand.self, CheckinCommand.self, DoorCommand.self, ReportCommand.self,
             APIKeyCommand.self,

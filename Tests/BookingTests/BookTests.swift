@@ -116,11 +116,11 @@ final class BookTests: XCTestCase {
         let house = try TestVenue(plan: plan)
         defer { house.remove() }
         let alice = try house.box("alice")
-        let expected = BookingError.seatBlocked(label: "D1", reason: "not in use")
+        let expected = BookingError.seatBlocked(label: "D1", reason: Seat.notInUse)
         XCTAssertThrowsError(try alice.hold(performanceID: house.performanceID, labels: ["D2", "D1"])) { XCTAssertEqual($0 as? BookingError, expected) }
         XCTAssertThrowsError(try alice.book(performanceID: house.performanceID, labels: ["D2", "D1"])) { XCTAssertEqual($0 as? BookingError, expected) }
         let map = try alice.snapshot(performanceID: house.performanceID)
-        XCTAssertEqual(map.index(ofLabel: "D1").map { map.states[$0] }, .blocked(reason: "not in use"))
+        XCTAssertEqual(map.index(ofLabel: "D1").map { map.states[$0] }, .blocked(reason: Seat.notInUse))
         XCTAssertEqual(map.index(ofLabel: "D2").map { map.states[$0] }, .free, "all or nothing: D2 was neither held nor booked")
     }
 

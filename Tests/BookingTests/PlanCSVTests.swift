@@ -194,4 +194,15 @@ final class PlanCSVTests: XCTestCase {
         XCTAssertEqual(PlanCSVWriter.write(again), text, "writing what was read back gives the same text")
         XCTAssertTrue(text.contains("row,A,S,1~,2,3!,,4:P,5,6~"), text)
     }
+
+    func testTheDemoVenueIsAPlanFile() throws {
+        let m = try BoxOffice.readPlan(path: BoxOffice.demoPlanPath)
+        XCTAssertEqual(m.name, "Grand Theatre")
+        XCTAssertEqual(m.seatCount, 744, "bench figures and end-to-end tests refer to the demo's 744 seats")
+        XCTAssertEqual(m.sections.map(\.name), ["Stalls", "Circle"])
+        let seats = m.placedSeats
+        XCTAssertEqual(seats.filter(\.seat.wheelchair).map(\.label), ["T1", "T8", "T29", "T36"])
+        XCTAssertEqual(seats.filter(\.seat.notForSale).map(\.label), ["R15", "R16", "R17", "R18"])
+        XCTAssertEqual(m.bands.map(\.priceCents), [5500, 3800, 2200])
+    }
 }

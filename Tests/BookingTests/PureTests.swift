@@ -29,10 +29,10 @@ final class PureTests: XCTestCase {
         let m = map(["x.....x"])
         let xs = BestAvailable.choose(3, in: m)!.map { m.seats[$0].x }
         XCTAssertTrue(xs == [1, 2, 3] || xs == [3, 4, 5], "\(xs)")
-        XCTAssertNil(BestAvailable.choose(3, in: map(["x....x"])), "any three of four strand one")
+        XCTAssertNotNil(BestAvailable.choose(3, in: map(["x....x"])), "any three of four strand one: sold anyway (BestAvailableTests)")
         let tight = map(["x...x.x"])
         XCTAssertEqual(BestAvailable.choose(3, in: tight)?.map { tight.seats[$0].x }, [1, 2, 3], "fills a gap exactly")
-        XCTAssertNil(BestAvailable.choose(2, in: map(["x...x"])), "any pair of three leaves a single")
+        XCTAssertNotNil(BestAvailable.choose(2, in: map(["x...x"])), "any pair of three leaves a single: sold anyway")
     }
 
     func testBestAvailableDoesNotCrossAnAisle() {

@@ -148,7 +148,7 @@ extension SeatMap {
         case .free: return .free
         case .held(let clerk, _, _): return .held(clerk: clerk)
         case .booked: return .booked
-        case .blocked: return .blocked
+        case .blocked, .heldBack: return .blocked
         }
     }
 }

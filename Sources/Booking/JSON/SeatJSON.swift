@@ -1,16 +1,20 @@
 import Foundation
 
 /// A seat of `seats --json`: the old service's fields (id, seat_number, is_booked, theater_id) plus its state.
-/// Every object has the same keys: those that do not apply are null.
+/// Every object has the same keys: those that do not apply are null. `band`, `restricted_view` and the seat's place on
+/// the map (`map_column` in seat widths from the left, `map_line` in rows from the stage, gaps included; the picker adds
+/// a line naming each section) let other tools draw the plan.
 public enum SeatJSON {
     public static func json(seat: Seat, state: SeatState, performanceID: Int64) -> JSONText {
         var isBooked = false
         var heldBy: String?, expiresInMs: Int?, bookingRef: String?, blockedReason: String?
+        var holdbackCode: String?, holdbackUntil: Date?
         switch state {
         case .free: break
         case .held(let clerk, _, let ms): heldBy = clerk; expiresInMs = ms
         case .booked(let ref): isBooked = true; bookingRef = ref
         case .blocked(let reason): blockedReason = reason
+        case .heldBack(let code, let until): holdbackCode = code; holdbackUntil = until
         }
         return .object([
             ("id", .int(seat.id)), ("seat_number", .string(seat.label)), ("is_booked", .bool(isBooked)),
@@ -18,8 +22,8 @@ public enum SeatJSON {
             ("held_by", .string(heldBy)), ("expires_in_ms", .int(expiresInMs)), ("booking_ref", .string(bookingRef)),
             ("blocked_reason", .string(blockedReason)), ("row", .string(seat.row)), ("number", .int(seat.number)),
             ("section", .string(seat.section)), ("price_cents", .int(seat.priceCents)), ("accessible", .bool(seat.accessible)),
-            // Where the seat is drawn on the map (character cells), for a web seat map.
-            ("column", .int(seat.x)), ("line", .int(seat.y)),
+            ("band", .string(seat.priceBand)), ("restricted_view", .bool(seat.restrictedView)), ("map_column", .int(seat.x)),
+            ("map_line", .int(seat.y)), ("holdback_code", .string(holdbackCode)), ("holdback_until", .date(holdbackUntil)),
         ])
     }
 }

@@ -17,7 +17,8 @@ public struct Seat: Sendable, Hashable, Codable {
     /// Sold at its band's price but with a view partly blocked (a pillar, an overhang): best available leaves it out.
     public var restrictedView: Bool
     /// The reason shown for a seat blocked for every performance, on the map and when a hold or booking is refused.
-    public static let notInUse = "not in use"
+    /// (A plan's `!` seat: "blocked in every performance, reason \"plan\"", issue 10.)
+    public static let notInUse = "plan"
 
     public init(id: Int64, theaterID: Int64, label: String, row: String, number: Int, x: Int, y: Int,
                 section: String, priceBand: String, priceCents: Int, accessible: Bool = false, blocked: Bool = false,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one seat of one performance is right now.
 public enum SeatState: Sendable, Hashable, Codable {
     case free
@@ -5,6 +7,9 @@ public enum SeatState: Sendable, Hashable, Codable {
     case held(clerk: String, session: String, expiresInMs: Int)
     case booked(reference: String)
     case blocked(reason: String)
+    /// Withheld from sale for a code (house seats, press, a production hold), until a time or until released; sold
+    /// only by naming the code.
+    case heldBack(code: String, until: Date?)
 
     public var name: String {
         switch self {
@@ -12,6 +17,7 @@ public enum SeatState: Sendable, Hashable, Codable {
         case .held: "held"
         case .booked: "booked"
         case .blocked: "blocked"
+        case .heldBack: "held_back"
         }
     }
 }
@@ -51,7 +57,7 @@ public struct SeatMap: Sendable, Hashable {
             case .free: c.free += 1
             case .held: c.held += 1
             case .booked: c.booked += 1
-            case .blocked: c.blocked += 1
+            case .blocked, .heldBack: c.blocked += 1  // withheld from sale, either way
             }
         }
         return c

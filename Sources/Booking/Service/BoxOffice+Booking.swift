@@ -18,7 +18,7 @@ extension BoxOffice {
     /// Books seats that are free or held by this clerk, all or none. The Redis lease keeps other clerks from
     /// holding the seats while SQLite commits; the unique index decides any race that gets past it.
     public func book(performanceID: Int64, labels: [String], customerName: String? = nil, customerContact: String? = nil,
-                     idempotencyKey: String? = nil, terms: SaleTerms = SaleTerms()) throws -> BookingOutcome {
+                     idempotencyKey: String? = nil, terms: SaleTerms = SaleTerms(), holdbackCode: String? = nil) throws -> BookingOutcome {
         let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
         let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
         let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
@@ -30,7 +30,7 @@ extension BoxOffice {
         let payments = try planSale(tickets, terms: terms)
         let request = BookingRequest(performanceID: performanceID, seats: seats, customerName: name,
                                      customerContact: contact, idempotencyKey: key, tickets: tickets, payments: payments,
-                                     collectBy: terms.unpaidUntil)
+                                     collectBy: terms.unpaidUntil, holdbackCode: holdbackCode)
 
         if key != nil, context.keyUsed {
             // A replay touches no holds: the store answers with the original booking, or refuses other seats.

@@ -34,6 +34,11 @@ extension BoxOffice {
     /// A consistent copy of the live database (`VACUUM INTO`) while clerks keep selling.
     public func backup(to destination: String) throws { try store.backup(to: destination) }
 
+    /// The demo's venue, a plan file shipped inside boxoffice (`Seed/grand-theatre.csv`).
+    public static var demoPlanPath: String {
+        Bundle.module.url(forResource: "Seed", withExtension: nil)!.appendingPathComponent("grand-theatre.csv").path
+    }
+
     /// Imports the old service's files, checked whole before anything changes.
     public func importSeed(theatersPath: String, seatsPath: String) throws -> ImportSummary {
         let seed = try SeedFile.load(theatersPath: theatersPath, seatsPath: seatsPath, knownTheaterIDs: try store.theaterIDs())
@@ -47,9 +52,12 @@ extension BoxOffice {
         let seed = Self.bundledSeed
         let summary = try importSeed(theatersPath: seed.theaters, seatsPath: seed.seats)
         if summary.theatersAdded > 0 { notes.append("Imported \(summary.theatersAdded) theaters of the old service.") }
-        let venue = try store.addVenue(Venues.grandTheatre(), actor: clerk)
-        guard venue.added else { return notes + ["The demo venue is already there."] }
-        let theater = try resolveTheater(String(venue.id))
+        let plan = try Self.readPlan(path: Self.demoPlanPath)
+        if try store.theaters().contains(where: { $0.name.caseInsensitiveCompare(plan.name) == .orderedSame }) {
+            return notes + ["The demo venue is already there."]
+        }
+        let venue = try importVenue(plan)
+        let theater = try resolveTheater(String(venue.theaterID))
         let calendar = Calendar.current
         var tonight = calendar.date(bySettingHour: 19, minute: 30, second: 0, of: now)!
         if tonight <= now { tonight = calendar.date(byAdding: .day, value: 1, to: tonight)! }

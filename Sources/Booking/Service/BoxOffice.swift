@@ -143,13 +143,15 @@ public final class BoxOffice: Sendable {
         return entry
     }
 
-    /// Every seat of the performance with its state. Booked beats blocked beats held: SQLite is the record.
+    /// Every seat of the performance with its state. Booked beats blocked beats held back beats held: SQLite is the
+    /// record.
     public func snapshot(performanceID: Int64) throws -> SeatMap {
         expireDueReservations()
         let performance = try store.performance(id: performanceID)
         let seats = try layout(theaterID: performance.theaterID)
         let booked = try store.bookedSeats(performanceID: performanceID)
         let blocks = try store.blocks(performanceID: performanceID)
+        let heldBack = try store.holdbacks(performanceID: performanceID)
         var held: [String: Hold] = [:]
         var version: Int64 = 0
         var online = true
@@ -164,6 +166,7 @@ public final class BoxOffice: Sendable {
             if let ref = booked[seat.id] { return .booked(reference: ref) }
             if seat.blocked { return .blocked(reason: Seat.notInUse) }
             if let reason = blocks[seat.id] { return .blocked(reason: reason) }
+            if let back = heldBack[seat.id] { return .heldBack(code: back.code, until: back.until) }
             if let hold = held[seat.label] {
                 return .held(clerk: hold.clerk, session: hold.session, expiresInMs: hold.expiresInMs)
             }
@@ -213,15 +216,17 @@ public final class BoxOffice: Sendable {
         }
     }
 
-    /// Holds the seats for this clerk, all or none. Booked or blocked seats are refused before Redis is asked.
-    /// `maxHeld`: at most this many seats of the performance held by this clerk's holder at once (a web shop's
-    /// customer token), counting the ones asked for, so one script cannot hold the house.
-    public func hold(performanceID: Int64, labels: [String], ttlMs: Int? = nil, maxHeld: Int? = nil) throws -> HoldOutcome {
+    /// Holds the seats for this clerk, all or none. Booked or blocked seats are refused before Redis is asked, and so are
+    /// held-back ones unless `holdbackCode` names their code. `maxHeld`: at most this many seats of the performance held
+    /// by this clerk's holder at once (a web shop's customer token), counting the ones asked for, so one script cannot
+    /// hold the house.
+    public func hold(performanceID: Int64, labels: [String], ttlMs: Int? = nil, holdbackCode: String? = nil,
+                     maxHeld: Int? = nil) throws -> HoldOutcome {
         let context = try store.bookingContext(performanceID: performanceID)
         let performance = context.performance
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
         let seats = try resolveSeats(labels, performance: performance, layoutVersion: context.layoutVersion)
-        if let refusal = try store.unsellable(performanceID: performanceID, seats: seats) { throw refusal }
+        if let refusal = try store.unsellable(performanceID: performanceID, seats: seats, holdbackCode: holdbackCode) { throw refusal }
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
         if let maxHeld {
@@ -268,14 +273,16 @@ public final class BoxOffice: Sendable {
     }
 
     /// Best available N seats together, held at once for this clerk.
-    public func holdBestAvailable(performanceID: Int64, count: Int, ttlMs: Int? = nil, maxHeld: Int? = nil) throws -> HoldOutcome {
+    /// `includeRestricted`: restricted-view seats count too (`B` in the picker; `b` leaves them out).
+    public func holdBestAvailable(performanceID: Int64, count: Int, ttlMs: Int? = nil, includeRestricted: Bool = false,
+                                  maxHeld: Int? = nil) throws -> HoldOutcome {
         guard count > 0 else { throw BookingError.invalidInput("The number of seats must be at least 1 (it was \(count)).") }
         guard count <= 20 else { throw BookingError.invalidInput("Best available finds at most 20 seats together (asked for \(count)).") }
         // Another clerk may take one of the chosen seats between the look and the hold: look again, a few times.
         var lastError: Error = BookingError.notEnoughTogether(count: count, performance: performanceID)
         for _ in 0..<5 {
             let map = try snapshot(performanceID: performanceID)
-            guard let chosen = BestAvailable.choose(count, in: map) else {
+            guard let chosen = BestAvailable.choose(count, in: map, includeRestricted: includeRestricted) else {
                 throw BookingError.notEnoughTogether(count: count, performance: performanceID)
             }
             do {

@@ -123,7 +123,7 @@ extension SQLiteStore {
             for (p, s) in claimed.sorted(by: { $0.key < $1.key }) {
                 let new = placed[p], old = stored[s]
                 let band = new.seat.band
-                let wanted = StoredSeat(id: old.id, label: new.label, guid: new.seat.guid, row: new.row, number: new.seat.number,
+                let wanted = StoredSeat(id: old.id, label: new.label, guid: new.seat.guid, row: new.prefix + new.row, number: new.seat.number,
                                         x: new.column, y: new.line, section: new.section, prefix: new.prefix, band: band,
                                         accessible: new.seat.wheelchair, blocked: new.seat.notForSale,
                                         restricted: new.seat.restrictedView, retired: false)
@@ -132,7 +132,7 @@ extension SQLiteStore {
                 try db.execute(sql: """
                     UPDATE seat SET label = ?, seat_guid = ?, row_label = ?, number = ?, x = ?, y = ?, section = ?, section_prefix = ?,
                         price_band = ?, accessible = ?, blocked = ?, restricted_view = ?, retired_at = NULL WHERE id = ?
-                    """, arguments: [new.label, new.seat.guid, new.row, new.seat.number, new.column, new.line, new.section, new.prefix,
+                    """, arguments: [new.label, new.seat.guid, new.prefix + new.row, new.seat.number, new.column, new.line, new.section, new.prefix,
                                      band, new.seat.wheelchair, new.seat.notForSale, new.seat.restrictedView, old.id])
                 summary.seatsChanged += 1
             }
@@ -146,7 +146,7 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (p, new) in placed.enumerated() where claimed[p] == nil {
-                try insert.execute(arguments: [theaterID, new.label, new.seat.guid, new.row, new.seat.number, new.column, new.line,
+                try insert.execute(arguments: [theaterID, new.label, new.seat.guid, new.prefix + new.row, new.seat.number, new.column, new.line,
                                                new.section, new.prefix, new.seat.band, new.seat.wheelchair, new.seat.notForSale,
                                                new.seat.restrictedView])
                 summary.seatsAdded += 1
@@ -209,7 +209,9 @@ extension SQLiteStore {
                 if rowKey.map({ $0.section != s || $0.y != y }) ?? true {
                     flushRow()
                     rowKey = (s, y)
-                    rowLabel = row["row_label"]
+                    // Stored with its section's prefix (the picker and `seats` show the row as its labels read).
+                    let stored: String = row["row_label"], prefix = sections[s].prefix
+                    rowLabel = !prefix.isEmpty && stored.hasPrefix(prefix) ? String(stored.dropFirst(prefix.count)) : stored
                 }
                 seats.append((max(0, row["x"] as Int), VenueModel.Seat(
                     number: row["number"], band: row["price_band"], wheelchair: row["accessible"], restrictedView: row["restricted_view"],

@@ -55,6 +55,7 @@ extension MapState {
                 case .held(let clerk, _, _): lost.append("\(label) (held by \(SafeText.display(clerk, limit: 20)))")
                 case .booked: lost.append("\(label) (booked)")
                 case .blocked: lost.append("\(label) (blocked)")
+                case .heldBack(let code, _): lost.append("\(label) (held back for \(SafeText.display(code, limit: 20)))")
                 }
             }
             selection = selection.filter { label in
@@ -93,6 +94,7 @@ extension MapState {
                 case .free: return true
                 case .booked: lost.append("\(label) (booked)")
                 case .blocked: lost.append("\(label) (blocked)")
+                case .heldBack(let code, _): lost.append("\(label) (held back for \(SafeText.display(code, limit: 20)))")
                 case .held(let clerk, _, _): lost.append("\(label) (held by \(SafeText.display(clerk, limit: 20)))")
                 }
                 return false

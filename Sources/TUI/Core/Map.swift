@@ -174,6 +174,8 @@ public struct MapState: Sendable {
             return .saying("\(label) is booked (booking \(SafeText.display(reference, limit: 20))); / finds it.", .warning)
         case .blocked(let reason):
             return .saying("\(label) is blocked (\(SafeText.display(reason, limit: 60))) and cannot be sold.", .warning)
+        case .heldBack(let code, _):
+            return .saying("\(label) is held back for \(SafeText.display(code, limit: 30)): sell it with `boxoffice book … --holdback-code \(SafeText.display(code, limit: 30))`.", .warning)
         }
     }
 

@@ -90,7 +90,7 @@ public enum Command: Hashable, Sendable {
     case loadSnapshot(performanceID: Int64, reason: SnapshotReason)
     case hold(performanceID: Int64, labels: [String], ttlMs: Int?, purpose: HoldPurpose)
     case release(performanceID: Int64, labels: [String], scope: ReleaseScope)
-    case bestAvailable(performanceID: Int64, count: Int)
+    case bestAvailable(performanceID: Int64, count: Int, includeRestricted: Bool = false)
     /// `typeBySeat` and `payments` come from the booking form's types and payment steps; `paid` false books unpaid.
     case book(performanceID: Int64, labels: [String], customerName: String?, idempotencyKey: String,
               typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [])

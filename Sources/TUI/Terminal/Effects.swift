@@ -131,9 +131,9 @@ final class EffectRunner: Sendable {
             } catch {
                 return .releaseFailed(performanceID: id, labels: labels, Failure(error))
             }
-        case .bestAvailable(let id, let count):
+        case .bestAvailable(let id, let count, let includeRestricted):
             do {
-                let outcome = try box.holdBestAvailable(performanceID: id, count: count)
+                let outcome = try box.holdBestAvailable(performanceID: id, count: count, includeRestricted: includeRestricted)
                 return .held(performanceID: id, labels: outcome.labels, ttlMs: outcome.expiresInMs, purpose: .bestAvailable)
             } catch {
                 return .holdFailed(performanceID: id, labels: [], purpose: .bestAvailable, Failure(error))

@@ -11,13 +11,16 @@ func seatLook(_ index: Int, state map: MapState, model: Model) -> (Character, Ro
     switch seatMap.states[index] {
     case .free:
         // Offline, a chosen seat is only in our selection: it still reads as mine.
-        look = map.selection.contains(seat.label) ? (g.mine, .mine) : (seat.accessible ? g.accessibleFree : g.free, .free)
+        let freeGlyph = seat.accessible ? g.accessibleFree : (seat.restrictedView ? g.restricted : g.free)
+        look = map.selection.contains(seat.label) ? (g.mine, .mine) : (freeGlyph, seat.restrictedView && !seat.accessible ? .restricted : .free)
     case .held(let clerk, let session, _):
         look = clerk == model.clerk && session == model.session ? (g.mine, .mine) : (g.heldByOther, .heldByOther)
     case .booked:
         look = (g.booked, .booked)
     case .blocked:
         look = (g.blocked, .blocked)
+    case .heldBack:
+        look = (g.heldBack, .heldBack)
     }
     if map.highlighted.contains(index) {
         if case .booked = seatMap.states[index] { look.0 = g.highlight }
@@ -133,7 +136,9 @@ func seatDescriptionShort(_ index: Int, seatMap: SeatMap, state: MapState, model
         if clerk == model.clerk && session == model.session { text += "\(sep)yours" } else { text += "\(sep)held by \(SafeText.display(clerk, limit: 16))" }
     case .booked(let reference): text += "\(sep)sold \(SafeText.display(reference, limit: 12))"
     case .blocked(let reason): text += "\(sep)blocked: \(SafeText.display(reason, limit: 20))"
+    case .heldBack(let code, _): text += "\(sep)held back: \(SafeText.display(code, limit: 16))"
     }
+    if seat.restrictedView { text += "\(sep)restricted view" }
     if seat.accessible { text += "\(sep)wheelchair" }
     return text
 }

@@ -4,7 +4,7 @@ import Booking
 /// its colours by meaning). Every seat role also has its own glyph, so a map reads without colour.
 public enum Role: UInt8, CaseIterable, Hashable, Sendable {
     case text, dim, title, label, section
-    case free, mine, heldByOther, booked, blocked, highlight
+    case free, mine, heldByOther, booked, blocked, highlight, restricted, heldBack
     case cursor, stage, status, error, ok, warning
     case selectedRow, border, input, barSold, barHeld, barFree
 
@@ -21,6 +21,8 @@ public enum Role: UInt8, CaseIterable, Hashable, Sendable {
         case .heldByOther: "h"
         case .booked: "b"
         case .blocked: "k"
+        case .restricted: "r"
+        case .heldBack: "K"
         case .highlight: "H"
         case .cursor: "C"
         case .stage: "G"
@@ -168,6 +170,8 @@ public struct Palette: Sendable {
         case .heldByOther: Entry(4, bold: true)
         case .booked: Entry(1)
         case .blocked: Entry(-1, dim: true)
+        case .restricted: Entry(2, dim: true)
+        case .heldBack: Entry(5)
         case .highlight: Entry(5, bold: true)
         case .cursor: Entry(-1, reverse: true)
         case .stage: Entry(6, bold: true)
@@ -195,6 +199,8 @@ public struct Palette: Sendable {
         case .heldByOther: Entry(blue, bold: true)
         case .booked: Entry(vermillion)
         case .blocked: Entry(grey)
+        case .restricted: Entry(bluishGreen, dim: true)
+        case .heldBack: Entry(purple)
         case .highlight: Entry(purple, bold: true)
         case .cursor: Entry(-1, reverse: true)
         case .stage: Entry(yellow, bold: true)

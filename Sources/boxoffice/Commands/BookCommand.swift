@@ -25,6 +25,8 @@ struct BookCommand: ParsableCommand {
     @Flag(help: "Reserve unpaid for collection (with --collect-by).") var unpaid = false
     @Option(name: .customLong("collect-by"), help: ArgumentHelp("The deadline of an unpaid reservation: past it the seats go back on sale.", valueName: "YYYY-MM-DD HH:MM"))
     var collectBy: String?
+    @Option(name: .customLong("holdback-code"), help: "The code of held-back seats among these (house seats, press): they sell only with it.")
+    var holdbackCode: String?
     @Flag(help: "Print the whole booking as JSON.") var json = false
 
     func run() throws {
@@ -45,7 +47,8 @@ struct BookCommand: ParsableCommand {
         let terms = SaleTerms(typeForAll: parsedTypes.all, typeBySeat: parsedTypes.bySeat, payments: try payment.requests(currency),
                               details: try payment.details(currency, reason: reason), unpaidUntil: deadline)
         let outcome = try box.book(performanceID: performance.id, labels: seats, customerName: name,
-                                   customerContact: contact, idempotencyKey: key, terms: terms)
+                                   customerContact: contact, idempotencyKey: key, terms: terms,
+                                   holdbackCode: holdbackCode)
         for warning in outcome.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if json { return try JSONOutput.print(OrderJSON(outcome.order, replay: outcome.replay)) }
         let o = outcome.order

@@ -14,10 +14,10 @@ struct ListPerformances: ParsableCommand {
         let theaterID = try theater.map { try box.resolveTheater($0).id }
         let list = try box.performances(theaterID: theaterID)
         if json { return JSONOutput.print(.array(list.map(PerformanceJSON.json))) }
-        var table = TextTable("ID", "THEATER", "TITLE", "STARTS", "ON SALE", "SOLD", "HELD", "FREE", rightAligned: [0, 5, 6, 7])
+        var table = TextTable("ID", "THEATER", "TITLE", "STARTS", "SALES", "SOLD", "HELD", "FREE", rightAligned: [0, 5, 6, 7])
         for s in list {
             let p = s.performance
-            table.add("\(p.id)", p.theaterName, p.title, Format.startTime(p.startsAt), p.isOnSale() ? "yes" : "no",
+            table.add("\(p.id)", p.theaterName, p.title, Format.startTime(p.startsAt), p.status(),
                       "\(s.sold)", "\(s.held)", "\(s.free)")
         }
         print(table.text)

@@ -15,12 +15,14 @@ struct ReserveCommand: ParsableCommand {
                 do { return try Settings.parseTTL(text, source: "--ttl") } catch let error as BookingError { throw ValidationError(error.description) }
             })
     var ttl: Double?
+    @Option(name: .customLong("holdback-code"), help: "The code of held-back seats among these: they are held only with it.")
+    var holdbackCode: String?
 
     func run() throws {
         let box = try clerk.open()
         let ttlMs = ttl.map { Int($0 * 1000) }
         let (performance, _) = try target.resolve(box, purpose: .sell)
-        let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs)
+        let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs, holdbackCode: holdbackCode)
         print("Held \(outcome.labels.joined(separator: ", ")) for \(box.clerk.name) for \(Format.duration(ms: outcome.expiresInMs)) (performance \(performance.id)).")
     }
 }

@@ -23,10 +23,12 @@ struct SeatsCommand: ParsableCommand {
         var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
         for (seat, state) in rows {
             let detail: String = switch state {
-            case .free: seat.accessible ? "wheelchair space" : ""
+            case .free: [seat.accessible ? "wheelchair space" : "", seat.restrictedView ? "restricted view" : ""]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
             case .held(let clerk, _, let ms): "\(clerk), \(Format.duration(ms: ms)) left"
             case .booked(let ref): "booking \(ref)"
             case .blocked(let reason): reason
+            case .heldBack(let code, let until): "code \(code)" + (until.map { " until \(Format.timestamp($0))" } ?? "")
             }
             table.add(seat.label, seat.section, Format.money(cents: seat.priceCents), state.name, detail)
         }

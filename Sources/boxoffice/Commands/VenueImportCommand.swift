@@ -15,12 +15,10 @@ struct VenueImportCommand: ParsableCommand {
     @OptionGroup var file: PlanFileOptions
     @Flag(help: "Print {\"theater_id\": …, \"seats\": …}.") var json = false
 
-    struct Output: Encodable { var theaterId: Int64; var seats: Int }
-
     func run() throws {
         let box = try clerk.open()
         let summary = try box.importVenue(path: file.plan, options: file.options)
-        if json { return try JSONOutput.print(Output(theaterId: summary.theaterID, seats: summary.seats)) }
+        if json { return JSONOutput.print(.object([("theater_id", .int(summary.theaterID)), ("seats", .int(summary.seats))])) }
         print(summary.theaterID)
         let what = summary.created ? "Created" : (summary.changedAnything ? "Changed" : "No change to")
         let detail = summary.created ? "" : " (seats +\(summary.seatsAdded), changed \(summary.seatsChanged), retired \(summary.seatsRetired); bands +\(summary.bandsAdded), changed \(summary.bandsChanged), removed \(summary.bandsRemoved))"
