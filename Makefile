@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libhiredis-dev redis-server tmux jq libqrencode-dev libcairo2-dev zbar-tools poppler-utils sqlite3
+# The HTTP server: libcrypto for API keys' SHA-256; curl and a Python venv (schemathesis) for its tests.
+DEBIAN_PACKAGES += libssl-dev curl python3-venv
 # make deb and the venue test: Depends from dpkg-shlibdeps, the units checked by systemd-analyze, clerks over SSH.
 DEBIAN_PACKAGES += dpkg-dev systemd openssh-server openssh-client
 # What `make bench` needs besides: hyperfine times the command line's start-up (cli_*), wrk an HTTP server.
@@ -20,7 +22,7 @@ DESTDIR ?=
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,/etc/systemd/system)
 
-.PHONY: help deps build run test stress bench redis-up redis-down clean release deb install
+.PHONY: help deps build run serve test stress bench redis-up redis-down clean release deb install
 
 help: ## List the rules
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -32,8 +34,8 @@ deps: ## Install the Debian packages boxoffice needs, if any is missing
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-build: deps ## Build the debug binary
-	swift build
+build: deps ## Build the debug binary of the CLI and seat picker (not the HTTP server)
+	swift build --product boxoffice
 
 redis-up: ## Start the private Redis of `make run` (unix socket var/redis.sock, mode 770, no TCP port)
 	@if [ -S $(VAR)/redis.sock ] && redis-cli -s $(VAR)/redis.sock ping >/dev/null 2>&1; then :; \
@@ -46,6 +48,12 @@ run: build ## Install what is missing, start a private Redis (unless REDIS_URL i
 	@if [ -z "$$REDIS_URL" ]; then $(MAKE) --no-print-directory redis-up; fi
 	@if [ ! -f "$${BOXOFFICE_DB:-$(VAR)/boxoffice.sqlite}" ]; then $(BIN) init --demo; fi
 	@$(BIN)
+
+serve: build ## Start the HTTP server (old API and /v1) on 127.0.0.1:8000 against `make run`'s database and Redis, with --anonymous-writes
+	swift build --product boxoffice-server
+	@if [ -z "$$REDIS_URL" ]; then $(MAKE) --no-print-directory redis-up; fi
+	@if [ ! -f "$${BOXOFFICE_DB:-$(VAR)/boxoffice.sqlite}" ]; then $(BIN) init --demo; fi
+	$(BIN)-server --host 127.0.0.1 --port $${PORT:-8000} --anonymous-writes
 
 test: deps ## Run every test against a throwaway Redis and SQLite files (started and stopped here)
 	swift build --build-tests

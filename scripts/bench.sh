@@ -14,4 +14,6 @@ hello="$bin/bench-hello-static"
 swiftc -O -static-stdlib bench/hello.swift -o "$hello"
 # Other clerks' processes and Swift's backtracer must not turn a crash into a hang.
 export SWIFT_BACKTRACE=enable=no
-exec "$bin/boxoffice-bench" run --out bench/results.json --boxoffice "$bin/boxoffice" --hello "$hello" "$@"
+"$bin/boxoffice-bench" run --out bench/results.json --boxoffice "$bin/boxoffice" --hello "$hello" "$@"
+# The HTTP server with wrk: seat lists, concurrent bookings against raw commits, one seat raced by 50 clients.
+if [ -x "$bin/boxoffice-server" ]; then scripts/bench-server.sh "$bin"; else echo "bench: $bin/boxoffice-server is missing; skipping the HTTP figures" >&2; fi

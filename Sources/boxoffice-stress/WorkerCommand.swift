@@ -208,6 +208,8 @@ final class Worker {
         switch error {
         // Another clerk cancelled the booking between this clerk's look and its change: the race, not a fault.
         case .invalidInput(let why) where why.contains("cancelled"): "gone"
+        // The clerk was paused (SIGSTOP) between choosing a reservation's deadline a few seconds ahead and booking.
+        case .invalidInput(let why) where why.contains("has already passed"): "late"
         case .alreadyBooked: "booked"
         case .heldByOther: "held"
         case .holdLapsed: "lapsed"

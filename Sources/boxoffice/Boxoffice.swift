@@ -37,6 +37,7 @@ struct Boxoffice: ParsableCommand {
             VenueCommand.self,
             TypesCommand.self, PricesCommand.self, PayCommand.self, ExchangeCommand.self, ExpireUnpaidCommand.self,
             TicketCommand.self, ReceiptCommand.self, CheckinCommand.self, DoorCommand.self, ReportCommand.self,
+            APIKeyCommand.self,
         ],
         defaultSubcommand: TuiCommand.self
     )

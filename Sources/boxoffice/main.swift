@@ -20,5 +20,12 @@ do {
     FileHandle.standardError.write(Data("boxoffice: \(error.description)\n".utf8))
     exit(error.kind.exitCode)
 } catch {
-    Boxoffice.exit(withError: error)
+    // The argument parser quotes a rejected value in its message: a value carrying escape sequences must not reach
+    // the terminal raw (`--ttl "abc<ESC>[2J"` would clear it). Help and --version pass through unchanged.
+    let code = Boxoffice.exitCode(for: error)
+    if code.isSuccess { Boxoffice.exit(withError: error) }
+    let message = Boxoffice.fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+        .map { SafeText.display(String($0), limit: 2_000) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(code.rawValue)
 }

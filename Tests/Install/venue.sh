@@ -18,10 +18,6 @@ REPO=$PWD
 
 skip() { echo "SKIP: venue test: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "it installs a package and creates users: run it as root (CI does)."
-dpkg -s boxoffice >/dev/null 2>&1 && skip "boxoffice is installed on this machine; the test would replace it and its data."
-[ -e /var/lib/boxoffice ] && skip "/var/lib/boxoffice exists (a venue's data?); the test will not touch it."
-[ -e /etc/boxoffice ] && skip "/etc/boxoffice exists; the test will not touch it."
-[ -e /etc/ssh/sshd_config.d/boxoffice.conf ] && skip "/etc/ssh/sshd_config.d/boxoffice.conf exists; the test will not touch it."
 for tool in dpkg-deb sshd ssh ssh-keygen tmux jq systemd-analyze setpriv redis-server; do
   command -v "$tool" >/dev/null || PATH=$PATH:/usr/sbin command -v "$tool" >/dev/null \
     || { echo "FAIL: $tool is not installed (make deps installs it)"; exit 1; }
@@ -32,14 +28,15 @@ ALICE=venue-alice BOB=venue-bob EVE=venue-eve   # alice: --only (sshd runs nothi
 TMP=$(mktemp -d /tmp/boxoffice-venue.XXXXXX)
 chmod 755 "$TMP"
 SSHD_PID="" REDIS_PID="" MADE_RUN_SSHD=0
-getent group boxoffice >/dev/null && HAD_GROUP=1 || HAD_GROUP=0
-getent group boxoffice-only >/dev/null && HAD_ONLY_GROUP=1 || HAD_ONLY_GROUP=0
+HAD_GROUP=1 HAD_ONLY_GROUP=1   # until checked under the lock: never delete a group this run did not create
 
 # Undo everything, in reverse order of creation; each step may find nothing to undo.
 venue_cleanup() {
   [ -n "$SSHD_PID" ] && kill "$SSHD_PID" 2>/dev/null
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null
-  dpkg -s boxoffice >/dev/null 2>&1 && dpkg --purge boxoffice >/dev/null 2>&1
+  # --force-remove-reinstreq: an install interrupted half-way must still go.
+  dpkg -s boxoffice >/dev/null 2>&1 && dpkg --purge --force-remove-reinstreq boxoffice >/dev/null 2>&1
+  rm -rf /usr/lib/boxoffice; rm -f /lib/systemd/system/boxoffice-*.dpkg-new
   for user in "$ALICE" "$BOB" "$EVE"; do
     getent passwd "$user" >/dev/null && { ps -o pid= -u "$user" | xargs -r kill -KILL 2>/dev/null; userdel -r "$user" 2>/dev/null; }
   done
@@ -49,9 +46,10 @@ venue_cleanup() {
   rm -rf /var/lib/boxoffice /run/boxoffice /etc/boxoffice
   [ "$MADE_RUN_SSHD" = 1 ] && rmdir /run/sshd 2>/dev/null
   rm -rf "$TMP"
+  flock -u 9 2>/dev/null
   return 0
 }
-trap venue_cleanup EXIT
+trap 'rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; exit 1; }
@@ -73,6 +71,19 @@ for path in ./usr/bin/boxoffice ./usr/share/man/man1/boxoffice.1.gz ./usr/share/
             ./etc/boxoffice/boxoffice.conf ./lib/systemd/system/boxoffice-redis.service; do
   grep -q " $path\( \|$\)" "$TMP/contents" && pass "the package holds $path" || fail "the package holds $path"
 done
+
+# One venue test at a time on a machine (it installs the package and creates fixed users): wait for the lock, then
+# make sure nothing of a real installation is here, and only then arrange to undo what this run creates.
+exec 9>/run/lock/boxoffice-venue-test.lock
+flock -w 1500 9 || skip "another venue test held the machine for 25 minutes."
+dpkg -s boxoffice >/dev/null 2>&1 && skip "boxoffice is installed on this machine; the test would replace it and its data."
+[ -e /var/lib/boxoffice ] && skip "/var/lib/boxoffice exists (a venue's data?); the test will not touch it."
+[ -e /etc/boxoffice ] && skip "/etc/boxoffice exists; the test will not touch it."
+[ -e /etc/ssh/sshd_config.d/boxoffice.conf ] && skip "/etc/ssh/sshd_config.d/boxoffice.conf exists; the test will not touch it."
+for user in "$ALICE" "$BOB" "$EVE"; do getent passwd "$user" >/dev/null && skip "the user $user exists already."; done
+getent group boxoffice >/dev/null && HAD_GROUP=1 || HAD_GROUP=0
+getent group boxoffice-only >/dev/null && HAD_ONLY_GROUP=1 || HAD_ONLY_GROUP=0
+trap venue_cleanup EXIT
 
 echo "== install"
 DEBIAN_FRONTEND=noninteractive dpkg -i "$DEB" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; fail "dpkg -i $DEB"; }
@@ -231,7 +242,7 @@ wait_held alice; SEAT_A=$HELD
 wait_for bob "$SEAT_A · .*held by $ALICE" "$BOB sees $SEAT_A held by $ALICE, live"
 tmx send-keys -t alice: Enter
 wait_for alice "Customer name" "$ALICE's booking form"
-tmx send-keys -t alice: -l "Venue Alice Customer"; tmx send-keys -t alice: Enter
+tmx send-keys -t alice: -l "Venue Alice Customer"; tmx send-keys -t alice: Enter Enter u   # name, types, unpaid
 wait_for alice "Booking reference: [A-Z0-9]+" "$ALICE booked $SEAT_A"
 REF_A=$(grab alice "Booking reference: [A-Z0-9]+" | awk '{print $3}')
 wait_for bob "$SEAT_A · .*sold $REF_A" "$BOB sees $SEAT_A sold ($REF_A)"
@@ -242,7 +253,7 @@ tmx send-keys -t alice: Right
 wait_for alice "$SEAT_B · .*held by $BOB" "$ALICE sees $SEAT_B held by $BOB, live"
 tmx send-keys -t bob: Enter
 wait_for bob "Customer name" "$BOB's booking form"
-tmx send-keys -t bob: -l "Venue Bob Customer"; tmx send-keys -t bob: Enter
+tmx send-keys -t bob: -l "Venue Bob Customer"; tmx send-keys -t bob: Enter Enter u
 wait_for bob "Booking reference: [A-Z0-9]+" "$BOB booked $SEAT_B"
 REF_B=$(grab bob "Booking reference: [A-Z0-9]+" | awk '{print $3}')
 wait_for alice "$SEAT_B · .*sold $REF_B" "$ALICE sees $SEAT_B sold ($REF_B)"

@@ -36,7 +36,7 @@ import Synchronization
                      mode: LeaseMode = .hold, failFast: Bool = true) throws -> (version: Int64, newlyHeld: [String]) {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
-                            args: [keys.channel, clerk.name, clerk.session, String(ttlMs), mode.rawValue] + labels,
+                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue] + labels,
                             failFast: failFast)
         let items = reply.array
         if items.first?.integer == 1, items.count >= 4 {
@@ -52,7 +52,7 @@ import Synchronization
                         announcing kind: PerformanceEvent.Kind = .release, reference: String = "") throws -> [String] {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.release, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
-                            args: [keys.channel, clerk.name, clerk.session, scope.rawValue, kind.rawValue, reference] + labels)
+                            args: [keys.channel, clerk.holder, clerk.session, scope.rawValue, kind.rawValue, reference] + labels)
         let items = reply.array
         if items.first?.integer == 2 {
             throw BookingError.notHolder(labels: items.dropFirst().compactMap(\.string))
@@ -82,7 +82,7 @@ import Synchronization
     public func notify(performanceID: Int64, kind: PerformanceEvent.Kind, labels: [String], clerk: Clerk, reference: String = "") throws {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         _ = try run(.notify, keys: [keys.version, keys.audit],
-                    args: [keys.channel, kind.rawValue, clerk.name, clerk.session, reference] + labels)
+                    args: [keys.channel, kind.rawValue, clerk.holder, clerk.session, reference] + labels)
     }
 
     /// The clerk whose hold is on each seat now (nil: none), with the milliseconds it has left, in one round trip
@@ -103,6 +103,11 @@ import Synchronization
             owners.append((String(text.prefix { $0 != "\n" }), Int(items[2 * i + 1].integer ?? 0)))
         }
         return owners
+    }
+
+    /// The performance's version counter alone, in one GET: the HTTP server's seat-list cache is keyed on it.
+    public func version(performanceID: Int64) throws -> Int64 {
+        try command(["GET", RedisKeys(namespace: namespace, performanceID: performanceID).version]).integer ?? 0
     }
 
     /// One PING round trip.

@@ -20,11 +20,16 @@ public struct Clerk: Sendable, Hashable, Codable {
     public var name: String
     public var unixUser: String
     public var session: String
+    /// Who owns the holds this clerk places, as Redis records it: the clerk's name, so that any process of the clerk
+    /// may book, extend or release them; narrower for a web shop's customer (the HTTP server's `X-Hold-Token`), whose
+    /// holds belong to that token alone while bookings and the audit log still name the clerk.
+    public var holder: String
 
-    public init(name: String, unixUser: String, session: String) {
+    public init(name: String, unixUser: String, session: String, holder: String? = nil) {
         self.name = name
         self.unixUser = unixUser
         self.session = session
+        self.holder = holder ?? name
     }
 }
 

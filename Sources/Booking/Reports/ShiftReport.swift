@@ -43,18 +43,25 @@ public struct ClerkShift: Sendable, Equatable, Encodable {
 
 /// What a shift is made of, as the store reads it for a time window.
 public struct ShiftFacts: Sendable, Equatable {
-    /// A booking made in the window, by whom, and the type of each ticket it issued.
+    /// Bookings made in the window by one clerk: how many, and their tickets by type (the store counts them in SQL;
+    /// tests may list one booking at a time).
     public struct Booking: Sendable, Equatable {
         public var clerk: String
-        public var ticketTypes: [String]
-        public init(clerk: String, ticketTypes: [String]) {
+        public var count: Int
+        public var tickets: [String: Int]
+        public init(clerk: String, count: Int, tickets: [String: Int]) {
             self.clerk = clerk
-            self.ticketTypes = ticketTypes
+            self.count = count
+            self.tickets = tickets
+        }
+        /// One booking and the type of each ticket it issued.
+        public init(clerk: String, ticketTypes: [String]) {
+            self.init(clerk: clerk, count: 1, tickets: ticketTypes.reduce(into: [:]) { $0[$1, default: 0] += 1 })
         }
     }
 
-    /// One row of the payments ledger in the window: who took (or gave back) the money, how, and how much
-    /// (refunds negative, as the ledger stores them).
+    /// Money in the window: who took (or gave back) it, how, and how much (refunds negative, as the ledger stores
+    /// them); one row of the ledger, or the store's sum of many rows of one sign.
     public struct LedgerLine: Sendable, Equatable {
         public var clerk: String
         public var method: String
@@ -90,8 +97,8 @@ public enum ShiftReport {
                        floatCents: floatCents, expectedCashCents: 0)
         }
         for booking in facts.bookings {
-            shifts[booking.clerk, default: blank(booking.clerk)].bookings += 1
-            for type in booking.ticketTypes { shifts[booking.clerk, default: blank(booking.clerk)].tickets[type, default: 0] += 1 }
+            shifts[booking.clerk, default: blank(booking.clerk)].bookings += booking.count
+            for (type, n) in booking.tickets { shifts[booking.clerk, default: blank(booking.clerk)].tickets[type, default: 0] += n }
         }
         for line in facts.ledger {
             if line.amountCents >= 0 { shifts[line.clerk, default: blank(line.clerk)].takingsCents[line.method, default: 0] += line.amountCents }

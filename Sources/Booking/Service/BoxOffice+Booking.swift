@@ -116,7 +116,7 @@ extension BoxOffice {
             return
         }
         for (label, owner) in zip(labels, owners) {
-            if let owner, owner.clerk != clerk.name {
+            if let owner, owner.clerk != clerk.holder {
                 throw BookingError.heldByOther(label: label, clerk: owner.clerk, expiresInMs: owner.msLeft)
             }
             if leased && owner == nil { throw BookingError.holdLapsed(labels: [label]) }

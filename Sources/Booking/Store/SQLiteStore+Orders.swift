@@ -39,7 +39,7 @@ extension SQLiteStore {
                      beforeCommit: () throws -> Void = {}) throws -> (order: Order, replay: Bool) {
         // The order is built from what this transaction wrote (or, for a replay, read inside it): reading it back after
         // the commit was one more pool read and two queries per booking.
-        try write { db -> (order: Order, replay: Bool) in
+        try bookingWrite { db -> (order: Order, replay: Bool) in
             if let key = request.idempotencyKey,
                let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE idempotency_key = ?"),
                                                arguments: [key]) {

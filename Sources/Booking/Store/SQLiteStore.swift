@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// How many SQLite connections a process keeps. `.pool`: a writer and concurrent readers (the seat picker, the
 /// harnesses). `.single`: one connection, for a command that runs a few statements and exits — GRDB's pool makes
@@ -15,12 +16,16 @@ public enum DatabaseConnections: Sendable { case pool, single }
 
     public let path: String
     let pool: any DatabaseWriter
+    /// A connection of its own for `changeCounter()`, opened on first use (only the HTTP server asks).
+    private let watcher = Mutex<DatabaseQueue?>(nil)
+    /// Bookings share transactions (the HTTP server, booking for many callers at once); nil: each commits alone.
+    let groupCommit: GroupCommit?
     /// Where this open copied the database before upgrading its schema (nil when it needed no upgrade).
     public let upgradeBackup: String?
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     /// A new database is always opened as a pool, which puts it in WAL mode.
-    public init(path: String, create: Bool, connections: DatabaseConnections = .pool) throws {
+    public init(path: String, create: Bool, connections: DatabaseConnections = .pool, groupCommit: Bool = false) throws {
         self.path = path
         if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -59,6 +64,7 @@ public enum DatabaseConnections: Sendable { case pool, single }
             throw Self.translate(error, path: path)
         }
         upgradeBackup = backup
+        self.groupCommit = groupCommit ? GroupCommit(pool: pool, path: path) : nil
     }
 
     /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
@@ -82,6 +88,12 @@ public enum DatabaseConnections: Sendable { case pool, single }
     /// Runs a write in `BEGIN IMMEDIATE`, translating SQLite's failures into plain words.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    /// A booking's write: in a batch of its own savepoint when group commit is on, else its own transaction.
+    func bookingWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        if let groupCommit { return try groupCommit.write(body) }
+        return try write(body)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -113,6 +125,24 @@ public enum DatabaseConnections: Sendable { case pool, single }
     public func dataVersion() throws -> Int {
         do {
             return try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// A number that changes whenever any connection, this process's own included, commits (SQLite's `data_version`
+    /// read on a connection that never writes): a cache of what the database says is stale when it moves.
+    public func changeCounter() throws -> Int {
+        do {
+            return try watcher.withLock { queue in
+                if queue == nil {
+                    var config = Configuration()
+                    config.readonly = true
+                    config.busyMode = .timeout(Self.busyTimeout)
+                    queue = try DatabaseQueue(path: path, configuration: config)
+                }
+                return try queue!.inDatabase { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+            }
         } catch {
             throw Self.translate(error, path: path)
         }

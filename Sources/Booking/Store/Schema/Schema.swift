@@ -27,6 +27,7 @@ enum Schema {
         PlansSchema.steps,
         SalesSchema.steps,
         DoorSchema.steps,
+        APIKeySchema.steps,
     ]
 
     /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with

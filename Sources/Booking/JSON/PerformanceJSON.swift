@@ -1,8 +1,8 @@
-import Booking
+import Foundation
 
 /// A performance with its counts (`performances --json`); `starts_at` is left out for an open-ended one.
-enum PerformanceJSON {
-    static func json(_ s: PerformanceSummary) -> JSONText {
+public enum PerformanceJSON {
+    public static func json(_ s: PerformanceSummary) -> JSONText {
         let p = s.performance
         return .object(present([
             ("id", .int(p.id)), ("theater_id", .int(p.theaterID)), ("theater", .string(p.theaterName)),
@@ -14,6 +14,6 @@ enum PerformanceJSON {
 }
 
 /// The members that have a value: optional fields that do not apply are left out rather than written as null.
-func present(_ members: [(String, JSONText)]) -> [(String, JSONText)] {
+public func present(_ members: [(String, JSONText)]) -> [(String, JSONText)] {
     members.filter { if case .null = $0.1 { false } else { true } }
 }

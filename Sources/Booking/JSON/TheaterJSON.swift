@@ -1,8 +1,8 @@
-import Booking
+import Foundation
 
 /// The old service's theater fields, plus the seat count.
-enum TheaterJSON {
-    static func json(_ t: Theater) -> JSONText {
+public enum TheaterJSON {
+    public static func json(_ t: Theater) -> JSONText {
         .object([("id", .int(t.id)), ("name", .string(t.name)), ("seats", .int(t.seatCount))])
     }
 }

@@ -1,16 +1,15 @@
-import Booking
 import Foundation
 
-struct OrderJSON: Encodable {
-    var reference: String, performanceId: Int64, customerName: String?, customerContact: String?
-    var clerk: String, unixUser: String, idempotencyKey: String?, createdAt: Date, cancelledAt: Date?
-    var seats: [Line], totalCents: Int, total: String, replay: Bool?
-    var status: String, paidCents: Int, changeCents: Int, currency: String, collectBy: Date?
-    var tickets: [Ticket], payments: [PaymentJSON]
-    struct Line: Encodable { var seatNumber: String, priceCents: Int }
-    struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64, code: String? }
+public struct OrderJSON: Encodable {
+    public var reference: String, performanceId: Int64, customerName: String?, customerContact: String?
+    public var clerk: String, unixUser: String, idempotencyKey: String?, createdAt: Date, cancelledAt: Date?
+    public var seats: [Line], totalCents: Int, total: String, replay: Bool?
+    public var status: String, paidCents: Int, changeCents: Int, currency: String, collectBy: Date?
+    public var tickets: [Ticket], payments: [PaymentJSON]
+    public struct Line: Encodable { var seatNumber: String, priceCents: Int }
+    public struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64, code: String? }
 
-    init(_ o: Order, replay: Bool?) {
+    public init(_ o: Order, replay: Bool?) {
         reference = o.reference; performanceId = o.performanceID; customerName = o.customerName
         customerContact = o.customerContact; clerk = o.clerk; unixUser = o.unixUser; idempotencyKey = o.idempotencyKey
         createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Money.format(o.totalCents, o.currency)
@@ -24,11 +23,11 @@ struct OrderJSON: Encodable {
     }
 }
 
-struct PaymentJSON: Encodable {
-    var method: String, amountCents: Int, kind: String, clerk: String, unixUser: String, at: Date
-    var tenderedCents: Int?, changeCents: Int?, reference: String?, account: String?, reason: String?
+public struct PaymentJSON: Encodable {
+    public var method: String, amountCents: Int, kind: String, clerk: String, unixUser: String, at: Date
+    public var tenderedCents: Int?, changeCents: Int?, reference: String?, account: String?, reason: String?
 
-    init(_ p: Payment) {
+    public init(_ p: Payment) {
         method = p.method.rawValue; amountCents = p.amountCents; kind = p.kind.rawValue; clerk = p.clerk; unixUser = p.unixUser
         at = p.at; tenderedCents = p.tenderedCents; changeCents = p.changeCents; reference = p.reference; account = p.account
         reason = p.reason
@@ -36,8 +35,8 @@ struct PaymentJSON: Encodable {
 }
 
 /// How a booking reads on one line of text: its seats and types, total, and where its money stands.
-enum OrderText {
-    static func summary(_ o: Order) -> String {
+public enum OrderText {
+    public static func summary(_ o: Order) -> String {
         let money = { (c: Int) in Money.format(c, o.currency) }
         let seats = o.seats.map { $0.typeName == "Adult" ? $0.label : "\($0.label) \($0.typeName)" }.joined(separator: ", ")
         var text = "\(seats) · \(money(o.totalCents))"
@@ -56,7 +55,7 @@ enum OrderText {
         return text
     }
 
-    static func refunds(_ refunds: [PlannedPayment], _ currency: Currency) -> String {
+    public static func refunds(_ refunds: [PlannedPayment], _ currency: Currency) -> String {
         refunds.isEmpty ? "" : " Refunded " + refunds.map { "\(Money.format($0.amountCents, currency)) by \($0.method.rawValue)" }.joined(separator: " and ") + "."
     }
 }

@@ -1,0 +1,14 @@
+extension BoxOffice {
+    /// What a seat map read now depends on: the performance's Redis version (nil while holds are offline) and the
+    /// database's change counter. Equal versions, equal map (but for holds running out, which move neither).
+    public struct MapVersion: Sendable, Hashable {
+        public var holds: Int64?
+        public var database: Int
+    }
+
+    public func mapVersion(performanceID: Int64) throws -> MapVersion {
+        let database = try store.changeCounter()
+        let holds = try? self.holds.version(performanceID: performanceID)
+        return MapVersion(holds: holds, database: database)
+    }
+}

@@ -1,0 +1,49 @@
+import Booking
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Reading a request's JSON body: at most 64 KB (413 beyond), within a time limit (408), into a Decodable whose
+/// unknown fields are ignored. A body that is not the expected object is 422.
+enum Body {
+    static func read(_ request: Request, within seconds: Int) async throws -> ByteBuffer {
+        let body = request.body
+        return try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
+            group.addTask { try await body.collect(upTo: Limits.bodyBytes) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw HTTPError(.requestTimeout, message: "The request body did not arrive within \(seconds) seconds.")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, services: Services, style: APIFailure.Style,
+                                     expected: String) async throws -> T {
+        let buffer = try await read(request, within: services.requestTimeout)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIFailure.badBody("The body must be a JSON object \(expected).", style: style)
+        }
+    }
+}
+
+/// JSON responses in the CLI's `--json` style.
+enum JSONResponse {
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let data = try JSONStyle.encoder(pretty: false).encode(value)
+        return bytes(data, status: status, headers: headers)
+    }
+
+    static func text(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(Array(value.rendered().utf8), status: status)
+    }
+
+    static func bytes(_ data: some Sequence<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

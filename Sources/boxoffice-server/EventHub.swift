@@ -1,0 +1,235 @@
+import Booking
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// What an event stream's listener receives.
+enum HubMessage: Sendable {
+    /// The feed is subscribed and has read the performance's version: the baseline for `Last-Event-ID`.
+    case ready(version: Int64)
+    case event(name: String, version: Int64, json: String)
+    /// Events were missed (a gap in versions, Redis reconnected): re-read the seats.
+    case resync(version: Int64)
+    case heartbeat
+}
+
+/// Server-Sent Events fed from the same Redis channel the seat picker listens to: one feed (a thread with its own
+/// subscription) per performance that has listeners, fanned out to every stream. Expiries are timed here, not
+/// waited for: Redis' expiry notices come late.
+final class EventHub: Service, Sendable {
+    private let box: BoxOffice
+    private let logger: Logger
+    private let feeds = Mutex<[Int64: Feed]>([:])
+    private let nextID = Atomic<Int>(0)
+
+    init(box: BoxOffice, logger: Logger) {
+        self.box = box
+        self.logger = logger
+    }
+
+    func listen(performanceID: Int64) -> (id: Int, stream: AsyncStream<HubMessage>) {
+        let id = nextID.add(1, ordering: .relaxed).newValue
+        let (stream, continuation) = AsyncStream.makeStream(of: HubMessage.self, bufferingPolicy: .bufferingNewest(1000))
+        feeds.withLock { feeds in
+            let feed = feeds[performanceID] ?? {
+                let feed = Feed(performanceID: performanceID, box: box, logger: logger) { [weak self] in
+                    self?.feeds.withLock { $0[performanceID] = nil }
+                }
+                feeds[performanceID] = feed
+                feed.start()
+                return feed
+            }()
+            feed.add(id: id, continuation)
+        }
+        continuation.onTermination = { [weak self] _ in self?.stop(listener: id, performanceID: performanceID) }
+        return (id, stream)
+    }
+
+    /// Ends one stream (the server is shutting down).
+    func end(listener id: Int, performanceID: Int64) {
+        let continuation = feeds.withLock { $0[performanceID]?.remove(id: id) }
+        continuation?.finish()
+    }
+
+    private func stop(listener id: Int, performanceID: Int64) {
+        feeds.withLock { $0[performanceID]?.remove(id: id) }
+    }
+
+    /// Runs with the server; on shutdown ends every stream and stops the feeds.
+    func run() async throws {
+        try? await gracefulShutdown()
+        let all = feeds.withLock { feeds in defer { feeds = [:] }; return Array(feeds.values) }
+        for feed in all { feed.stop() }
+    }
+}
+
+/// One performance's subscription, on a thread of its own (hiredis is blocking; the subscriber lives in a poll loop).
+final class Feed: Sendable {
+    let performanceID: Int64
+    private let box: BoxOffice
+    private let logger: Logger
+    private let onIdle: @Sendable () -> Void
+
+    private struct State {
+        var listeners: [Int: AsyncStream<HubMessage>.Continuation] = [:]
+        var version: Int64?
+        var stopped = false
+        var idleSince: ContinuousClock.Instant?
+    }
+    private let state = Mutex(State())
+
+    static let heartbeat: Duration = .seconds(15)
+    static let idleStop: Duration = .seconds(10)
+    static let tick: Duration = .milliseconds(100)
+
+    init(performanceID: Int64, box: BoxOffice, logger: Logger, onIdle: @escaping @Sendable () -> Void) {
+        self.performanceID = performanceID
+        self.box = box
+        self.logger = logger
+        self.onIdle = onIdle
+    }
+
+    func start() {
+        let thread = Thread { [self] in self.loop() }
+        thread.name = "events-\(performanceID)"
+        thread.start()
+    }
+
+    func add(id: Int, _ continuation: AsyncStream<HubMessage>.Continuation) {
+        state.withLock { s in
+            s.listeners[id] = continuation
+            s.idleSince = nil
+            if let version = s.version { continuation.yield(.ready(version: version)) }
+        }
+    }
+
+    @discardableResult
+    func remove(id: Int) -> AsyncStream<HubMessage>.Continuation? {
+        state.withLock { s in
+            let removed = s.listeners.removeValue(forKey: id)
+            if s.listeners.isEmpty { s.idleSince = .now }
+            return removed
+        }
+    }
+
+    func stop() {
+        let listeners = state.withLock { s in
+            s.stopped = true
+            defer { s.listeners = [:] }
+            return Array(s.listeners.values)
+        }
+        for listener in listeners { listener.finish() }
+    }
+
+    private func broadcast(_ message: HubMessage) {
+        state.withLock { s in for listener in s.listeners.values { listener.yield(message) } }
+    }
+
+    private func loop() {
+        let subscription = box.subscribe(performanceID: performanceID)
+        defer { subscription.close() }
+        /// Seats held, and when this server expects each hold to run out.
+        var expiries: [String: ContinuousClock.Instant] = [:]
+        var lastHeartbeat = ContinuousClock.now
+        let encoder = JSONStyle.encoder(pretty: false)
+
+        while true {
+            let (stopped, idleSince) = state.withLock { ($0.stopped, $0.idleSince) }
+            if stopped { return }
+            if let idleSince, ContinuousClock.now - idleSince > Self.idleStop {
+                // Nobody listens any more: drop the subscription (a new listener starts a new feed).
+                let stillIdle = state.withLock { s -> Bool in
+                    guard s.listeners.isEmpty else { return false }
+                    s.stopped = true
+                    return true
+                }
+                if stillIdle { onIdle(); return }
+            }
+            if !subscription.isConnected {
+                do {
+                    // Subscribe first, then read: nothing published after the read can be missed.
+                    try subscription.connect()
+                    let live = try box.liveHolds(performanceID: performanceID)
+                    let now = ContinuousClock.now
+                    expiries = Dictionary(live.holds.map { ($0.label, now + .milliseconds($0.expiresInMs)) }, uniquingKeysWith: max)
+                    let previous = state.withLock { s -> Int64? in
+                        defer { s.version = live.version }
+                        for listener in s.listeners.values where s.version == nil { listener.yield(.ready(version: live.version)) }
+                        return s.version
+                    }
+                    if let previous, previous != live.version { broadcast(.resync(version: live.version)) }
+                } catch {
+                    subscription.close()
+                    logger.debug("event feed cannot subscribe", metadata: ["performance": "\(performanceID)", "error": "\(error)"])
+                    Thread.sleep(forTimeInterval: 0.5)
+                    continue
+                }
+            }
+            var timeout = Self.tick
+            if let next = expiries.values.min() { timeout = max(.zero, min(timeout, next - .now)) }
+            if let fd = subscription.fileDescriptor {
+                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ms = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+                if poll(&entry, 1, max(ms, 1)) > 0 {
+                    do {
+                        for event in try subscription.readEvents() {
+                            deliver(event, expiries: &expiries, encoder: encoder)
+                        }
+                    } catch {
+                        subscription.close()
+                        continue
+                    }
+                }
+            }
+            expire(&expiries, encoder: encoder)
+            if ContinuousClock.now - lastHeartbeat > Self.heartbeat {
+                lastHeartbeat = .now
+                broadcast(.heartbeat)
+            }
+        }
+    }
+
+    private func deliver(_ event: PerformanceEvent, expiries: inout [String: ContinuousClock.Instant], encoder: JSONEncoder) {
+        let now = ContinuousClock.now
+        switch event.kind {
+        case .hold:
+            for label in event.labels { expiries[label] = now + .milliseconds(event.ttlMs ?? 0) }
+        case .release, .book, .cancel, .block, .unblock:
+            for label in event.labels { expiries[label] = nil }
+        }
+        let gap = state.withLock { s -> Bool in
+            defer { s.version = max(s.version ?? 0, event.version) }
+            return s.version.map { event.version > $0 + 1 } ?? false
+        }
+        if gap { broadcast(.resync(version: event.version - 1)) }
+        let payload = EventJSON(kind: event.kind.rawValue, version: event.version, seats: event.labels, clerk: event.clerk,
+                                expiresInMs: event.kind == .hold ? event.ttlMs : nil,
+                                reference: event.reference.flatMap { $0.isEmpty ? nil : $0 })
+        guard let data = try? encoder.encode(payload) else { return }
+        broadcast(.event(name: event.kind.rawValue, version: event.version, json: String(decoding: data, as: UTF8.self)))
+    }
+
+    /// Holds whose time is up: asks Redis once which are really gone (a hold extended by its clerk is not), and
+    /// announces those as `expire`.
+    private func expire(_ expiries: inout [String: ContinuousClock.Instant], encoder: JSONEncoder) {
+        let now = ContinuousClock.now
+        let due = expiries.filter { $0.value <= now }.map(\.key)
+        guard !due.isEmpty else { return }
+        guard let live = try? box.liveHolds(performanceID: performanceID) else { return }
+        let alive = Dictionary(live.holds.map { ($0.label, $0.expiresInMs) }, uniquingKeysWith: max)
+        var gone: [String] = []
+        for label in due {
+            if let ms = alive[label], ms > 0 { expiries[label] = now + .milliseconds(ms) } else { expiries[label] = nil; gone.append(label) }
+        }
+        guard !gone.isEmpty else { return }
+        let version = state.withLock { $0.version ?? live.version }
+        let payload = EventJSON(kind: "expire", version: version, seats: gone.sorted(), clerk: nil, expiresInMs: nil, reference: nil)
+        guard let data = try? encoder.encode(payload) else { return }
+        broadcast(.event(name: "expire", version: version, json: String(decoding: data, as: UTF8.self)))
+    }
+
+    struct EventJSON: Encodable {
+        var kind: String, version: Int64, seats: [String], clerk: String?, expiresInMs: Int?, reference: String?
+    }
+}

@@ -1,0 +1,111 @@
+import Booking
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The old web service's four endpoints, with its exact strings and statuses, sold from the theater's one performance
+/// on sale. Its flaws are not kept: a reservation is a hold that expires, its holder can book it, and booking with an
+/// `Idempotency-Key` replays the same 201.
+enum OldAPI {
+    static func register(_ router: Router<BasicRequestContext>, _ services: Services) {
+        router.get("/theaters") { _, _ in
+            try await answering(.old) {
+                let theaters = try await services.blocking { try services.box.theaters() }
+                return try JSONResponse.make(theaters.map { OldTheater(id: $0.id, name: $0.name) })
+            }
+        }
+
+        router.get("/theaters/:theater/seats") { _, context in
+            try await answering(.old) {
+                let performance = try await services.blocking {
+                    let theater = try theater(context.parameters.get("theater"), services)
+                    return try services.box.resolvePerformance(theater: theater, id: nil, purpose: .view).performance
+                }
+                return try await services.seatLists.response(performanceID: performance.id, shape: .old, services: services)
+            }
+        }
+
+        router.post("/theaters/:theater/reserve") { request, context in
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
+            let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
+            return try await sell(context, services) { theater, performance in
+                let outcome = try caller.box.hold(performanceID: performance.id, labels: [body.seatNumber], maxHeld: caller.maxHeld)
+                services.seatLists.invalidate(performance.id)
+                Telemetry.held(outcome)
+                return try JSONResponse.make(OldMessage(message: "The \(outcome.labels[0]) is reserved in theater_id:\(theater.id).",
+                                                        expiresAt: Date().addingTimeInterval(Double(outcome.expiresInMs) / 1000)),
+                                             status: .created)
+            }
+        }
+
+        router.post("/theaters/:theater/book") { request, context in
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
+            let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
+            let key = request.headers[.idempotencyKey]
+            return try await sell(context, services) { theater, performance in
+                let outcome = try caller.box.book(performanceID: performance.id, labels: [body.seatNumber], idempotencyKey: key)
+                services.seatLists.invalidate(performance.id)
+                Telemetry.booked(outcome)
+                return try JSONResponse.make(OldMessage(message: "The \(outcome.order.seats.map(\.label).joined(separator: ", ")) is booked in theater_id:\(theater.id).",
+                                                        bookingReference: outcome.order.reference),
+                                             status: .created, headers: outcome.replay ? [.idempotentReplay: "true"] : [:])
+            }
+        }
+    }
+
+    /// Resolves the theater and its one performance on sale, runs the sale, and answers failures as the old service
+    /// did (a wrong seat is 400 with the seats still available, in its list format).
+    private static func sell(_ context: BasicRequestContext, _ services: Services,
+                             _ body: @escaping @Sendable (Theater, Performance) throws -> Response) async throws -> Response {
+        do {
+            return try await services.blocking {
+                let theater = try theater(context.parameters.get("theater"), services)
+                let performance = try services.box.resolvePerformance(theater: theater, id: nil, purpose: .sell).performance
+                do {
+                    return try body(theater, performance)
+                } catch BookingError.unknownSeats(_, let available, let total) {
+                    throw APIFailure(status: .badRequest, kind: "unknown_seats",
+                                     message: wrongSeatMessage(available: available, total: total, theaterID: theater.id), style: .old)
+                }
+            }
+        } catch let error as BookingError {
+            Telemetry.refused(error)
+            throw APIFailure(error, style: .old)
+        }
+    }
+
+    /// The old service's text, its list in Python's format: the first 20 seats and how many more.
+    static func wrongSeatMessage(available: [String], total: Int, theaterID: Int64) -> String {
+        let list = "[" + available.map { "'\($0)'" }.joined(separator: ", ") + "]"
+        let more = total > available.count ? " and \(total - available.count) more" : ""
+        return "Wrong seat number provided. Try these available seats:\(list)\(more) in theater id: \(theaterID)."
+    }
+
+    /// The theater of a path id; anything else (not a number, no such theater) is the old service's 404.
+    static func theater(_ id: String?, _ services: Services) throws -> Theater {
+        let all = try services.box.theaters()
+        if let id = id.flatMap(Int64.init), let theater = all.first(where: { $0.id == id }) { return theater }
+        let ids = all.map { String($0.id) }.joined(separator: ", ")
+        throw APIFailure(status: .notFound, kind: "unknown_theater",
+                         message: "Theater not found. Please use one of the ids from the list: [\(ids)].", style: .old)
+    }
+
+    struct OldTheater: Encodable { var id: Int64, name: String }
+
+    struct OldMessage: Encodable {
+        var message: String
+        var expiresAt: Date?
+        var bookingReference: String?
+    }
+
+    struct SeatNumberBody: Decodable {
+        var seatNumber: String
+        enum CodingKeys: String, CodingKey { case seatNumber = "seat_number" }
+    }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    /// Set on a 201 that replays an earlier booking with the same Idempotency-Key (nothing new was booked).
+    static let idempotentReplay = HTTPField.Name("Idempotent-Replayed")!
+}

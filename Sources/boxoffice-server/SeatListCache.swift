@@ -1,0 +1,66 @@
+import Booking
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// Seat lists, encoded once per version of the map: the performance's Redis version and SQLite's change counter
+/// (`data_version`) key each entry, so a booking by any clerk, a hold, a release or a cancellation makes it stale.
+/// Holds running out move neither, so an entry also lapses at the first hold's expiry, and after a second at most
+/// (a held seat's `expires_in_ms` counts down).
+final class SeatListCache: Sendable {
+    enum Shape: Sendable { case old, v1 }
+
+    private struct Key: Hashable { var performanceID: Int64; var shape: Shape }
+    private struct Entry {
+        var version: BoxOffice.MapVersion
+        var validUntil: ContinuousClock.Instant
+        var body: ByteBuffer
+    }
+
+    private let entries = Mutex<[Key: Entry]>([:])
+    static let maxAge: Duration = .seconds(1)
+
+    func response(performanceID: Int64, shape: Shape, services: Services) async throws -> Response {
+        let body = try await services.blocking { try self.body(performanceID: performanceID, shape: shape, box: services.box) }
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    func invalidate(_ performanceID: Int64) {
+        entries.withLock { $0[Key(performanceID: performanceID, shape: .old)] = nil; $0[Key(performanceID: performanceID, shape: .v1)] = nil }
+    }
+
+    private func body(performanceID: Int64, shape: Shape, box: BoxOffice) throws -> ByteBuffer {
+        let key = Key(performanceID: performanceID, shape: shape)
+        // Read the versions before the map: a change in between leaves an entry under the old versions, never the
+        // reverse, so the next request rebuilds.
+        let version = try box.mapVersion(performanceID: performanceID)
+        let now = ContinuousClock.now
+        if let entry = entries.withLock({ $0[key] }), entry.version == version, now < entry.validUntil {
+            return entry.body
+        }
+        let map = try box.snapshot(performanceID: performanceID)
+        let seats = JSONText.array(zip(map.seats, map.states).map { SeatJSON.json(seat: $0, state: $1, performanceID: performanceID) })
+        let text: String = switch shape {
+        case .old: seats.rendered()
+        case .v1: JSONText.object([("performance", Self.performance(map.performance)), ("version", .int(map.version)),
+                                   ("holds_online", .bool(map.holdsOnline)), ("seats", seats)]).rendered()
+        }
+        let data = Array(text.utf8)
+        var validUntil = now + Self.maxAge
+        for state in map.states {
+            if case .held(_, _, let ms) = state { validUntil = min(validUntil, now + .milliseconds(ms)) }
+        }
+        let body = ByteBuffer(bytes: data)
+        entries.withLock { $0[key] = Entry(version: version, validUntil: validUntil, body: body) }
+        return body
+    }
+
+    /// The performance a seat list belongs to (`starts_at` left out for an open-ended one).
+    static func performance(_ p: Performance) -> JSONText {
+        .object(present([("id", .int(p.id)), ("theater_id", .int(p.theaterID)), ("theater", .string(p.theaterName)),
+                         ("title", .string(p.title)), ("starts_at", .date(p.startsAt)), ("on_sale", .bool(p.isOnSale()))]))
+    }
+}

@@ -1,0 +1,37 @@
+import Booking
+import Foundation
+import Synchronization
+import XCTest
+
+/// Group commit (the HTTP server's bookings): concurrent bookings share transactions, each in its own savepoint, so a
+/// conflict fails only its own booking and every success is in the database. Real SQLite file, real Redis.
+final class GroupCommitTests: XCTestCase {
+    func testConcurrentBookingsCommitTogetherAndAConflictFailsOnlyItself() throws {
+        let venue = try TestVenue()
+        defer { venue.remove() }
+        let setup = try venue.box("setup")
+        let server = try BoxOffice(settings: venue.settings, clerk: TestVenue.clerk("web"), groupCommit: true)
+        // 20 callers on distinct seats of rows A and B, and 10 more all on C5: 21 bookings must succeed.
+        let labels = (1...10).map { "A\($0)" } + (1...10).map { "B\($0)" } + Array(repeating: "C5", count: 10)
+        let results = Mutex<[Result<String, BookingError>]>([])
+        DispatchQueue.concurrentPerform(iterations: labels.count) { i in
+            let caller = server.acting(as: TestVenue.clerk("web-\(i)"))
+            do {
+                let outcome = try caller.book(performanceID: venue.performanceID, labels: [labels[i]])
+                results.withLock { $0.append(.success(outcome.order.reference)) }
+            } catch let error as BookingError {
+                results.withLock { $0.append(.failure(error)) }
+            } catch {
+                XCTFail("unexpected error: \(error)")
+            }
+        }
+        let all = results.withLock { $0 }
+        let booked = all.compactMap { try? $0.get() }
+        let conflicts = all.filter { if case .failure(let e) = $0 { return e.kind == .conflict } else { return false } }
+        XCTAssertEqual(booked.count, 21, "every distinct seat, and C5 once")
+        XCTAssertEqual(conflicts.count, 9, "the other nine bookings of C5 fail, each alone")
+        let map = try setup.snapshot(performanceID: venue.performanceID)
+        XCTAssertEqual(map.counts.booked, 21, "every acknowledged booking is in the database")
+        for reference in booked { XCTAssertNoThrow(try setup.order(reference: reference)) }
+    }
+}
