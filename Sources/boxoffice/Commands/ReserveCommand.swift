@@ -9,18 +9,22 @@ struct ReserveCommand: ParsableCommand {
     @OptionGroup var clerk: ClerkOptions
     @OptionGroup var target: PerformanceOptions
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
-    // Parsed here, by the argument parser, so a malformed --ttl is a malformed command line (exit 64) like any other.
-    @Option(help: "Seconds the hold lasts, more than 0 and at most 86400 (default RESERVATION_TIMEOUT, else 300).",
-            transform: { text in
-                do { return try Settings.parseTTL(text, source: "--ttl") } catch let error as BookingError { throw ValidationError(error.description) }
-            })
-    var ttl: Double?
-    @Option(name: .customLong("holdback-code"), help: "The code of held-back seats among these: they are held only with it.")
+    @Option(help: "Seconds the hold lasts, more than 0 and at most 86400 (default RESERVATION_TIMEOUT, else 300).")
+    var ttl: String?
     var holdbackCode: String?
+
+
+    /// A --ttl that is not a number of seconds in range is a malformed command line (exit 64), like any malformed
+    /// option. Checked here rather than in a transform, whose error would echo the raw value (escape sequences and all).
+    func validate() throws {
+        do { _ = try ttl.map { try Settings.parseTTL($0, source: "--ttl") } } catch let error as BookingError {
+            throw ValidationError(error.description)
+        }
+    }
 
     func run() throws {
         let box = try clerk.open()
-        let ttlMs = ttl.map { Int($0 * 1000) }
+        let ttlMs = try ttl.map { Int(try Settings.parseTTL($0, source: "--ttl") * 1000) }
         let (performance, _) = try target.resolve(box, purpose: .sell)
         let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs, holdbackCode: holdbackCode)
         print("Held \(outcome.labels.joined(separator: ", ")) for \(box.clerk.name) for \(Format.duration(ms: outcome.expiresInMs)) (performance \(performance.id)).")
