@@ -13,7 +13,7 @@ perf=$(jq -r '[.[] | select(.title == "Hamlet")][0].id' <<<"$BODY")
 
 call GET "/v1/performances/$perf/seats"
 expect 200 "the seat map with states, columns and lines" \
-  '(.seats | length) > 700 and (.seats[0] | has("column") and has("line") and has("state")) and
+  '(.seats | length) > 700 and (.seats[0] | has("map_column") and has("map_line") and has("state")) and
    ([.seats[] | select(.seat_number == "E9")][0].state == "booked") and (.version | type) == "number"'
 
 call POST "/v1/performances/$perf/holds" '{"seats": ["K1", "K2"], "unknown_field": true}' "${auth[@]}" -H 'X-Hold-Token: t1'

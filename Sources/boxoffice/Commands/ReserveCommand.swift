@@ -11,8 +11,8 @@ struct ReserveCommand: ParsableCommand {
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     @Option(help: "Seconds the hold lasts, more than 0 and at most 86400 (default RESERVATION_TIMEOUT, else 300).")
     var ttl: String?
+    @Option(name: .customLong("holdback-code"), help: "The code of held-back seats among these: they are held only with it.")
     var holdbackCode: String?
-
 
     /// A --ttl that is not a number of seconds in range is a malformed command line (exit 64), like any malformed
     /// option. Checked here rather than in a transform, whose error would echo the raw value (escape sequences and all).
