@@ -95,6 +95,17 @@ import Testing
         #expect(model.overlay.map { if case .bestAvailablePrompt = $0 { true } else { false } } == true)
     }
 
+    @Test func digitThenCapitalBIncludesRestrictedViewSeats() {
+        var model = F.mapModel()
+        var commands: [Command]
+        (model, commands) = F.press(model, .char("2"), .char("B"))
+        #expect(commands == [.bestAvailable(performanceID: 7, count: 2, includeRestricted: true)])
+        // Without a number, B asks for one rather than widening a choice unasked.
+        (model, commands) = F.press(model, .char("B"))
+        #expect(commands.isEmpty)
+        #expect(model.message?.text.contains("number first") == true)
+    }
+
     @Test func bookingFlowFromEnterToReference() {
         var model = F.mapModel()
         var commands: [Command]

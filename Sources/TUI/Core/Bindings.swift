@@ -46,6 +46,7 @@ public enum Bindings {
         KeyBinding("`PgUp` / `PgDn`", "a screenful of rows up / down", .map),
         KeyBinding("`Space`", "hold (select) or release the seat; a mouse click does too", .map, hint: "Space select"),
         KeyBinding("`1`-`9` then `b`", "the best N seats together, held at once (b alone asks)", .map),
+        KeyBinding("`1`-`9` then `B`", "the same, restricted-view seats included", .map),
         KeyBinding("`Enter`", "book the selection (customer's name, then its reference)", .map, hint: "Enter book"),
         KeyBinding("`x`", "clear the selection, releasing its holds", .map),
         KeyBinding("`/`", "find a booking by reference or customer name", .map),

@@ -102,6 +102,10 @@ public struct MapState: Sendable {
         case .char("b"):
             if let pendingCount { return bestAvailable(pendingCount, context) }
             return .opening(.bestAvailablePrompt(BestAvailablePrompt()))
+        case .char("B"):
+            // Restricted-view seats count too: only after a number, so a stray Shift never widens a choice unasked.
+            guard let pendingCount else { return .saying("Type a number first, then B: the best seats, restricted views included.", .warning) }
+            return bestAvailable(pendingCount, context, includeRestricted: true)
         case .enter:
             guard !selection.isEmpty else {
                 return .saying("Select seats with Space first, or type a number and b for the best available.", .warning)
@@ -179,14 +183,14 @@ public struct MapState: Sendable {
         }
     }
 
-    mutating func bestAvailable(_ count: Int, _ context: Context) -> Reply {
+    mutating func bestAvailable(_ count: Int, _ context: Context, includeRestricted: Bool = false) -> Reply {
         guard let seatMap else { return Reply() }
         guard (1...20).contains(count) else { return .saying("Best available finds 1 to 20 seats together.", .warning) }
         if context.holdsLink != .live {
             // Without Redis, choose from what SQLite says and keep the choice locally.
             var offlineMap = seatMap
             for label in selection { if let i = labelIndex[label] { offlineMap.states[i] = .blocked(reason: "selected") } }
-            guard let chosen = BestAvailable.choose(count, in: offlineMap) else {
+            guard let chosen = BestAvailable.choose(count, in: offlineMap, includeRestricted: includeRestricted) else {
                 return .saying("There are no \(count) free seats together in one row.", .warning)
             }
             let labels = chosen.map { seatMap.seats[$0].label }
@@ -195,7 +199,7 @@ public struct MapState: Sendable {
             scrollToCursor(context)
             return .saying("Selected \(describe(labels)) here only: holds are offline, so other clerks cannot see them yet.", .warning)
         }
-        var reply = Reply([.bestAvailable(performanceID: performanceID, count: count)])
+        var reply = Reply([.bestAvailable(performanceID: performanceID, count: count, includeRestricted: includeRestricted)])
         reply.say(Message("Looking for the best \(count) seats together…"))
         return reply
     }
