@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "TUI",
-            dependencies: ["Booking", "CNcursesw"]
+            dependencies: ["Booking", "CNcursesw", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "boxoffice",

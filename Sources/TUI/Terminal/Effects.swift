@@ -1,6 +1,7 @@
 import Booking
 import Dispatch
 import Foundation
+import Logging
 import Synchronization
 
 /// Hands a value that is not Sendable from the thread that made it to the one that will own it from then on.
@@ -140,8 +141,15 @@ final class EffectRunner: Sendable {
             }
         case .book(let id, let labels, let name, let key, let typeBySeat, let payments):
             do {
-                return .booked(try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key,
-                                            terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments)))
+                let outcome = try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key,
+                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments))
+                // A booking that went ahead without shared holds is worth a line in the clerk's log (the file, never the
+                // terminal): the command line says it once on its own output instead.
+                for warning in outcome.warnings {
+                    Logger(label: "boxoffice").warning("booked \(outcome.order.reference) with a warning",
+                                                       metadata: ["warning": "\(warning)"])
+                }
+                return .booked(outcome)
             } catch {
                 return .bookFailed(Failure(error))
             }
