@@ -12,6 +12,7 @@ public enum Overlay: Sendable {
     case confirmCancel(ConfirmCancel)
     case confirmLeave(ConfirmLeave)
     case bestAvailablePrompt(BestAvailablePrompt)
+    case exchangeForm(ExchangeForm)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
@@ -38,6 +39,9 @@ public enum Overlay: Sendable {
         case .bestAvailablePrompt(var prompt):
             defer { self = .bestAvailablePrompt(prompt) }
             return prompt.handleKey(key)
+        case .exchangeForm(var form):
+            defer { self = .exchangeForm(form) }
+            return form.handleKey(key)
         }
     }
 }

@@ -32,6 +32,8 @@ struct Reply {
         case extendHolds
         /// The booking form closed without booking.
         case formClosed
+        /// Move this booking's tickets to new seats of the map (`e`).
+        case exchange(Order)
     }
 
     init(_ commands: [Command] = []) { self.commands = commands }

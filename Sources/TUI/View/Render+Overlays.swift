@@ -84,7 +84,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
             if i == selected { buffer.fill(x: box.x, y: box.y + row, count: box.width, role: role) }
             buffer.put(line, x: box.x, y: box.y + row, role: role, maxWidth: box.width)
         }
-        buffer.put("Enter show\(sep)c cancel\(sep)Esc close", x: box.x, y: box.y + box.height - 1, role: .dim)
+        buffer.put("Enter show\(sep)c cancel\(sep)e exchange\(sep)Esc close", x: box.x, y: box.y + box.height - 1, role: .dim)
 
     case .confirmCancel(let confirm):
         let (order, cancelling) = (confirm.order, confirm.cancelling)
@@ -104,6 +104,9 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         buffer.put("Leaving releases them for other clerks.", x: box.x, y: box.y + 1)
         buffer.put(releasing ? "Releasing…" : "y release and leave\(sep)n stay", x: box.x, y: box.y + 3,
                    role: releasing ? .dim : .warning)
+
+    case .exchangeForm(let form):
+        renderExchangeForm(form, theme: model.theme, into: &buffer)
 
     case .bestAvailablePrompt(let prompt):
         let count = prompt.count
