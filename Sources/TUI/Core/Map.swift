@@ -74,7 +74,7 @@ public struct MapState: Sendable {
         guard seatMap != nil, let layout else {
             switch key {
             case .char("q"): return .request(.closeMap)
-            case .char("?"): return .opening(.help)
+            case .char("?"): return .opening(.help(Help(for: .map)))
             default: return Reply()
             }
         }
@@ -129,7 +129,7 @@ public struct MapState: Sendable {
             guard let foundOrder else { return .saying("Find a booking with / first; c then cancels it.", .warning) }
             return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
         case .char("?"):
-            return .opening(.help)
+            return .opening(.help(Help(for: .map)))
         case .char("q"):
             if selection.isEmpty { return .request(.closeMap) }
             return .opening(.confirmLeave(ConfirmLeave()))
