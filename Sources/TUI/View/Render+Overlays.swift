@@ -9,11 +9,12 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
     case .help:
         let entries = Bindings.help(for: model.screen)
         let keyWidth = Bindings.all.map { TextWidth.of($0.plainKeys) }.max() ?? 10
-        let box = renderBox(title: "Keys", width: helpWidth, height: entries.count + 3, theme: model.theme, into: &buffer)
-        for (i, entry) in entries.enumerated() where i < box.height - 1 {
+        let box = renderBox(title: "Keys", width: helpWidth, height: entries.count + 4, theme: model.theme, into: &buffer)
+        for (i, entry) in entries.enumerated() where i < box.height - 2 {
             buffer.put(TextWidth.pad(entry.plainKeys, to: keyWidth), x: box.x, y: box.y + i, role: .label, attributes: .bold)
             buffer.put(entry.does, x: box.x + keyWidth + 2, y: box.y + i, maxWidth: box.width - keyWidth - 2)
         }
+        renderGlyphLine(x: box.x, y: box.y + box.height - 2, width: box.width, theme: model.theme, into: &buffer)
         buffer.put("Esc or ? closes", x: box.x, y: box.y + box.height - 1, role: .dim)
 
     case .bookingForm(let form) where form.sale != nil:
@@ -104,6 +105,9 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         buffer.put("Leaving releases them for other clerks.", x: box.x, y: box.y + 1)
         buffer.put(releasing ? "Releasing…" : "y release and leave\(sep)n stay", x: box.x, y: box.y + 3,
                    role: releasing ? .dim : .warning)
+
+    case .holdbackPrompt(let prompt):
+        renderHoldbackPrompt(prompt, model: model, into: &buffer)
 
     case .bestAvailablePrompt(let prompt):
         let count = prompt.count
