@@ -12,6 +12,7 @@ public enum Overlay: Sendable {
     case confirmCancel(ConfirmCancel)
     case confirmLeave(ConfirmLeave)
     case bestAvailablePrompt(BestAvailablePrompt)
+    case holdbackPrompt(HoldbackPrompt)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
@@ -38,6 +39,9 @@ public enum Overlay: Sendable {
             return confirm.handleKey(key, map: map)
         case .bestAvailablePrompt(var prompt):
             defer { self = .bestAvailablePrompt(prompt) }
+            return prompt.handleKey(key)
+        case .holdbackPrompt(var prompt):
+            defer { self = .holdbackPrompt(prompt) }
             return prompt.handleKey(key)
         }
     }

@@ -32,6 +32,8 @@ struct Reply {
         case extendHolds
         /// The booking form closed without booking.
         case formClosed
+        /// Hold a held-back seat with the code the clerk typed.
+        case holdHeldBack(label: String, code: String)
     }
 
     init(_ commands: [Command] = []) { self.commands = commands }
