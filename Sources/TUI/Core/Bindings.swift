@@ -44,7 +44,7 @@ public enum Bindings {
         KeyBinding("arrows, `h j k l`", "seat to seat, across aisles; up/down to the nearest seat", .map),
         KeyBinding("`Home` / `End`", "first / last seat of the row", .map),
         KeyBinding("`PgUp` / `PgDn`", "a screenful of rows up / down", .map),
-        KeyBinding("`Space`", "hold (select) or release the seat; a mouse click does too", .map, hint: "Space select"),
+        KeyBinding("`Space`", "hold or release (or click); a held-back seat asks its code", .map, hint: "Space select"),
         KeyBinding("`1`-`9` then `b`", "the best N seats together, held at once (b alone asks)", .map),
         KeyBinding("`1`-`9` then `B`", "the same, restricted-view seats included", .map),
         KeyBinding("`Enter`", "book the selection (customer's name, then its reference)", .map, hint: "Enter book"),

@@ -36,6 +36,8 @@ public struct MapState: Sendable {
     var lastOfflineCheck: Int64?
     public var lastSnapshotAt: Int64 = 0
     public var loading = true
+    /// The code typed for each held-back seat this session holds: the booking names it, or the seat would not sell.
+    public var holdbackCodes: [String: String] = [:]
 
     public init(performanceID: Int64, title: String = "") {
         self.performanceID = performanceID
@@ -57,6 +59,11 @@ public struct MapState: Sendable {
         selection.compactMap { labelIndex[$0] }.compactMap { holdDeadlines[$0] }.min()
     }
 
+    /// The code the booking of the selection names: one per booking, as `--holdback-code` is (nil: no held-back seat).
+    public var selectionHoldbackCode: String? {
+        selection.lazy.compactMap { self.holdbackCodes[$0] }.first
+    }
+
     public var selectedSeats: [Seat] {
         guard let seatMap else { return [] }
         return selection.compactMap { labelIndex[$0] }.map { seatMap.seats[$0] }
@@ -76,7 +83,7 @@ public struct MapState: Sendable {
         guard seatMap != nil, let layout else {
             switch key {
             case .char("q"): return .request(.closeMap)
-            case .char("?"): return .opening(.help)
+            case .char("?"): return .opening(.help(Help(for: .map)))
             default: return Reply()
             }
         }
@@ -135,7 +142,7 @@ public struct MapState: Sendable {
             guard let foundOrder else { return .saying("Find a booking with / first; e then exchanges its seats.", .warning) }
             return startExchange(foundOrder, context)
         case .char("?"):
-            return .opening(.help)
+            return .opening(.help(Help(for: .map)))
         case .char("q"):
             if selection.isEmpty { return .request(.closeMap) }
             return .opening(.confirmLeave(ConfirmLeave()))
@@ -186,8 +193,22 @@ public struct MapState: Sendable {
         case .blocked(let reason):
             return .saying("\(label) is blocked (\(SafeText.display(reason, limit: 60))) and cannot be sold.", .warning)
         case .heldBack(let code, _):
-            return .saying("\(label) is held back for \(SafeText.display(code, limit: 30)): sell it with `boxoffice book … --holdback-code \(SafeText.display(code, limit: 30))`.", .warning)
+            guard online else {
+                return .saying("\(label) is held back for \(SafeText.display(code, limit: 30)); it can be sold only while holds are live.", .warning)
+            }
+            if let other = selectionHoldbackCode, !SeatMap.Holdback.codeMatches(code, other) {
+                return .saying("Your selection has seats held back for \(SafeText.display(other, limit: 30)): book those first "
+                               + "(one code per booking).", .warning)
+            }
+            return .opening(.holdbackPrompt(HoldbackPrompt(label: label, code: code)))
         }
+    }
+
+    /// The code prompt's Enter: hold the held-back seat, naming the code typed (the booking layer checks it).
+    mutating func holdHeldBack(_ label: String, code: String, _ context: Context) -> Reply {
+        guard labelIndex[label] != nil, !pending.contains(label) else { return Reply() }
+        pending.insert(label)
+        return Reply([.hold(performanceID: performanceID, labels: [label], ttlMs: nil, purpose: .holdback(code: code))])
     }
 
     mutating func bestAvailable(_ count: Int, _ context: Context, includeRestricted: Bool = false) -> Reply {

@@ -67,9 +67,15 @@ extension Model {
         case .snapshotLoaded(let result, let reason):
             return withMap { $0.applySnapshot(result, reason: reason, $1) }
         case .held(let performanceID, let labels, let ttlMs, let purpose):
+            if case .holdback = purpose, case .holdbackPrompt = overlay { overlay = nil }
             return withMap(performanceID) { $0.applyHeld(labels: labels, ttlMs: ttlMs, purpose: purpose, $1) }
         case .holdFailed(let performanceID, let labels, let purpose, let failure):
             let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            if case .holdback = purpose, case .holdbackPrompt(var prompt) = overlay {
+                // The prompt says why and stays open for another try; the map forgets the attempt.
+                prompt.failed(failure)
+                overlay = .holdbackPrompt(prompt)
+            }
             return link + withMap(performanceID) { map, _ in map.applyHoldFailed(labels: labels, purpose: purpose, failure: failure) }
         case .released(let performanceID, let labels):
             return released(performanceID: performanceID, labels: labels, failure: nil)
@@ -159,6 +165,7 @@ extension Model {
                         map.formOpenedAt = nil
                         return Reply()
                     case .exchange(let order): return map.startExchange(order, context)
+                    case .holdHeldBack(let label, let code): return map.holdHeldBack(label, code: code, context)
                     }
                 }
             case .closeMap:

@@ -115,7 +115,7 @@ final class EffectRunner: Sendable {
             }.mapError(Failure.init), reason: reason)
         case .hold(let id, let labels, let ttlMs, let purpose):
             do {
-                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs)
+                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs, holdbackCode: purpose.holdbackCode)
                 return .held(performanceID: id, labels: outcome.labels, ttlMs: outcome.expiresInMs, purpose: purpose)
             } catch {
                 return .holdFailed(performanceID: id, labels: labels, purpose: purpose, Failure(error))
@@ -139,10 +139,11 @@ final class EffectRunner: Sendable {
             } catch {
                 return .holdFailed(performanceID: id, labels: [], purpose: .bestAvailable, Failure(error))
             }
-        case .book(let id, let labels, let name, let key, let typeBySeat, let payments):
+        case .book(let id, let labels, let name, let key, let typeBySeat, let payments, let holdbackCode):
             do {
                 let outcome = try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key,
-                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments))
+                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments),
+                                           holdbackCode: holdbackCode)
                 // A booking that went ahead without shared holds is worth a line in the clerk's log (the file, never the
                 // terminal): the command line says it once on its own output instead.
                 for warning in outcome.warnings {
