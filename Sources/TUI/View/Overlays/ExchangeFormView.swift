@@ -9,7 +9,7 @@ extension ExchangeForm {
         let arrow = theme.isASCII ? "->" : "→"
         let money = { (c: Int) in theme.money(c) }
         let shown = min(form.pairs.count, max(1, buffer.height - 16))
-        let box = renderBox(title: "Exchange \(SafeText.display(form.order.reference, limit: 20))", width: 84, height: shown + 12,
+        let box = renderBox(title: "Exchange \(SafeText.display(form.order.reference, limit: 20))", width: 92, height: shown + 12,
                             theme: theme, into: &buffer)
         var y = box.y
         buffer.put("Customer: " + SafeText.display(form.order.customerName ?? "(no name)", limit: 60), x: box.x, y: y, maxWidth: box.width)
