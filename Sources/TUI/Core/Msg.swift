@@ -89,6 +89,8 @@ public enum Msg: Sendable {
     case findFailed(Failure)
     case cancelled(BoxOffice.CancelOutcome)
     case cancelFailed(Failure)
+    case exchanged(ExchangeResult, warnings: [String])
+    case exchangeFailed(Failure)
     case events(performanceID: Int64, [PerformanceEvent])
     case holdsLink(HoldsLink)
     case dataVersion(Int)
@@ -112,6 +114,10 @@ public enum Command: Hashable, Sendable {
               typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [], holdbackCode: String? = nil)
     case find(String)
     case cancel(reference: String)
+    /// The exchange form's: `from` seats to `to` seats of the booking's performance, the difference paid by `payments`
+    /// or refunded to `refundTo` (nil: to the methods paid).
+    case exchange(reference: String, performanceID: Int64, from: [String], to: [String], payments: [PaymentStep.Taken],
+                  refundTo: PaymentMethod?)
     case readDataVersion
     /// Event loop: follow this performance's events (nil: stop following).
     case subscribe(performanceID: Int64?)

@@ -102,7 +102,11 @@ func renderMap(_ model: Model, into buffer: inout ScreenBuffer) {
     if mapLeft < areaStart { buffer.put(String(g.ellipsis), x: areaStart - 1, y: 1, role: .dim) }
     if mapLeft + layout.width > areaEnd { buffer.put(String(g.ellipsis), x: areaEnd, y: 1, role: .dim) }
 
-    renderLegend(model, state: state, seatMap: seatMap, y: geometry.legendLine, into: &buffer)
+    if let exchange = state.exchange {
+        renderExchangeBanner(exchange, state: state, model: model, y: geometry.legendLine, into: &buffer)
+    } else {
+        renderLegend(model, state: state, seatMap: seatMap, y: geometry.legendLine, into: &buffer)
+    }
     renderMapStatus(model, into: &buffer)
 }
 

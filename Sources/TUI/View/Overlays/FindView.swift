@@ -35,6 +35,6 @@ extension FindResults {
             if i == selected { buffer.fill(x: box.x, y: box.y + row, count: box.width, role: role) }
             buffer.put(line, x: box.x, y: box.y + row, role: role, maxWidth: box.width)
         }
-        buffer.put("Enter show\(sep)c cancel\(sep)Esc close", x: box.x, y: box.y + box.height - 1, role: .dim)
+        buffer.put("Enter show\(sep)c cancel\(sep)e exchange\(sep)Esc close", x: box.x, y: box.y + box.height - 1, role: .dim)
     }
 }
