@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # /v1 over real HTTP (curl) against the real boxoffice-server, SQLite file and Redis: performances, seats, holds,
 # best available, bookings (idempotent; ticket types and an external payment), find, cancel, the error shape,
-# hardening, and 50 concurrent bookings of one seat (exactly one 201, 49 409s).
+# hardening, 50 concurrent bookings of one seat (exactly one 201, 49 409s) and 30 racing holds of one token (10 held).
 source "$(dirname "$0")/server.bash"
 start_server --request-timeout 2
 key=$("$BOXOFFICE_BIN" apikey add shop | tail -1)
@@ -117,6 +117,20 @@ created=$(grep -c '^201$' "$WORK/race"); conflicts=$(grep -c '^409$' "$WORK/race
 pass "50 concurrent bookings of one seat: one 201, 49 409s"
 "$BOXOFFICE_BIN" seats "Grand Theatre" --performance "$perf" --json | jq -e '[.[] | select(.seat_number == "M10" and .state == "booked")] | length == 1' >/dev/null \
   || fail "M10 is not booked once in the database"
+
+# One customer's token racing itself: 30 holds at once on 30 distinct seats, the limit 10 (--max-holds-per-token's
+# default). The count and the hold are one Redis script, so exactly 10 are held.
+call GET "/v1/performances/$perf/seats"
+jq -r '[.seats[] | select(.state == "free" and (.row == "R" or .row == "S")) | .seat_number][0:30][]' <<<"$BODY" >"$WORK/thirty"
+[ "$(wc -l <"$WORK/thirty")" = 30 ] || fail "30 free seats in rows R and S"
+xargs -P 30 -I{} curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -X POST -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $key" -H 'X-Hold-Token: greedy-script' --data '{"seats": ["{}"]}' \
+  "$BASE/v1/performances/$perf/holds" <"$WORK/thirty" >"$WORK/greedy"
+held=$(grep -c '^201$' "$WORK/greedy"); refused=$(grep -c '^422$' "$WORK/greedy")
+[ "$held" = 10 ] && [ "$refused" = 20 ] || fail "30 racing holds of one token: $held × 201, $refused × 422 ($(sort "$WORK/greedy" | uniq -c | tr '\n' ' '))"
+pass "30 racing holds of one token: 10 held, 20 refused (422)"
+call GET "/v1/performances/$perf/seats"
+jq -e '[.seats[] | select(.state == "held")] | length >= 10' <<<"$BODY" >/dev/null || fail "the 10 holds are not on the map"
 
 call GET /healthz
 expect 200 "/healthz" '.database == "ok" and .redis == "ok"'
