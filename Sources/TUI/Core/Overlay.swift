@@ -12,8 +12,8 @@ public enum Overlay: Sendable {
     case confirmCancel(ConfirmCancel)
     case confirmLeave(ConfirmLeave)
     case bestAvailablePrompt(BestAvailablePrompt)
-    case exchangeForm(ExchangeForm)
     case holdbackPrompt(HoldbackPrompt)
+    case exchangeForm(ExchangeForm)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
@@ -41,12 +41,12 @@ public enum Overlay: Sendable {
         case .bestAvailablePrompt(var prompt):
             defer { self = .bestAvailablePrompt(prompt) }
             return prompt.handleKey(key)
-        case .exchangeForm(var form):
-            defer { self = .exchangeForm(form) }
-            return form.handleKey(key)
         case .holdbackPrompt(var prompt):
             defer { self = .holdbackPrompt(prompt) }
             return prompt.handleKey(key)
+        case .exchangeForm(var form):
+            defer { self = .exchangeForm(form) }
+            return form.handleKey(key)
         }
     }
 }

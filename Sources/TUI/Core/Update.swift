@@ -165,8 +165,8 @@ extension Model {
                     case .formClosed:
                         map.formOpenedAt = nil
                         return Reply()
-                    case .exchange(let order): return map.startExchange(order, context)
                     case .holdHeldBack(let label, let code): return map.holdHeldBack(label, code: code, context)
+                    case .exchange(let order): return map.startExchange(order, context)
                     }
                 }
             case .closeMap:
