@@ -73,10 +73,14 @@ import Testing
     }
 
     @Test func helpOverlayListsEveryKey() throws {
-        let (model, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
+        let (model, _) = F.press(F.mapModel(width: 90, height: 28), .char("?"))
         let text = render(model).text
         try assertSnapshot(text, named: "help")
         for binding in Bindings.help(for: .map) { #expect(text.contains(binding.plainKeys)) }
+        // On a short terminal the list is cut, and the help says how many keys are below.
+        let (short, _) = F.press(F.mapModel(width: 90, height: 16), .char("?"))
+        let hidden = Bindings.help(for: .map).count - (16 - 2 - 4)
+        #expect(render(short).text.contains("\(hidden) more keys below: a taller terminal shows them"))
     }
 
     @Test func bookingForm() throws {

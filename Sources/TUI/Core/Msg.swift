@@ -89,6 +89,8 @@ public enum Msg: Sendable {
     case findFailed(Failure)
     case cancelled(BoxOffice.CancelOutcome)
     case cancelFailed(Failure)
+    /// The tickets of a booking were printed (what the message line says: where they went), or why not.
+    case printed(reference: String, Result<String, Failure>)
     case events(performanceID: Int64, [PerformanceEvent])
     case holdsLink(HoldsLink)
     case dataVersion(Int)
@@ -113,6 +115,8 @@ public enum Command: Hashable, Sendable {
     case find(String)
     case cancel(reference: String)
     case readDataVersion
+    /// Print a booking's tickets (to the printer, or a PDF file): the picker is given how by its caller.
+    case printTickets(reference: String)
     /// Event loop: follow this performance's events (nil: stop following).
     case subscribe(performanceID: Int64?)
     /// Event loop: a command found Redis not answering while the subscription looked live (a hung Redis keeps

@@ -120,6 +120,8 @@ extension Model {
         case .cancelled(let outcome):
             map?.applyCancelled(outcome.order)
             return apply(ConfirmCancel.cancelled(outcome))
+        case .printed(let reference, let result):
+            return apply(Printing.printed(reference: reference, result))
         case .cancelFailed(let failure):
             overlay = nil
             message = Message(failure.message, .error)

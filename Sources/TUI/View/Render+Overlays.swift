@@ -15,7 +15,10 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
             buffer.put(entry.does, x: box.x + keyWidth + 2, y: box.y + i, maxWidth: box.width - keyWidth - 2)
         }
         renderGlyphLine(x: box.x, y: box.y + box.height - 2, width: box.width, theme: model.theme, into: &buffer)
-        buffer.put("Esc or ? closes", x: box.x, y: box.y + box.height - 1, role: .dim)
+        // A short terminal cuts the list: say so rather than hide keys silently.
+        let hidden = max(0, entries.count - (box.height - 2))
+        let more = hidden == 0 ? "" : "\(sep)\(hidden) more key\(hidden == 1 ? "" : "s") below: a taller terminal shows them"
+        buffer.put("Esc or ? closes" + more, x: box.x, y: box.y + box.height - 1, role: hidden == 0 ? .dim : .warning, maxWidth: box.width)
 
     case .bookingForm(let form) where form.sale != nil:
         renderSaleForm(form.sale!, submitting: form.submitting, theme: model.theme, into: &buffer)
@@ -53,7 +56,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
         for (i, warning) in warnings.enumerated() {
             buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)
         }
-        buffer.put("Enter or Esc closes", x: box.x, y: box.y + box.height - 1, role: .dim)
+        buffer.put("p print tickets\(sep)Enter or Esc closes", x: box.x, y: box.y + box.height - 1, role: .dim)
 
     case .find(let find):
         let (query, searching, error) = (find.query, find.searching, find.error)

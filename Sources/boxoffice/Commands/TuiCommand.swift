@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import Tickets
 import TUI
 
 struct TuiCommand: ParsableCommand {
@@ -28,7 +29,13 @@ struct TuiCommand: ParsableCommand {
         } else if let performance {
             start = .performance(try box.performance(id: performance).id)
         }
-        let code = try runSeatPicker(box: box, startAt: start, options: TUIOptions(ascii: ascii, log: log, logNotices: notices))
+        // `p` prints through the ticket renderers, which only the command line links (cairo is loaded on the first PDF).
+        let destination = TicketPrinter.destination(environment: Config.currentEnvironment)
+        let printTickets: TicketPrinting = { reference in
+            try TicketPrinter.print(box, reference: reference, to: destination).message
+        }
+        let code = try runSeatPicker(box: box, startAt: start,
+                                     options: TUIOptions(ascii: ascii, log: log, logNotices: notices, printTickets: printTickets))
         if code != 0 { throw ExitCode(code) }
     }
 }
