@@ -62,6 +62,7 @@ public enum Bindings {
         KeyBinding("`Ctrl-R`", "read the list again (it also refreshes every 5 s)", .chooser),
         KeyBinding("`q`", "quit (when the filter is empty)", .chooser, hint: "q quit"),
         KeyBinding("`?`", "this help: every key", .screens, hint: "? help"),
+        KeyBinding("`$`", "your shift so far, as report shift shows it; also on quit", .screens),
         KeyBinding("`Ctrl-L`", "redraw the screen", .screens),
         KeyBinding("`Backspace`, `Delete`", "edit a form; arrows, Home and End move the cursor", .forms),
         KeyBinding("`Ctrl-U`", "clear the field; control characters are refused", .forms),

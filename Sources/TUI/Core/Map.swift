@@ -140,6 +140,8 @@ public struct MapState: Sendable {
             return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
         case .char("?"):
             return .opening(.help)
+        case .char("$"):
+            return ShiftOverlay.open()
         case .char("q"):
             if selection.isEmpty { return .request(.closeMap) }
             return .opening(.confirmLeave(ConfirmLeave()))

@@ -89,6 +89,8 @@ public enum Msg: Sendable {
     case findFailed(Failure)
     case cancelled(BoxOffice.CancelOutcome)
     case cancelFailed(Failure)
+    /// This clerk's shift so far, for the `$` overlay.
+    case shiftLoaded(Result<ShiftOverlay.Figures, Failure>)
     /// The tickets of a booking were printed (what the message line says: where they went), or why not.
     case printed(reference: String, Result<String, Failure>)
     case events(performanceID: Int64, [PerformanceEvent])
@@ -115,6 +117,8 @@ public enum Command: Hashable, Sendable {
     case find(String)
     case cancel(reference: String)
     case readDataVersion
+    /// Read this clerk's shift so far (the booking layer's shift report, from the start of today).
+    case loadShift
     /// Print a booking's tickets (to the printer, or a PDF file): the picker is given how by its caller.
     case printTickets(reference: String)
     /// Event loop: follow this performance's events (nil: stop following).

@@ -13,6 +13,7 @@ public enum Overlay: Sendable {
     case confirmLeave(ConfirmLeave)
     case bestAvailablePrompt(BestAvailablePrompt)
     case holdbackPrompt(HoldbackPrompt)
+    case shift(ShiftOverlay)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
@@ -42,6 +43,9 @@ public enum Overlay: Sendable {
         case .holdbackPrompt(var prompt):
             defer { self = .holdbackPrompt(prompt) }
             return prompt.handleKey(key)
+        case .shift(var shift):
+            defer { self = .shift(shift) }
+            return shift.handleKey(key)
         }
     }
 }

@@ -163,6 +163,11 @@ final class EffectRunner: Sendable {
             do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
         case .readDataVersion:
             return (try? box.dataVersion()).map { .dataVersion($0) }
+        case .loadShift:
+            return .shiftLoaded(Result {
+                let report = try box.shiftReport(clerk: box.clerk.name, since: nil, until: nil, floatCents: 0, countedCents: nil)
+                return ShiftOverlay.Figures(shifts: report.shifts, since: report.since, until: report.until)
+            }.mapError(Failure.init))
         case .printTickets(let reference):
             guard let printer else {
                 return .printed(reference: reference, .failure(Failure("Printing is not set up in this picker; `boxoffice ticket \(reference)` prints them.")))

@@ -112,6 +112,9 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
     case .holdbackPrompt(let prompt):
         renderHoldbackPrompt(prompt, model: model, into: &buffer)
 
+    case .shift(let shift):
+        renderShift(shift, model: model, into: &buffer)
+
     case .bestAvailablePrompt(let prompt):
         let count = prompt.count
         let box = renderBox(title: "Best available", width: 48, height: 6, theme: model.theme, into: &buffer)

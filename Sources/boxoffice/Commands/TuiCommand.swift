@@ -37,5 +37,16 @@ struct TuiCommand: ParsableCommand {
         let code = try runSeatPicker(box: box, startAt: start,
                                      options: TUIOptions(ascii: ascii, log: log, logNotices: notices, printTickets: printTickets))
         if code != 0 { throw ExitCode(code) }
+        offerShift(box)
+    }
+
+    /// Quitting offers the clerk's shift without asking for a key (a quick quit stays one key): once the terminal is
+    /// the shell's again, the same table as `boxoffice report shift --clerk <me>` (`$` in the picker), when there is
+    /// anything in it today.
+    private func offerShift(_ box: BoxOffice) {
+        guard let report = try? box.shiftReport(clerk: box.clerk.name, since: nil, until: nil, floatCents: 0, countedCents: nil),
+              !report.shifts.isEmpty else { return }
+        print("Before you go, your shift so far (boxoffice report shift --clerk \(SafeText.display(box.clerk.name, limit: 40))):")
+        print(ShiftReport.table(report.shifts, since: report.since, until: report.until, money: box.formatMoney), terminator: "")
     }
 }
