@@ -56,6 +56,8 @@ final class EffectRunner: Sendable {
     private let printer: TicketPrinting?
     private let queue = DispatchQueue(label: "boxoffice.tui.effects")
     private let linkQueue = DispatchQueue(label: "boxoffice.tui.link")
+    /// Printing waits on cairo and `lp` (a printer server that is slow to answer): never in front of a hold or booking.
+    private let printQueue = DispatchQueue(label: "boxoffice.tui.print")
 
     init(box: BoxOffice, inbox: Inbox, printer: TicketPrinting? = nil) {
         self.box = box
@@ -67,6 +69,8 @@ final class EffectRunner: Sendable {
         let box = self.box
         let inbox = self.inbox
         let printer = self.printer
+        let queue: DispatchQueue
+        if case .printTickets = command { queue = printQueue } else { queue = self.queue }
         queue.async {
             if let msg = Self.execute(command, box: box, printer: printer) { inbox.post(.msg(msg)) }
         }
