@@ -235,17 +235,10 @@ public final class BoxOffice: Sendable {
         if let refusal = try store.unsellable(performanceID: performanceID, seats: seats, holdbackCode: holdbackCode) { throw refusal }
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
-        if let maxHeld {
-            let asked = Set(seats.map(\.label))
-            let already = try holds.holds(performanceID: performanceID).holds
-                .filter { $0.clerk == clerk.holder && !asked.contains($0.label) }.count
-            if already + asked.count > maxHeld {
-                throw BookingError.invalidInput("One hold token may hold at most \(maxHeld) seats at a time; it holds \(already) and asked for \(asked.count) more.")
-            }
-        }
         let result: (version: Int64, newlyHeld: [String])
         do {
-            result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+            result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl,
+                                    maxHeld: maxHeld)
         } catch let error as BookingError {
             throw whoHas(error, performanceID: performanceID, seats: seats)
         }

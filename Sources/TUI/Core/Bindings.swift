@@ -51,6 +51,7 @@ public enum Bindings {
         KeyBinding("`x`", "clear the selection, releasing its holds", .map),
         KeyBinding("`/`", "find a booking by reference or customer name", .map),
         KeyBinding("`c`", "cancel the booking found (asks first)", .map),
+        KeyBinding("`e`", "exchange the booking found for new seats (Esc backs out)", .map),
         KeyBinding("`p`", "print the tickets of the booking just made or found", .map),
         KeyBinding("`r`, `Ctrl-R`", "read the seat map again", .map),
         KeyBinding("`Esc`", "close a form or overlay (holds stay)", .map),

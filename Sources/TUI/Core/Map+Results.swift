@@ -22,7 +22,7 @@ extension MapState {
         case .bestAvailable:
             if let first = labels.first.flatMap({ labelIndex[$0] }) { cursor = first }
             let total = labels.compactMap { labelIndex[$0] }.reduce(0) { $0 + seatMap.seats[$1].priceCents }
-            reply.say(Message("Best available: \(describe(labels)) · \(context.theme.money(total)), held for \(duration). Enter books.", .ok))
+            reply.say(Message("Best available: \(describe(labels)) · \(context.theme.money(total)), held for \(duration). \(exchange == nil ? "Enter books." : "Enter confirms the exchange.")", .ok))
         case .restore:
             reply.say(holdsBackMessage(restored: labels, lost: lostWhileOffline))
             lostWhileOffline = []

@@ -24,6 +24,8 @@ public struct MapState: Sendable {
     /// Seats of a found booking, drawn highlighted.
     public var highlighted: Set<Int> = []
     public var foundOrder: Order?
+    /// Set while a found booking's tickets are being moved to new seats (`e`; see `Exchange.swift`).
+    public var exchange: ExchangeMode?
     /// When the booking form was opened: holds are extended while the clerk types, up to a cap from here.
     public var formOpenedAt: Int64?
     public var extending = false
@@ -81,7 +83,7 @@ public struct MapState: Sendable {
         guard seatMap != nil, let layout else {
             switch key {
             case .char("q"): return .request(.closeMap)
-            case .char("?"): return .opening(.help)
+            case .char("?"): return .opening(.help(Help(for: .map)))
             default: return Reply()
             }
         }
@@ -103,6 +105,7 @@ public struct MapState: Sendable {
             return Reply()
         }
 
+        if let reply = exchangeKey(key, context) { return reply }
         switch key {
         case .char(" "):
             return toggle(cursor, context)
@@ -138,8 +141,11 @@ public struct MapState: Sendable {
         case .char("c"):
             guard let foundOrder else { return .saying("Find a booking with / first; c then cancels it.", .warning) }
             return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
+        case .char("e"):
+            guard let foundOrder else { return .saying("Find a booking with / first; e then exchanges its seats.", .warning) }
+            return startExchange(foundOrder, context)
         case .char("?"):
-            return .opening(.help)
+            return .opening(.help(Help(for: .map)))
         case .char("$"):
             return ShiftOverlay.open()
         case .char("q"):
@@ -164,6 +170,7 @@ public struct MapState: Sendable {
         guard let seatMap, index >= 0, index < seatMap.seats.count else { return Reply() }
         let label = seatMap.seats[index].label
         if pending.contains(label) { return .saying("Still waiting for \(label)…") }
+        if let reply = exchangeToggle(index, context) { return reply }
         let online = context.holdsLink == .live
         if selection.contains(label) {
             if !online {
@@ -266,7 +273,7 @@ public struct MapState: Sendable {
         let elsewhere = order.performanceID == performanceID ? "" : " (performance \(order.performanceID), not this one)"
         if order.isCancelled { return .saying("Booking \(order.reference)\(name) was cancelled\(elsewhere).") }
         return .saying("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · "
-                       + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it.")
+                       + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it, e exchanges its seats.")
     }
 
     /// While the booking form is open and the clerk types, my holds are renewed, up to a cap, so a long name on a

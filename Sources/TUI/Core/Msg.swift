@@ -89,6 +89,8 @@ public enum Msg: Sendable {
     case findFailed(Failure)
     case cancelled(BoxOffice.CancelOutcome)
     case cancelFailed(Failure)
+    case exchanged(ExchangeResult, warnings: [String])
+    case exchangeFailed(Failure)
     /// This clerk's shift so far, for the `$` overlay.
     case shiftLoaded(Result<ShiftOverlay.Figures, Failure>)
     /// The tickets of a booking were printed (what the message line says: where they went), or why not.
@@ -116,6 +118,10 @@ public enum Command: Hashable, Sendable {
               typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [], holdbackCode: String? = nil)
     case find(String)
     case cancel(reference: String)
+    /// The exchange form's: `from` seats to `to` seats of the booking's performance, the difference paid by `payments`
+    /// or refunded to `refundTo` (nil: to the methods paid).
+    case exchange(reference: String, performanceID: Int64, from: [String], to: [String], payments: [PaymentStep.Taken],
+                  refundTo: PaymentMethod?)
     case readDataVersion
     /// Read this clerk's shift so far (the booking layer's shift report, from the start of today).
     case loadShift

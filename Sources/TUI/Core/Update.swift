@@ -131,6 +131,18 @@ extension Model {
             overlay = nil
             message = Message(failure.message, .error)
             return []
+        case .exchanged(let result, let warnings):
+            map?.applyExchanged(result)
+            return apply(ExchangeForm.exchanged(result, warnings: warnings, context))
+        case .exchangeFailed(let failure):
+            if case .exchangeForm(var form) = overlay {
+                form.failed(failure)
+                overlay = .exchangeForm(form)
+            } else {
+                message = Message(failure.message, .error)
+            }
+            guard let map else { return [] }
+            return [.loadSnapshot(performanceID: map.performanceID, reason: .resync)]
         }
     }
 
@@ -160,6 +172,7 @@ extension Model {
                         map.formOpenedAt = nil
                         return Reply()
                     case .holdHeldBack(let label, let code): return map.holdHeldBack(label, code: code, context)
+                    case .exchange(let order): return map.startExchange(order, context)
                     }
                 }
             case .closeMap:

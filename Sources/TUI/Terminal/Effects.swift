@@ -165,6 +165,15 @@ final class EffectRunner: Sendable {
             do { return .found(query: text, try box.find(text)) } catch { return .findFailed(Failure(error)) }
         case .cancel(let reference):
             do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
+        case .exchange(let reference, let id, let from, let to, let payments, let refundTo):
+            do {
+                let (requests, details) = PaymentStep.requests(payments)
+                let outcome = try box.exchange(reference: reference, fromLabels: from, toLabels: to, toPerformanceID: id,
+                                               payments: requests, details: details, refund: refundTo.map { .to($0) } ?? .original)
+                return .exchanged(outcome.result, warnings: outcome.warnings)
+            } catch {
+                return .exchangeFailed(Failure(error))
+            }
         case .readDataVersion:
             return (try? box.dataVersion()).map { .dataVersion($0) }
         case .loadShift:
