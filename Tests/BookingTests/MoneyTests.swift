@@ -112,6 +112,21 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(up.order.paidCents, 8000)
     }
 
+    func testPartOfABookingCannotMoveToAnotherPerformanceAndNothingChanges() throws {
+        let theater = try box.resolveTheater(String(venue.theaterID))
+        let other = try box.addPerformance(theater: theater, title: "Matinee", startsAt: Date().addingTimeInterval(2 * 86_400)).id
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(payments: card())).order
+        refs = [o.reference]
+        try assertBadInput("part of a booking to another performance", contains: "moves to another performance whole") {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C2"], toPerformanceID: other)
+        }
+        XCTAssertEqual(try box.snapshot(performanceID: other).states.map(\.name).filter { $0 != "free" }, [])
+        // All of it moves.
+        let moved = try box.exchange(reference: o.reference, fromLabels: ["B2", "B1"], toLabels: ["C2", "C1"], toPerformanceID: other).result
+        XCTAssertEqual(moved.order.performanceID, other)
+        XCTAssertEqual(moved.order.seats.map(\.label).sorted(), ["C1", "C2"])
+    }
+
     func testASwapWithinTheBookingAndAChildKeepsItsType() throws {
         let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(typeBySeat: [("B2", "Child")], payments: card())).order
         let swapped = try box.exchange(reference: o.reference, fromLabels: ["B1", "B2"], toLabels: ["B2", "B3"], toPerformanceID: nil).result

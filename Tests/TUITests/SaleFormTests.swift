@@ -92,9 +92,77 @@ struct SaleFormTests {
         #expect(g.step == .tendered)
         _ = press(&g, .escape)
         #expect(g.taken.isEmpty)
+        // Complimentary for an Adult ticket needs a reason: the form asks for it, and Esc takes the payment back.
         #expect(press(&g, .char("f")) == .stay)
-        #expect(g.error?.contains("every ticket Complimentary") == true)
+        #expect(g.step == .note)
+        #expect(g.payment?.prompt == "Reason it is complimentary:")
+        _ = press(&g, .escape)
+        #expect(g.taken.isEmpty && g.step == .payment)
         #expect(press(&g, .char("u")) == .submit(name: nil, typeBySeat: ["A4": "Adult"], payments: [], unpaid: true))
+    }
+
+    @Test func invoiceAsksForTheAccountAndExternalForItsReference() {
+        var f = form([("A4", "Stalls"), ("A5", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        type(&f, "40")
+        _ = press(&f, .char("i"))
+        #expect(f.step == .note && f.payment?.prompt == "Account to invoice:")
+        _ = press(&f, .enter)
+        #expect(f.error == "Name the account to invoice." && f.step == .note)
+        type(&f, "Acme Tours")
+        _ = press(&f, .enter)
+        _ = press(&f, .char("e"))
+        #expect(f.payment?.prompt == "Reference of the payment taken elsewhere:")
+        _ = press(&f, .enter)
+        #expect(f.error == "Give the reference of the payment taken elsewhere.")
+        type(&f, "WEB-991")
+        _ = press(&f, .enter)
+        #expect(f.remainingCents == 0)
+        guard case .submit(_, _, let payments, false) = press(&f, .enter) else { Issue.record("not submitted"); return }
+        #expect(payments == [.init(method: .invoice, amountCents: 4000, note: "Acme Tours"),
+                             .init(method: .external, amountCents: 2400, note: "WEB-991")])
+        let terms = SaleForm.terms(typeBySeat: [:], payments: payments)
+        #expect(terms.details == PaymentDetails(reference: "WEB-991", account: "Acme Tours"))
+        // The booking layer accepts exactly these terms.
+        let plan = try? PaymentPlan.plan(terms.payments, due: 6400, details: terms.details)
+        #expect(plan?.map(\.account) == ["Acme Tours", nil] && plan?.map(\.reference) == [nil, "WEB-991"])
+    }
+
+    @Test func aCardReferenceIsOptionalAndAComplimentaryTakesAReason() {
+        var f = form([("A4", "Stalls"), ("A5", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        type(&f, "10")
+        _ = press(&f, .char("D"))
+        #expect(f.payment?.prompt == "Card terminal reference (optional):")
+        _ = press(&f, .enter)                                   // no reference: fine for a card
+        #expect(f.step == .payment && f.taken.last?.note == nil)
+        _ = press(&f, .escape)                                  // take it back, and again with a reference
+        type(&f, "10")
+        _ = press(&f, .char("D"))
+        type(&f, "T-4471")
+        _ = press(&f, .enter)
+        _ = press(&f, .char("f"))
+        #expect(f.payment?.prompt == "Reason it is complimentary:")
+        _ = press(&f, .enter)
+        #expect(f.error == "Say why it is complimentary.")
+        type(&f, "house seats")
+        _ = press(&f, .enter)
+        guard case .submit(_, _, let payments, false) = press(&f, .enter) else { Issue.record("not submitted"); return }
+        let terms = SaleForm.terms(typeBySeat: [:], payments: payments)
+        #expect(terms.details == PaymentDetails(reference: "T-4471", reason: "house seats"))
+        #expect(terms.payments.map(\.amountCents) == [1000, 5400])
+        #expect((try? PaymentPlan.plan(terms.payments, due: 6400, details: terms.details))?.count == 2)
+    }
+
+    @Test func everyTicketComplimentaryNeedsNoReasonAndTheKeysAllFit() {
+        var f = form([("A4", "Stalls")])
+        _ = press(&f, .enter)
+        type(&f, "f")
+        _ = press(&f, .enter, .char("f"))
+        #expect(f.step == .payment && f.remainingCents == 0)
+        var model = F.mapModel({ var m = F.everyState(); m.prices = Self.prices; return m }(), width: 100, height: 30)
+        (model, _) = F.press(model, .enter, .enter, .enter)
+        #expect(render(model).text.contains("c cash  d card  D card+ref  i invoice  e external  f comp  u unpaid · Esc back"))
     }
 
     @Test func thePickerBooksWithTheFormsTypesAndPayments() {

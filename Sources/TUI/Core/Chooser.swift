@@ -54,7 +54,7 @@ public struct ChooserState: Sendable {
         case .char("q") where filter.text.isEmpty:
             return .request(.quit)
         case .char("?") where filter.text.isEmpty:
-            return .opening(.help)
+            return .opening(.help(Help(for: .chooser)))
         case .control("r"):
             loading = true
             return Reply([.loadPerformances])

@@ -67,9 +67,15 @@ extension Model {
         case .snapshotLoaded(let result, let reason):
             return withMap { $0.applySnapshot(result, reason: reason, $1) }
         case .held(let performanceID, let labels, let ttlMs, let purpose):
+            if case .holdback = purpose, case .holdbackPrompt = overlay { overlay = nil }
             return withMap(performanceID) { $0.applyHeld(labels: labels, ttlMs: ttlMs, purpose: purpose, $1) }
         case .holdFailed(let performanceID, let labels, let purpose, let failure):
             let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            if case .holdback = purpose, case .holdbackPrompt(var prompt) = overlay {
+                // The prompt says why and stays open for another try; the map forgets the attempt.
+                prompt.failed(failure)
+                overlay = .holdbackPrompt(prompt)
+            }
             return link + withMap(performanceID) { map, _ in map.applyHoldFailed(labels: labels, purpose: purpose, failure: failure) }
         case .released(let performanceID, let labels):
             return released(performanceID: performanceID, labels: labels, failure: nil)
@@ -118,6 +124,18 @@ extension Model {
             overlay = nil
             message = Message(failure.message, .error)
             return []
+        case .exchanged(let result, let warnings):
+            map?.applyExchanged(result)
+            return apply(ExchangeForm.exchanged(result, warnings: warnings, context))
+        case .exchangeFailed(let failure):
+            if case .exchangeForm(var form) = overlay {
+                form.failed(failure)
+                overlay = .exchangeForm(form)
+            } else {
+                message = Message(failure.message, .error)
+            }
+            guard let map else { return [] }
+            return [.loadSnapshot(performanceID: map.performanceID, reason: .resync)]
         }
     }
 
@@ -146,6 +164,8 @@ extension Model {
                     case .formClosed:
                         map.formOpenedAt = nil
                         return Reply()
+                    case .holdHeldBack(let label, let code): return map.holdHeldBack(label, code: code, context)
+                    case .exchange(let order): return map.startExchange(order, context)
                     }
                 }
             case .closeMap:

@@ -115,7 +115,7 @@ final class EffectRunner: Sendable {
             }.mapError(Failure.init), reason: reason)
         case .hold(let id, let labels, let ttlMs, let purpose):
             do {
-                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs)
+                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs, holdbackCode: purpose.holdbackCode)
                 return .held(performanceID: id, labels: outcome.labels, ttlMs: outcome.expiresInMs, purpose: purpose)
             } catch {
                 return .holdFailed(performanceID: id, labels: labels, purpose: purpose, Failure(error))
@@ -139,10 +139,11 @@ final class EffectRunner: Sendable {
             } catch {
                 return .holdFailed(performanceID: id, labels: [], purpose: .bestAvailable, Failure(error))
             }
-        case .book(let id, let labels, let name, let key, let typeBySeat, let payments):
+        case .book(let id, let labels, let name, let key, let typeBySeat, let payments, let holdbackCode):
             do {
                 let outcome = try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key,
-                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments))
+                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments),
+                                           holdbackCode: holdbackCode)
                 // A booking that went ahead without shared holds is worth a line in the clerk's log (the file, never the
                 // terminal): the command line says it once on its own output instead.
                 for warning in outcome.warnings {
@@ -157,6 +158,15 @@ final class EffectRunner: Sendable {
             do { return .found(query: text, try box.find(text)) } catch { return .findFailed(Failure(error)) }
         case .cancel(let reference):
             do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
+        case .exchange(let reference, let id, let from, let to, let payments, let refundTo):
+            do {
+                let (requests, details) = PaymentStep.requests(payments)
+                let outcome = try box.exchange(reference: reference, fromLabels: from, toLabels: to, toPerformanceID: id,
+                                               payments: requests, details: details, refund: refundTo.map { .to($0) } ?? .original)
+                return .exchanged(outcome.result, warnings: outcome.warnings)
+            } catch {
+                return .exchangeFailed(Failure(error))
+            }
         case .readDataVersion:
             return (try? box.dataVersion()).map { .dataVersion($0) }
         case .subscribe, .resubscribe, .exit:
