@@ -127,7 +127,7 @@ public struct MapState: Sendable {
             var sale: SaleForm?
             if let seatMap, let prices = seatMap.prices {
                 let seats = selection.compactMap { labelIndex[$0] }.map { (label: seatMap.seats[$0].label, band: seatMap.seats[$0].priceBand) }
-                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency)
+                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency, lastCustomer: context.lastCustomer)
             }
             reply.open(.bookingForm(BookingForm(idempotencyKey: key, sale: sale)))
             return reply

@@ -95,6 +95,7 @@ extension Model {
         // The overlays'
         case .booked(let outcome):
             map?.applyBooked(outcome.order)
+            if let name = outcome.order.customerName { context.lastCustomer = name }
             return apply(BookingForm.booked(outcome, context))
         case .bookFailed(let failure):
             let link = map.map { noteHoldsUnavailable(failure, performanceID: $0.performanceID) } ?? []
