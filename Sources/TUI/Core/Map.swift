@@ -135,6 +135,9 @@ public struct MapState: Sendable {
             return clearSelection(context)
         case .char("/"):
             return .opening(.find(Find()))
+        case .char("p"):
+            guard let foundOrder else { return .saying("Find a booking with / first; p then prints its tickets.", .warning) }
+            return Printing.request(foundOrder)
         case .char("c"):
             guard let foundOrder else { return .saying("Find a booking with / first; c then cancels it.", .warning) }
             return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
@@ -143,6 +146,8 @@ public struct MapState: Sendable {
             return startExchange(foundOrder, context)
         case .char("?"):
             return .opening(.help(Help(for: .map)))
+        case .char("$"):
+            return ShiftOverlay.open()
         case .char("q"):
             if selection.isEmpty { return .request(.closeMap) }
             return .opening(.confirmLeave(ConfirmLeave()))
@@ -268,7 +273,7 @@ public struct MapState: Sendable {
         let elsewhere = order.performanceID == performanceID ? "" : " (performance \(order.performanceID), not this one)"
         if order.isCancelled { return .saying("Booking \(order.reference)\(name) was cancelled\(elsewhere).") }
         return .saying("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · "
-                       + "\(context.theme.money(order.totalCents))\(elsewhere). c cancels it, e exchanges its seats.")
+                       + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it, e exchanges its seats.")
     }
 
     /// While the booking form is open and the clerk types, my holds are renewed, up to a cap, so a long name on a
