@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Scripts"), .copy("Seed")]
+            resources: [.copy("Seed")]
         ),
         .target(
             name: "TUI",
