@@ -6,6 +6,9 @@ public struct OrderJSON: Encodable {
     public var seats: [Line], totalCents: Int, total: String, replay: Bool?
     public var status: String, paidCents: Int, changeCents: Int, currency: String, collectBy: Date?
     public var tickets: [Ticket], payments: [PaymentJSON]
+    /// Money kept by a cancellation without refund (`--refund none`): apart from `payments`, whose kinds stay the
+    /// issue's `payment` and `refund`, so `paid_cents` is still payments less refunds, as clients read it.
+    public var retainedCents: Int, retained: [PaymentJSON]
     public struct Line: Encodable { var seatNumber: String, priceCents: Int }
     public struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64, code: String? }
 
@@ -15,11 +18,14 @@ public struct OrderJSON: Encodable {
         createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Money.format(o.totalCents, o.currency)
         seats = o.seats.map { Line(seatNumber: $0.label, priceCents: $0.priceCents) }
         self.replay = replay
-        status = o.status.rawValue; paidCents = o.paidCents; changeCents = o.changeCents; currency = o.currency.code
+        let (kept, money) = (o.payments.filter { $0.kind == .retained }, o.payments.filter { $0.kind != .retained })
+        status = o.status.rawValue; paidCents = money.reduce(0) { $0 + $1.amountCents }; changeCents = o.changeCents; currency = o.currency.code
         collectBy = o.collectBy
         tickets = o.tickets.map { Ticket(seatNumber: $0.label, type: $0.typeName, priceCents: $0.priceCents, status: $0.status.rawValue,
                                          performanceId: $0.performanceID, code: $0.code) }
-        payments = o.payments.map(PaymentJSON.init)
+        payments = money.map(PaymentJSON.init)
+        retainedCents = -kept.reduce(0) { $0 + $1.amountCents }
+        retained = kept.map(PaymentJSON.init)
     }
 }
 
