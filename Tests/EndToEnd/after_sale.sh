@@ -21,17 +21,7 @@ start_clerk alice
 wait_for alice "holds live · Free [0-9]+" "alice's map is drawn, holds live"
 tmx send-keys -t alice: 2 b
 wait_for alice "Best available: [A-Z]+[0-9]+ [A-Z]+[0-9]+" "alice holds the best two seats together"
-tmx send-keys -t alice: Enter
-wait_for alice "Customer name" "the booking form asks for the name"
-tmx send-keys -t alice: -l "Pat Print"
-tmx send-keys -t alice: Enter
-wait_for alice "Tab type" "then the types"
-tmx send-keys -t alice: Enter
-wait_for alice "c cash" "then the payment"
-tmx send-keys -t alice: d
-wait_for alice "Enter books" "the card takes it all"
-tmx send-keys -t alice: Enter
-wait_for alice "Booking reference: [A-Z0-9]+" "alice sees the booking reference"
+sell_by_card alice "Pat Print"
 REFERENCE=$(grab alice "Booking reference: [A-Z0-9]+" | awk '{print $3}')
 JSON=$("$BOXOFFICE_BIN" find "$REFERENCE" --json | jq -c '.[0]')
 TOTAL=$(jq -r '.total_cents' <<<"$JSON")
