@@ -12,6 +12,53 @@ enum HubMessage: Sendable {
     /// Events were missed (a gap in versions, Redis reconnected): re-read the seats.
     case resync(version: Int64)
     case heartbeat
+
+    /// The performance's version the message carries (a heartbeat carries none).
+    var version: Int64? {
+        switch self {
+        case .ready(let v), .resync(let v), .event(_, let v, _): v
+        case .heartbeat: nil
+        }
+    }
+}
+
+/// One event stream's listener: its backlog (bounded; on overflow dropped for one `resync`, so a client that cannot
+/// keep up reloads rather than missing events) and a doorbell the stream waits on. The doorbell keeps at most one
+/// ring: a ring while the stream is still writing makes it look again, and nothing else is needed.
+final class Listener: Sendable {
+    static let capacity = 1000
+
+    private struct State {
+        var backlog = EventBacklog<HubMessage>(capacity: Listener.capacity)
+        var latestVersion: Int64 = 0
+    }
+    private let state = Mutex(State())
+    let doorbell: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    init() {
+        (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func send(_ message: HubMessage) {
+        state.withLock { s in
+            if let version = message.version { s.latestVersion = max(s.latestVersion, version) }
+            let latest = s.latestVersion
+            s.backlog.push(message) { _ in .resync(version: latest) }
+        }
+        ring.yield()
+    }
+
+    /// Everything waiting, oldest first.
+    func take() -> [HubMessage] { state.withLock { $0.backlog.takeAll() } }
+
+    var overflows: Int { state.withLock { $0.backlog.overflows } }
+
+    func finish() { ring.finish() }
+
+    func onTermination(_ body: @escaping @Sendable () -> Void) {
+        ring.onTermination = { _ in body() }
+    }
 }
 
 /// Server-Sent Events fed from the same Redis channel the seat picker listens to: one feed (a thread with its own
@@ -28,9 +75,9 @@ final class EventHub: Service, Sendable {
         self.logger = logger
     }
 
-    func listen(performanceID: Int64) -> (id: Int, stream: AsyncStream<HubMessage>) {
+    func listen(performanceID: Int64) -> (id: Int, listener: Listener) {
         let id = nextID.add(1, ordering: .relaxed).newValue
-        let (stream, continuation) = AsyncStream.makeStream(of: HubMessage.self, bufferingPolicy: .bufferingNewest(1000))
+        let listener = Listener()
         feeds.withLock { feeds in
             let feed = feeds[performanceID] ?? {
                 let feed = Feed(performanceID: performanceID, box: box, logger: logger) { [weak self] in
@@ -40,16 +87,16 @@ final class EventHub: Service, Sendable {
                 feed.start()
                 return feed
             }()
-            feed.add(id: id, continuation)
+            feed.add(id: id, listener)
         }
-        continuation.onTermination = { [weak self] _ in self?.stop(listener: id, performanceID: performanceID) }
-        return (id, stream)
+        listener.onTermination { [weak self] in self?.stop(listener: id, performanceID: performanceID) }
+        return (id, listener)
     }
 
     /// Ends one stream (the server is shutting down).
     func end(listener id: Int, performanceID: Int64) {
-        let continuation = feeds.withLock { $0[performanceID]?.remove(id: id) }
-        continuation?.finish()
+        let listener = feeds.withLock { $0[performanceID]?.remove(id: id) }
+        listener?.finish()
     }
 
     private func stop(listener id: Int, performanceID: Int64) {
@@ -72,7 +119,7 @@ final class Feed: Sendable {
     private let onIdle: @Sendable () -> Void
 
     private struct State {
-        var listeners: [Int: AsyncStream<HubMessage>.Continuation] = [:]
+        var listeners: [Int: Listener] = [:]
         var version: Int64?
         var stopped = false
         var idleSince: ContinuousClock.Instant?
@@ -96,16 +143,16 @@ final class Feed: Sendable {
         thread.start()
     }
 
-    func add(id: Int, _ continuation: AsyncStream<HubMessage>.Continuation) {
+    func add(id: Int, _ listener: Listener) {
         state.withLock { s in
-            s.listeners[id] = continuation
+            s.listeners[id] = listener
             s.idleSince = nil
-            if let version = s.version { continuation.yield(.ready(version: version)) }
+            if let version = s.version { listener.send(.ready(version: version)) }
         }
     }
 
     @discardableResult
-    func remove(id: Int) -> AsyncStream<HubMessage>.Continuation? {
+    func remove(id: Int) -> Listener? {
         state.withLock { s in
             let removed = s.listeners.removeValue(forKey: id)
             if s.listeners.isEmpty { s.idleSince = .now }
@@ -123,7 +170,7 @@ final class Feed: Sendable {
     }
 
     private func broadcast(_ message: HubMessage) {
-        state.withLock { s in for listener in s.listeners.values { listener.yield(message) } }
+        state.withLock { s in for listener in s.listeners.values { listener.send(message) } }
     }
 
     private func loop() {
@@ -155,7 +202,7 @@ final class Feed: Sendable {
                     expiries = Dictionary(live.holds.map { ($0.label, now + .milliseconds($0.expiresInMs)) }, uniquingKeysWith: max)
                     let previous = state.withLock { s -> Int64? in
                         defer { s.version = live.version }
-                        for listener in s.listeners.values where s.version == nil { listener.yield(.ready(version: live.version)) }
+                        for listener in s.listeners.values where s.version == nil { listener.send(.ready(version: live.version)) }
                         return s.version
                     }
                     if let previous, previous != live.version { broadcast(.resync(version: live.version)) }

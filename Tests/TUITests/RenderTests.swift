@@ -51,6 +51,33 @@ import Testing
         #expect(cell("B2").attributes.contains(.reverse))
     }
 
+    /// Issue 13: two sessions of one clerk (two windows) see each other's holds as the clerk's own, not as another
+    /// clerk's; the cursor line says the hold is in another window, and Space there names it rather than taking it.
+    @Test func myHoldFromAnotherWindowIsDrawnAsMine() {
+        var seatMap = F.everyState()
+        seatMap.states[seatMap.seats.firstIndex { $0.label == "A4" }!] = .held(clerk: F.me, session: "host:9:other-window", expiresInMs: 120_000)
+        var model = F.mapModel(seatMap, width: 120)   // wide enough for the whole cursor line beside the legend
+        model.map!.cursor = F.index(model, "A4")
+        let buffer = render(model)
+        let layout = model.map!.layout!
+        let geometry = MapGeometry(width: model.width, height: model.height, layout: layout)
+        let i = F.index(model, "A4")
+        let cell = buffer[geometry.mapLeft(layout: layout, viewport: model.map!.viewport) + layout.column[i], geometry.mapTop + layout.line[i]]
+        #expect(cell.role == .mine && cell.char == "◆")
+        #expect(buffer.text.contains("yours, another window"))
+        // Another clerk's hold still reads as theirs; this window's own hold as plain "yours".
+        model.map!.cursor = F.index(model, "A3")
+        #expect(render(model).text.contains("held by bob"))
+        model.map!.cursor = F.index(model, "A2")
+        #expect(render(model).text.contains("yours") && !render(model).text.contains("another window"))
+        // Space on the other window's seat holds nothing and says where the hold is.
+        model.map!.cursor = i
+        let (after, commands) = F.press(model, .char(" "))
+        #expect(commands.isEmpty)
+        #expect(after.message?.text.contains("held by you in another window") == true)
+        #expect(after.map!.selection == model.map!.selection)
+    }
+
     @Test func asciiMap() throws {
         var model = F.mapModel(theme: Theme(glyphs: .ascii, colors: .none))
         model.map!.cursor = F.index(model, "B2")
@@ -73,10 +100,26 @@ import Testing
     }
 
     @Test func helpOverlayListsEveryKey() throws {
-        let (model, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
+        let (model, _) = F.press(F.mapModel(width: 90, height: 28), .char("?"))
         let text = render(model).text
         try assertSnapshot(text, named: "help")
         for binding in Bindings.help(for: .map) { #expect(text.contains(binding.plainKeys)) }
+    }
+
+    @Test func helpScrollsWhenItsKeysDoNotFit() {
+        // 16 lines leave room for fewer bindings than the map has: the arrows bring the rest into view.
+        var (model, _) = F.press(F.mapModel(width: 90, height: 16), .char("?"))
+        let all = Bindings.help(for: .map)
+        let first = render(model).text
+        #expect(first.contains(all[0].does))
+        #expect(!first.contains(all[all.count - 1].does))
+        #expect(first.contains("scroll"))
+        (model, _) = F.press(model, .end)
+        let last = render(model).text
+        #expect(last.contains(all[all.count - 1].does))
+        #expect(!last.contains(all[0].does))
+        (model, _) = F.press(model, .escape)
+        #expect(model.overlay == nil)
     }
 
     @Test func bookingForm() throws {

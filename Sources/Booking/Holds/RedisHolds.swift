@@ -8,6 +8,10 @@ import Synchronization
 
     private struct State {
         var connection: RedisConnection
+        /// The SHA-1 Redis names each script by, once this connection has loaded it (SCRIPT LOAD).
+        var scriptIDs: [Script: String] = [:]
+        /// Scripts this process has run once already, text and all (EVAL).
+        var evaluated: Set<Script> = []
         /// After a failure, fail fast until this time instead of waiting on a dead Redis for every call.
         var retryAfter: ContinuousClock.Instant?
         var backoff: Duration = .zero
@@ -31,16 +35,22 @@ import Synchronization
     /// `failFast: false` asks Redis even while other calls fail fast after an error, on a fresh connection if the
     /// old one died (a booking inside its transaction, where a stale "offline" must not skip other clerks' holds).
     @discardableResult
+    /// `maxHeld`: at most this many seats of the performance held by the clerk's holder at once, these included,
+    /// counted by the script in the same step as the hold (a check before it would let concurrent requests all pass).
     public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
-                     mode: LeaseMode = .hold, failFast: Bool = true) throws -> (version: Int64, newlyHeld: [String]) {
+                     mode: LeaseMode = .hold, failFast: Bool = true, maxHeld: Int? = nil) throws -> (version: Int64, newlyHeld: [String]) {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
-                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue] + labels,
+                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue,
+                                   String(max(maxHeld ?? 0, 0)), keys.holdPrefix] + labels,
                             failFast: failFast)
         let items = reply.array
         if items.first?.integer == 1, items.count >= 4 {
             throw BookingError.heldByOther(label: items[1].string ?? "?", clerk: items[2].string ?? "?",
                                            expiresInMs: Int(items[3].integer ?? 0))
+        }
+        if items.first?.integer == 2, items.count >= 3, let maxHeld {
+            throw BookingError.invalidInput("One hold token may hold at most \(maxHeld) seats at a time; it holds \(items[1].integer ?? 0) and asked for \(items[2].integer ?? 0) more.")
         }
         return (items.dropFirst().first?.integer ?? 0, items.dropFirst(2).compactMap(\.string))
     }
@@ -148,6 +158,7 @@ import Synchronization
     public func reset() {
         state.withLock { s in
             s.connection.close()
+            s.scriptIDs = [:]
             s.retryAfter = nil
             s.backoff = .zero
         }
@@ -166,13 +177,22 @@ import Synchronization
 
     private func run(_ script: Script, keys: [String], args: [String], failFast: Bool, ignoringBackoff: Bool) throws -> RedisReply {
         try withConnection(ignoringBackoff: ignoringBackoff) { state in
-            // By name first: Redis keeps the scripts it has loaded until it restarts, so a command pays one round trip.
-            let command = ["EVALSHA", script.sha, String(keys.count)] + keys + args
-            var reply = try state.connection.command(command)
-            if case .error(let e) = reply, e.hasPrefix("NOSCRIPT") {
-                // The script cache is lost when Redis restarts: load it again, once.
-                try Self.load(script, on: state.connection)
-                reply = try state.connection.command(command)
+            let rest = [String(keys.count)] + keys + args
+            var reply: RedisReply
+            if state.scriptIDs[script] == nil, state.evaluated.insert(script).inserted {
+                // A script's first run in this process sends its text (EVAL): one round trip, where loading it first
+                // (SCRIPT LOAD, then EVALSHA) took two, and a clerk's command runs each script once. Redis caches it.
+                reply = try state.connection.command(["EVAL", script.source] + rest)
+            } else {
+                // Run again (the picker, the server): loaded once, then called by name.
+                if state.scriptIDs[script] == nil { state.scriptIDs[script] = try Self.load(script, on: state.connection) }
+                reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!] + rest)
+                if case .error(let e) = reply, e.hasPrefix("NOSCRIPT") {
+                    // The script cache is lost when Redis restarts: load it again, once.
+                    state.scriptIDs = [:]
+                    state.scriptIDs[script] = try Self.load(script, on: state.connection)
+                    reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!] + rest)
+                }
             }
             if case .error(let e) = reply {
                 throw BookingError.holdsUnavailable("Redis refused \(script.rawValue).lua: \(e)")
@@ -181,11 +201,12 @@ import Synchronization
         }
     }
 
-    private static func load(_ script: Script, on connection: RedisConnection) throws {
+    private static func load(_ script: Script, on connection: RedisConnection) throws -> String {
         let reply = try connection.command(["SCRIPT", "LOAD", script.source])
-        guard case .string(let sha) = reply, sha == script.sha else {
+        guard case .string(let sha) = reply else {
             throw BookingError.holdsUnavailable("Redis would not load \(script.rawValue).lua: \(reply)")
         }
+        return sha
     }
 
     private func withConnection<R>(ignoringBackoff: Bool = false, _ body: (inout State) throws -> R) throws -> R {
@@ -200,6 +221,7 @@ import Synchronization
                 return result
             } catch let error as BookingError {
                 if case .holdsUnavailable = error, !s.connection.isConnected {
+                    s.scriptIDs = [:]
                     s.backoff = s.backoff == .zero ? .milliseconds(100) : min(s.backoff * 2, .seconds(2))
                     s.retryAfter = ContinuousClock.now + s.backoff
                     s.lastError = error

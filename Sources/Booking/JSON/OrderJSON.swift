@@ -51,6 +51,8 @@ public enum OrderText {
             if let by = o.collectBy { text += ", collect by \(Format.timestamp(by))" }
         case .cancelled:
             text += " · cancelled"
+            let kept = -o.payments.filter { $0.kind == .retained }.reduce(0) { $0 + $1.amountCents }
+            if kept > 0 { text += " (\(money(kept)) retained, not refunded)" }
         }
         return text
     }

@@ -5,10 +5,12 @@ import Foundation
 /// the map (`map_column` in seat widths from the left, `map_line` in rows from the stage, gaps included; the picker adds
 /// a line naming each section) let other tools draw the plan.
 public enum SeatJSON {
-    public static func json(seat: Seat, state: SeatState, performanceID: Int64) -> JSONText {
+    /// `holdback`: the seat's hold-back whatever its state (`SeatMap.holdbacks`), so that a held-back seat a clerk is
+    /// selling (state `held`) still names its code.
+    public static func json(seat: Seat, state: SeatState, performanceID: Int64, holdback: SeatMap.Holdback? = nil) -> JSONText {
         var isBooked = false
         var heldBy: String?, expiresInMs: Int?, bookingRef: String?, blockedReason: String?
-        var holdbackCode: String?, holdbackUntil: Date?
+        var holdbackCode = holdback?.code, holdbackUntil = holdback?.until
         switch state {
         case .free: break
         case .held(let clerk, _, let ms): heldBy = clerk; expiresInMs = ms

@@ -13,8 +13,10 @@ func seatLook(_ index: Int, state map: MapState, model: Model) -> (Character, Ro
         // Offline, a chosen seat is only in our selection: it still reads as mine.
         let freeGlyph = seat.accessible ? g.accessibleFree : (seat.restrictedView ? g.restricted : g.free)
         look = map.selection.contains(seat.label) ? (g.mine, .mine) : (freeGlyph, seat.restrictedView && !seat.accessible ? .restricted : .free)
-    case .held(let clerk, let session, _):
-        look = clerk == model.clerk && session == model.session ? (g.mine, .mine) : (g.heldByOther, .heldByOther)
+    case .held(let clerk, _, _):
+        // The clerk's own hold from another window (another session) is drawn as theirs too: the same person sells
+        // in both, and any process of that clerk may book or release it. The cursor line says which window has it.
+        look = clerk == model.clerk ? (g.mine, .mine) : (g.heldByOther, .heldByOther)
     case .booked:
         look = (g.booked, .booked)
     case .blocked:
@@ -102,18 +104,25 @@ func renderMap(_ model: Model, into buffer: inout ScreenBuffer) {
     if mapLeft < areaStart { buffer.put(String(g.ellipsis), x: areaStart - 1, y: 1, role: .dim) }
     if mapLeft + layout.width > areaEnd { buffer.put(String(g.ellipsis), x: areaEnd, y: 1, role: .dim) }
 
-    renderLegend(model, state: state, seatMap: seatMap, y: geometry.legendLine, into: &buffer)
+    if let exchange = state.exchange {
+        renderExchangeBanner(exchange, state: state, model: model, y: geometry.legendLine, into: &buffer)
+    } else {
+        renderLegend(model, state: state, seatMap: seatMap, y: geometry.legendLine, into: &buffer)
+    }
     renderMapStatus(model, into: &buffer)
 }
 
 func renderLegend(_ model: Model, state: MapState, seatMap: SeatMap, y: Int, into buffer: inout ScreenBuffer) {
     let g = model.theme.glyphs
-    let entries: [(Character, Role, String, CellAttributes)] = [
-        (g.free, .free, "free", []), (g.mine, .mine, "mine", []), (g.heldByOther, .heldByOther, "held", []),
-        (g.booked, .booked, "sold", []), (g.blocked, .blocked, "blocked", []), (g.accessibleFree, .free, "wheelchair", [.underline]),
-    ]
+    // Restricted views and held-back seats are named only on maps that have them.
+    let hasRestricted = seatMap.seats.contains(where: \.restrictedView)
+    let hasHeldBack = !seatMap.holdbacks.isEmpty || seatMap.states.contains { if case .heldBack = $0 { true } else { false } }
+    let entries = seatGlyphLegend(model.theme).filter { entry in
+        entry.glyph == g.restricted ? hasRestricted : entry.glyph == g.heldBack ? hasHeldBack : true
+    }
     var x = 1
     for (glyph, role, name, attributes) in entries {
+        guard x + 2 + TextWidth.of(name) < buffer.width else { break }
         buffer.put(String(glyph), x: x, y: y, role: role, attributes: attributes)
         x += 2 + buffer.put(name, x: x + 2, y: y, role: .dim) + 2
     }
@@ -133,7 +142,11 @@ func seatDescriptionShort(_ index: Int, seatMap: SeatMap, state: MapState, model
     switch seatMap.states[index] {
     case .free: break
     case .held(let clerk, let session, _):
-        if clerk == model.clerk && session == model.session { text += "\(sep)yours" } else { text += "\(sep)held by \(SafeText.display(clerk, limit: 16))" }
+        if clerk != model.clerk {
+            text += "\(sep)held by \(SafeText.display(clerk, limit: 16))"
+        } else {
+            text += session == model.session ? "\(sep)yours" : "\(sep)yours, another window"
+        }
     case .booked(let reference): text += "\(sep)sold \(SafeText.display(reference, limit: 12))"
     case .blocked(let reason): text += "\(sep)blocked: \(SafeText.display(reason, limit: 20))"
     case .heldBack(let code, _): text += "\(sep)held back: \(SafeText.display(code, limit: 16))"
