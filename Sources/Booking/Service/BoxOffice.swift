@@ -30,15 +30,16 @@ public final class BoxOffice: Sendable {
 
     /// `groupCommit`: concurrent bookings of this process share one transaction and one fsync, each in a savepoint of
     /// its own (for the HTTP server, which books for many callers at once; a clerk's process books one at a time).
+    /// `redisConnections`: how many connections holds use at once (a clerk's process one; the HTTP server several).
     public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, connections: DatabaseConnections = .pool,
-                groupCommit: Bool = false,
+                groupCommit: Bool = false, redisConnections: Int = 1,
                 logger: Logger = Logger(label: "boxoffice")) throws {
         self.settings = settings
         self.clerk = clerk
         self.logger = logger
         store = try SQLiteStore(path: settings.databasePath, create: createDatabase, connections: connections,
                                 groupCommit: groupCommit)
-        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
+        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace, connections: redisConnections)
         layouts = LayoutCache()
     }
 
