@@ -95,3 +95,8 @@ static-libs: deps
 .PHONY: readme-keys
 readme-keys: deps ## Rewrite the README's key table from the seat picker's bindings (a test fails while they differ)
 	swift build --build-tests && TUI_RECORD=1 swift test --skip-build --filter BindingsTests
+
+.PHONY: test-fresh-install
+test-fresh-install: ## As root: make deb, then install it with apt on a debootstrapped Debian 12, use it, remove and purge it
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="debootstrap"
+	bash Tests/Install/fresh-debian.sh

@@ -43,14 +43,16 @@ let package = Package(
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
+        // sqlite3_db_config, which is variadic (Swift cannot call it): one setting GRDB does not offer.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Booking",
             dependencies: [
-                "CHiredis", "CLibcrypto",
+                "CHiredis", "CLibcrypto", "CSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Scripts"), .copy("Seed")]
+            resources: [.copy("Seed")]
         ),
         .target(
             name: "TUI",

@@ -78,19 +78,32 @@ final class EventHub: Service, Sendable {
     func listen(performanceID: Int64) -> (id: Int, listener: Listener) {
         let id = nextID.add(1, ordering: .relaxed).newValue
         let listener = Listener()
-        feeds.withLock { feeds in
-            let feed = feeds[performanceID] ?? {
-                let feed = Feed(performanceID: performanceID, box: box, logger: logger) { [weak self] in
-                    self?.feeds.withLock { $0[performanceID] = nil }
-                }
-                feeds[performanceID] = feed
-                feed.start()
-                return feed
-            }()
-            feed.add(id: id, listener)
-        }
+        feeds.withLock { feeds in feed(performanceID, in: &feeds).add(id: id, listener) }
         listener.onTermination { [weak self] in self?.stop(listener: id, performanceID: performanceID) }
         return (id, listener)
+    }
+
+    /// The performance's feed, started if there is none.
+    private func feed(_ performanceID: Int64, in feeds: inout [Int64: Feed]) -> Feed {
+        if let feed = feeds[performanceID] { return feed }
+        let feed = Feed(performanceID: performanceID, box: box, logger: logger) { [weak self] in
+            self?.feeds.withLock { $0[performanceID] = nil }
+        }
+        feeds[performanceID] = feed
+        feed.start()
+        return feed
+    }
+
+    /// The performance's Redis version as its feed has heard it, while the feed is subscribed (nil otherwise): what the
+    /// seat-list cache compares with instead of asking Redis on every request. Never starts a feed.
+    func liveVersion(performanceID: Int64) -> Int64? {
+        feeds.withLock { $0[performanceID] }?.liveVersion
+    }
+
+    /// Keeps the performance's feed running (starting it if needed) for a while without listeners: a seat list that
+    /// was just read (so the performance exists) will likely be read again.
+    func watch(performanceID: Int64) {
+        feeds.withLock { feeds in feed(performanceID, in: &feeds).watch(for: Feed.watchSpan) }
     }
 
     /// Ends one stream (the server is shutting down).
@@ -122,13 +135,18 @@ final class Feed: Sendable {
         var listeners: [Int: Listener] = [:]
         var version: Int64?
         var stopped = false
-        var idleSince: ContinuousClock.Instant?
+        var idleSince: ContinuousClock.Instant? = .now
+        /// Kept running without listeners until then (the seat-list cache reads `liveVersion`).
+        var watchedUntil: ContinuousClock.Instant?
+        /// Subscribed, and `version` was read after subscribing: it follows Redis' version event by event.
+        var connected = false
     }
     private let state = Mutex(State())
 
     static let heartbeat: Duration = .seconds(15)
     static let idleStop: Duration = .seconds(10)
     static let tick: Duration = .milliseconds(100)
+    static let watchSpan: Duration = .seconds(60)
 
     init(performanceID: Int64, box: BoxOffice, logger: Logger, onIdle: @escaping @Sendable () -> Void) {
         self.performanceID = performanceID
@@ -149,6 +167,12 @@ final class Feed: Sendable {
             s.idleSince = nil
             if let version = s.version { listener.send(.ready(version: version)) }
         }
+    }
+
+    var liveVersion: Int64? { state.withLock { $0.connected ? $0.version : nil } }
+
+    func watch(for span: Duration) {
+        state.withLock { s in s.watchedUntil = max(s.watchedUntil ?? .now, .now + span) }
     }
 
     @discardableResult
@@ -182,12 +206,13 @@ final class Feed: Sendable {
         let encoder = JSONStyle.encoder(pretty: false)
 
         while true {
-            let (stopped, idleSince) = state.withLock { ($0.stopped, $0.idleSince) }
+            let (stopped, idleSince, watchedUntil) = state.withLock { ($0.stopped, $0.idleSince, $0.watchedUntil) }
             if stopped { return }
-            if let idleSince, ContinuousClock.now - idleSince > Self.idleStop {
+            if let idleSince, ContinuousClock.now - idleSince > Self.idleStop, watchedUntil.map({ ContinuousClock.now > $0 }) ?? true {
                 // Nobody listens any more: drop the subscription (a new listener starts a new feed).
                 let stillIdle = state.withLock { s -> Bool in
                     guard s.listeners.isEmpty else { return false }
+                    s.connected = false
                     s.stopped = true
                     return true
                 }
@@ -201,13 +226,14 @@ final class Feed: Sendable {
                     let now = ContinuousClock.now
                     expiries = Dictionary(live.holds.map { ($0.label, now + .milliseconds($0.expiresInMs)) }, uniquingKeysWith: max)
                     let previous = state.withLock { s -> Int64? in
-                        defer { s.version = live.version }
+                        defer { s.version = live.version; s.connected = true }
                         for listener in s.listeners.values where s.version == nil { listener.send(.ready(version: live.version)) }
                         return s.version
                     }
                     if let previous, previous != live.version { broadcast(.resync(version: live.version)) }
                 } catch {
                     subscription.close()
+                    state.withLock { $0.connected = false }
                     logger.debug("event feed cannot subscribe", metadata: ["performance": "\(performanceID)", "error": "\(error)"])
                     Thread.sleep(forTimeInterval: 0.5)
                     continue
@@ -225,6 +251,7 @@ final class Feed: Sendable {
                         }
                     } catch {
                         subscription.close()
+                        state.withLock { $0.connected = false }
                         continue
                     }
                 }

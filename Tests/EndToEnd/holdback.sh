@@ -49,7 +49,7 @@ tmx send-keys -t alice: -l "house"
 tmx send-keys -t alice: Enter
 wait_for alice "Holding $SEAT3 .*held back for house" "the right code (any case) holds $SEAT3"
 wait_glyph alice "$SEAT3" "#" "alice's map shows $SEAT3 as hers"
-wait_seat "$SEAT3" '.state == "held" and .held_by == "alice"' "seats --json: $SEAT3 held by alice"
+wait_seat "$SEAT3" '.state == "held" and .held_by == "alice" and .holdback_code == "HOUSE"' "seats --json: $SEAT3 held by alice, still naming HOUSE"
 # Book it: name, types (Adult), card for the whole.
 tmx send-keys -t alice: Enter
 wait_for alice "Customer name" "Enter opens the booking form"

@@ -44,17 +44,23 @@ public enum OrderText {
         case .paid:
             let methods = o.payments.filter { $0.kind == .payment }.map { "\($0.method.rawValue) \(money($0.amountCents))" }
             let refunded = -o.payments.filter { $0.kind == .refund }.reduce(0) { $0 + $1.amountCents }
-            text += " · paid (\(methods.joined(separator: ", "))\(refunded > 0 ? ", \(money(refunded)) refunded" : ""))"
+            text += " · paid (\(methods.joined(separator: ", "))\(refunded > 0 ? ", \(money(refunded)) refunded" : "")\(retainedNote(o)))"
             if o.changeCents > 0 { text += " · change \(money(o.changeCents))" }
         case .unpaid:
             text += " · unpaid" + (o.paidCents > 0 ? " (\(money(o.paidCents)) paid)" : "")
             if let by = o.collectBy { text += ", collect by \(Format.timestamp(by))" }
         case .cancelled:
             text += " · cancelled"
-            let kept = -o.payments.filter { $0.kind == .retained }.reduce(0) { $0 + $1.amountCents }
-            if kept > 0 { text += " (\(money(kept)) retained, not refunded)" }
+            if retainedCents(o) > 0 { text += " (\(money(retainedCents(o))) retained, not refunded)" }
         }
         return text
+    }
+
+    /// What the box office kept without refunding (`--refund none`), over the booking's life.
+    public static func retainedCents(_ o: Order) -> Int { -o.payments.filter { $0.kind == .retained }.reduce(0) { $0 + $1.amountCents } }
+
+    static func retainedNote(_ o: Order) -> String {
+        retainedCents(o) > 0 ? ", \(Money.format(retainedCents(o), o.currency)) retained, not refunded" : ""
     }
 
     public static func refunds(_ refunds: [PlannedPayment], _ currency: Currency) -> String {

@@ -30,15 +30,16 @@ public final class BoxOffice: Sendable {
 
     /// `groupCommit`: concurrent bookings of this process share one transaction and one fsync, each in a savepoint of
     /// its own (for the HTTP server, which books for many callers at once; a clerk's process books one at a time).
+    /// `redisConnections`: how many connections holds use at once (a clerk's process one; the HTTP server several).
     public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, connections: DatabaseConnections = .pool,
-                groupCommit: Bool = false,
+                groupCommit: Bool = false, redisConnections: Int = 1,
                 logger: Logger = Logger(label: "boxoffice")) throws {
         self.settings = settings
         self.clerk = clerk
         self.logger = logger
         store = try SQLiteStore(path: settings.databasePath, create: createDatabase, connections: connections,
                                 groupCommit: groupCommit)
-        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
+        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace, connections: redisConnections)
         layouts = LayoutCache()
     }
 
@@ -147,11 +148,9 @@ public final class BoxOffice: Sendable {
     /// record of sales and blocks; a held-back seat that a clerk holds (with its code) is being sold.
     public func snapshot(performanceID: Int64) throws -> SeatMap {
         expireDueReservations()
-        let performance = try store.performance(id: performanceID)
-        let seats = try layout(theaterID: performance.theaterID)
-        let booked = try store.bookedSeats(performanceID: performanceID)
-        let blocks = try store.blocks(performanceID: performanceID)
-        let heldBack = try store.holdbacks(performanceID: performanceID)
+        let record = try store.map(performanceID: performanceID)
+        let performance = record.performance, booked = record.booked, blocks = record.blocks, heldBack = record.heldBack
+        let seats = try cachedLayout(theaterID: performance.theaterID, version: record.layoutVersion).seats
         var held: [String: Hold] = [:]
         var version: Int64 = 0
         var online = true
