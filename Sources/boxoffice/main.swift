@@ -15,6 +15,11 @@ for i in 1..<Int(CommandLine.argc) {
 }
 do {
     var command = try Boxoffice.parseAsRoot()
+    if type(of: command).configuration.commandName == "help" {
+        // The parser's own help (`--help`, `-h`, `help <command>`): printed as the parser prints it. Asking for its exit
+        // code first (below) would draw the whole help twice, a tenth of `--help`'s time; its text is ours, not the user's.
+        do { try command.run() } catch { Boxoffice.exit(withError: error) }
+    }
     try command.run()
 } catch let error as BookingError {
     FileHandle.standardError.write(Data("boxoffice: \(error.description)\n".utf8))
