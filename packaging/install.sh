@@ -38,6 +38,9 @@ chmod 644 "$root"/share/man/man1/*.gz
 
 install -m 644 README.md "$root/share/doc/boxoffice/README.md"
 [ -e "$DESTDIR$SYSCONFDIR/boxoffice/boxoffice.conf" ] || install -m 644 packaging/boxoffice.conf "$DESTDIR$SYSCONFDIR/boxoffice/boxoffice.conf"
+# The server's setup (group, data folder, database), run by the package's postinst and by `make install` without DESTDIR.
+sed -e "s|/usr/bin/boxoffice|$PREFIX/bin/boxoffice|g" -e "s|/etc/boxoffice/|$SYSCONFDIR/boxoffice/|g" packaging/setup.sh >"$root/lib/boxoffice/setup"
+chmod 755 "$root/lib/boxoffice/setup"
 units=(boxoffice-redis.service)
 [ -x "$build/boxoffice-server" ] && units+=(boxoffice-server.service)
 for unit in "${units[@]}"; do

@@ -163,4 +163,25 @@ in_root apt-get purge -y boxoffice >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge
 [ ! -e "$ROOT/etc/boxoffice" ] && pass "purge removed /etc/boxoffice" || fail "purge removed /etc/boxoffice"
 grep -q "database was left in /var/lib/boxoffice" "$WORK/purge.log" && pass "purge says where the database was left" || fail "purge names the database's folder"
 grep -q "$REF" <<<"$(found)" && pass "booking $REF is still there after purge" || fail "booking $REF after purge ($(found))"
+# ---- make install DESTDIR=<root>: files only, and what is left to do; the setup it names makes a working install ----
+echo "== make install DESTDIR=<the root> PREFIX=/usr"
+# As on a server that never had boxoffice: no group, no data folder (the purged package left both, as it should).
+in_root groupdel boxoffice || fail "groupdel boxoffice in the root"
+rm -rf --one-file-system "$ROOT/var/lib/boxoffice"
+make --no-print-directory install DESTDIR="$ROOT" PREFIX=/usr >"$WORK/make-install.log" 2>&1 \
+  || { tail -30 "$WORK/make-install.log"; fail "make install DESTDIR=$ROOT PREFIX=/usr"; }
+[ -x "$ROOT/usr/bin/boxoffice" ] && [ -f "$ROOT/etc/boxoffice/boxoffice.conf" ] && [ -x "$ROOT/usr/lib/boxoffice/setup" ] \
+  && pass "make install DESTDIR copied the program, its configuration and its setup" || fail "make install DESTDIR copied the files"
+! in_root getent group boxoffice >/dev/null && [ ! -e "$ROOT/var/lib/boxoffice" ] \
+  && pass "with DESTDIR, make install set nothing up (no group, no data folder)" || fail "make install with DESTDIR only copies files"
+grep -q "/usr/lib/boxoffice/setup" "$WORK/make-install.log" && pass "it says what is left: $(grep -A1 'Left to do' "$WORK/make-install.log" | tr '\n' ' ')" \
+  || { cat "$WORK/make-install.log"; fail "make install DESTDIR names the setup left to do"; }
+in_root /usr/lib/boxoffice/setup >"$WORK/setup.log" 2>&1 || { cat "$WORK/setup.log"; fail "/usr/lib/boxoffice/setup in the root"; }
+check_setup "make install, then its setup"
+start_redis
+in_root boxoffice clerk add "$CLERK" >/dev/null 2>&1 || fail "clerk add $CLERK after make install"
+as_user "$CLERK" boxoffice init --demo >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log"; fail "$CLERK: init --demo after make install"; }
+OUT=$(as_user "$CLERK" boxoffice theaters 2>&1) && grep -q "Grand Theatre" <<<"$OUT" \
+  && pass "$CLERK: boxoffice theaters after make install and its setup" || fail "$CLERK: boxoffice theaters after make install ($OUT)"
+stop_redis
 echo "PASS: fresh Debian install ($(seconds_since "$BEGAN") s in all after the package was built; apt install ${INSTALL_S} s; boxoffice ${PACKAGE_KB} kB installed)"
