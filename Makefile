@@ -84,11 +84,11 @@ install: release ## Install without packaging (PREFIX=/usr/local DESTDIR= SYSCON
 	@# The package's postinst runs the same setup script (the group, /var/lib/boxoffice, boxoffice init).
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
 	  $(PREFIX)/lib/boxoffice/setup || exit 1; \
-	  if [ -d /run/systemd/system ]; then systemctl daemon-reload && systemctl enable --now boxoffice-redis.service; \
+	  if [ -d /run/systemd/system ]; then systemctl daemon-reload && systemctl enable --now boxoffice-redis.service boxoffice-backup.timer; \
 	  else echo "systemd is not running here: start the box office's Redis as $(UNITDIR)/boxoffice-redis.service says."; fi; \
 	else \
 	  echo "Installed the files under $(DESTDIR)$(PREFIX). Left to do, as root on the server:"; \
-	  echo "  $(PREFIX)/lib/boxoffice/setup && systemctl daemon-reload && systemctl enable --now boxoffice-redis.service"; \
+	  echo "  $(PREFIX)/lib/boxoffice/setup && systemctl daemon-reload && systemctl enable --now boxoffice-redis.service boxoffice-backup.timer"; \
 	  echo "(the setup creates the boxoffice group and /var/lib/boxoffice, and creates or upgrades the database)"; \
 	fi
 

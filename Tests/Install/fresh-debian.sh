@@ -7,6 +7,7 @@
 #   - `boxoffice --version`; `boxoffice theaters` and a booking as a clerk in the group, against the package's own
 #     Redis started by hand with its unit's ExecStart (systemd is not PID 1 in a chroot); a user outside the group
 #     gets the plain sentence (exit 3);
+#   - the nightly backup as its unit runs it (a copy that holds the booking; only the newest N nightly copies kept);
 #   - the package removed, then purged: the bookings are left;
 #   - `make install DESTDIR=<root>` copies files only and prints what is left to do; the setup it names, run in the
 #     chroot, leaves a working install again.
@@ -148,6 +149,26 @@ OUT=$(as_user "$CLERK" boxoffice book "Grand Theatre" --performance "$PERFORMANC
   || fail "$CLERK books A1 ($OUT)"
 REF=$(jq -r '.reference // empty' <<<"$OUT")
 [ -n "$REF" ] && pass "$CLERK booked A1: $REF" || fail "a booking reference in: $OUT"
+# The nightly backup, as boxoffice-backup.service runs it (its ExecStart, BOXOFFICE_BACKUP_KEEP=2 as from the
+# configuration): beside three older nightly copies and an upgrade's copy, the new copy holds the booking, the two
+# newest nightly copies stay, and the upgrade's copy is not touched.
+BACKUPS=$ROOT/var/lib/boxoffice/backups
+in_root install -d -m 2770 -g boxoffice /var/lib/boxoffice/backups
+for old in nightly-20250101-031500 nightly-20250102-031500 nightly-20250103-031500 boxoffice-schema3-20250101-1; do
+  in_root install -m 660 -g boxoffice /dev/null "/var/lib/boxoffice/backups/$old.sqlite"
+done
+BACKUP=$(sed -n 's/^ExecStart=//p' "$ROOT/lib/systemd/system/boxoffice-backup.service")
+OUT=$(in_root env BOXOFFICE_BACKUP_KEEP=2 $BACKUP 2>&1) || fail "the nightly backup ($BACKUP): $OUT"
+NEW=$(ls "$BACKUPS" | grep -E '^nightly-[0-9]{8}-[0-9]{6}\.sqlite$' | sort -r | head -1)
+[ "$(ls "$BACKUPS" | sort | tr '\n' ' ')" = "boxoffice-schema3-20250101-1.sqlite nightly-20250103-031500.sqlite $NEW " ] \
+  && pass "the nightly backup kept the newest two nightly copies and the upgrade's copy: $(ls "$BACKUPS" | tr '\n' ' ')" \
+  || fail "the nightly backup keeps two nightly copies ($(ls "$BACKUPS" | tr '\n' ' '))"
+# Customers' names: readable by the group (a clerk may restore it), by nobody else.
+[[ "$(in_root stat -c '%a %G' "/var/lib/boxoffice/backups/$NEW")" =~ ^6[46]0\ boxoffice$ ]] \
+  && pass "the new copy $NEW is $(in_root stat -c '%a, group %G' "/var/lib/boxoffice/backups/$NEW")" \
+  || fail "the new copy is $(in_root stat -c '%a %G' "/var/lib/boxoffice/backups/$NEW"), not 640/660 boxoffice"
+BOXOFFICE_CONFIG=none BOXOFFICE_DB="$BACKUPS/$NEW" REDIS_URL= "$REPO/.build/release/boxoffice" find "Fresh Debian" 2>&1 | grep -q "$REF" \
+  && pass "the nightly copy holds booking $REF" || fail "the nightly copy holds booking $REF"
 OUT=$(as_user "$OUTSIDER" boxoffice theaters 2>&1); STATUS=$?
 [ "$STATUS" = 3 ] && grep -q "not in the boxoffice group" <<<"$OUT" && pass "$OUTSIDER (not a clerk) reads: $OUT" \
   || fail "$OUTSIDER gets the plain sentence and exit 3 (exit $STATUS: $OUT)"

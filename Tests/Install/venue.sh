@@ -69,7 +69,8 @@ grep -qi swift <<<"$DEPENDS" && fail "the package depends on a Swift runtime pac
 dpkg-deb --contents "$DEB" >"$TMP/contents"
 for path in ./usr/bin/boxoffice ./usr/share/man/man1/boxoffice.1.gz ./usr/share/bash-completion/completions/boxoffice \
             ./usr/share/zsh/vendor-completions/_boxoffice ./usr/share/fish/vendor_completions.d/boxoffice.fish \
-            ./etc/boxoffice/boxoffice.conf ./lib/systemd/system/boxoffice-redis.service; do
+            ./etc/boxoffice/boxoffice.conf ./lib/systemd/system/boxoffice-redis.service ./usr/lib/boxoffice/setup \
+            ./lib/systemd/system/boxoffice-backup.service ./lib/systemd/system/boxoffice-backup.timer ./usr/lib/boxoffice/nightly-backup; do
   grep -q " $path\( \|$\)" "$TMP/contents" && pass "the package holds $path" || fail "the package holds $path"
 done
 
@@ -101,7 +102,7 @@ else
   check "the man page is installed" test -f /usr/share/man/man1/boxoffice.clerk.add.1.gz
   command -v man >/dev/null && check "man finds the page" man -w boxoffice
 fi
-for unit in /lib/systemd/system/boxoffice-*.service; do
+for unit in /lib/systemd/system/boxoffice-*.service /lib/systemd/system/boxoffice-*.timer; do
   systemd-analyze verify "$unit" >"$TMP/verify.log" 2>&1 && pass "systemd-analyze verify $(basename "$unit")" \
     || { cat "$TMP/verify.log"; fail "systemd-analyze verify $unit"; }
 done
