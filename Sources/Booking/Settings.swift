@@ -66,7 +66,7 @@ extension Clerk {
     public static func current(named explicit: String?, env: [String: String] = Config.currentEnvironment) throws -> Clerk {
         let user = unixUserName()
         let name = explicit ?? env["BOXOFFICE_CLERK"].flatMap { $0.isEmpty ? nil : $0 } ?? user
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = SafeText.trimmingSpaces(name)
         if trimmed.isEmpty { throw BookingError.invalidInput("The clerk name is empty.") }
         if let problem = SafeText.problem(in: trimmed, field: "clerk name", maxLength: maxNameLength) {
             throw BookingError.invalidInput(problem)
@@ -74,10 +74,14 @@ extension Clerk {
         return Clerk(name: trimmed, unixUser: user, session: newSession())
     }
 
-    public static func unixUserName() -> String {
+    /// Read once: the HTTP server names the Unix user on every request, and getpwuid(3) reads /etc/passwd each time
+    /// (and is not thread-safe). A process's user does not change.
+    public static func unixUserName() -> String { cachedUnixUserName }
+
+    private static let cachedUnixUserName: String = {
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "uid\(geteuid())"
-    }
+    }()
 
     static func newSession() -> String {
         // gethostname(2), not ProcessInfo.hostName, which resolves the name through NSS (nscd, /etc/hosts, DNS).

@@ -12,6 +12,53 @@ enum HubMessage: Sendable {
     /// Events were missed (a gap in versions, Redis reconnected): re-read the seats.
     case resync(version: Int64)
     case heartbeat
+
+    /// The performance's version the message carries (a heartbeat carries none).
+    var version: Int64? {
+        switch self {
+        case .ready(let v), .resync(let v), .event(_, let v, _): v
+        case .heartbeat: nil
+        }
+    }
+}
+
+/// One event stream's listener: its backlog (bounded; on overflow dropped for one `resync`, so a client that cannot
+/// keep up reloads rather than missing events) and a doorbell the stream waits on. The doorbell keeps at most one
+/// ring: a ring while the stream is still writing makes it look again, and nothing else is needed.
+final class Listener: Sendable {
+    static let capacity = 1000
+
+    private struct State {
+        var backlog = EventBacklog<HubMessage>(capacity: Listener.capacity)
+        var latestVersion: Int64 = 0
+    }
+    private let state = Mutex(State())
+    let doorbell: AsyncStream<Void>
+    private let ring: AsyncStream<Void>.Continuation
+
+    init() {
+        (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func send(_ message: HubMessage) {
+        state.withLock { s in
+            if let version = message.version { s.latestVersion = max(s.latestVersion, version) }
+            let latest = s.latestVersion
+            s.backlog.push(message) { _ in .resync(version: latest) }
+        }
+        ring.yield()
+    }
+
+    /// Everything waiting, oldest first.
+    func take() -> [HubMessage] { state.withLock { $0.backlog.takeAll() } }
+
+    var overflows: Int { state.withLock { $0.backlog.overflows } }
+
+    func finish() { ring.finish() }
+
+    func onTermination(_ body: @escaping @Sendable () -> Void) {
+        ring.onTermination = { _ in body() }
+    }
 }
 
 /// Server-Sent Events fed from the same Redis channel the seat picker listens to: one feed (a thread with its own
@@ -28,28 +75,41 @@ final class EventHub: Service, Sendable {
         self.logger = logger
     }
 
-    func listen(performanceID: Int64) -> (id: Int, stream: AsyncStream<HubMessage>) {
+    func listen(performanceID: Int64) -> (id: Int, listener: Listener) {
         let id = nextID.add(1, ordering: .relaxed).newValue
-        let (stream, continuation) = AsyncStream.makeStream(of: HubMessage.self, bufferingPolicy: .bufferingNewest(1000))
-        feeds.withLock { feeds in
-            let feed = feeds[performanceID] ?? {
-                let feed = Feed(performanceID: performanceID, box: box, logger: logger) { [weak self] in
-                    self?.feeds.withLock { $0[performanceID] = nil }
-                }
-                feeds[performanceID] = feed
-                feed.start()
-                return feed
-            }()
-            feed.add(id: id, continuation)
+        let listener = Listener()
+        feeds.withLock { feeds in feed(performanceID, in: &feeds).add(id: id, listener) }
+        listener.onTermination { [weak self] in self?.stop(listener: id, performanceID: performanceID) }
+        return (id, listener)
+    }
+
+    /// The performance's feed, started if there is none.
+    private func feed(_ performanceID: Int64, in feeds: inout [Int64: Feed]) -> Feed {
+        if let feed = feeds[performanceID] { return feed }
+        let feed = Feed(performanceID: performanceID, box: box, logger: logger) { [weak self] in
+            self?.feeds.withLock { $0[performanceID] = nil }
         }
-        continuation.onTermination = { [weak self] _ in self?.stop(listener: id, performanceID: performanceID) }
-        return (id, stream)
+        feeds[performanceID] = feed
+        feed.start()
+        return feed
+    }
+
+    /// The performance's Redis version as its feed has heard it, while the feed is subscribed (nil otherwise): what the
+    /// seat-list cache compares with instead of asking Redis on every request. Never starts a feed.
+    func liveVersion(performanceID: Int64) -> Int64? {
+        feeds.withLock { $0[performanceID] }?.liveVersion
+    }
+
+    /// Keeps the performance's feed running (starting it if needed) for a while without listeners: a seat list that
+    /// was just read (so the performance exists) will likely be read again.
+    func watch(performanceID: Int64) {
+        feeds.withLock { feeds in feed(performanceID, in: &feeds).watch(for: Feed.watchSpan) }
     }
 
     /// Ends one stream (the server is shutting down).
     func end(listener id: Int, performanceID: Int64) {
-        let continuation = feeds.withLock { $0[performanceID]?.remove(id: id) }
-        continuation?.finish()
+        let listener = feeds.withLock { $0[performanceID]?.remove(id: id) }
+        listener?.finish()
     }
 
     private func stop(listener id: Int, performanceID: Int64) {
@@ -72,16 +132,21 @@ final class Feed: Sendable {
     private let onIdle: @Sendable () -> Void
 
     private struct State {
-        var listeners: [Int: AsyncStream<HubMessage>.Continuation] = [:]
+        var listeners: [Int: Listener] = [:]
         var version: Int64?
         var stopped = false
-        var idleSince: ContinuousClock.Instant?
+        var idleSince: ContinuousClock.Instant? = .now
+        /// Kept running without listeners until then (the seat-list cache reads `liveVersion`).
+        var watchedUntil: ContinuousClock.Instant?
+        /// Subscribed, and `version` was read after subscribing: it follows Redis' version event by event.
+        var connected = false
     }
     private let state = Mutex(State())
 
     static let heartbeat: Duration = .seconds(15)
     static let idleStop: Duration = .seconds(10)
     static let tick: Duration = .milliseconds(100)
+    static let watchSpan: Duration = .seconds(60)
 
     init(performanceID: Int64, box: BoxOffice, logger: Logger, onIdle: @escaping @Sendable () -> Void) {
         self.performanceID = performanceID
@@ -96,16 +161,22 @@ final class Feed: Sendable {
         thread.start()
     }
 
-    func add(id: Int, _ continuation: AsyncStream<HubMessage>.Continuation) {
+    func add(id: Int, _ listener: Listener) {
         state.withLock { s in
-            s.listeners[id] = continuation
+            s.listeners[id] = listener
             s.idleSince = nil
-            if let version = s.version { continuation.yield(.ready(version: version)) }
+            if let version = s.version { listener.send(.ready(version: version)) }
         }
     }
 
+    var liveVersion: Int64? { state.withLock { $0.connected ? $0.version : nil } }
+
+    func watch(for span: Duration) {
+        state.withLock { s in s.watchedUntil = max(s.watchedUntil ?? .now, .now + span) }
+    }
+
     @discardableResult
-    func remove(id: Int) -> AsyncStream<HubMessage>.Continuation? {
+    func remove(id: Int) -> Listener? {
         state.withLock { s in
             let removed = s.listeners.removeValue(forKey: id)
             if s.listeners.isEmpty { s.idleSince = .now }
@@ -123,7 +194,7 @@ final class Feed: Sendable {
     }
 
     private func broadcast(_ message: HubMessage) {
-        state.withLock { s in for listener in s.listeners.values { listener.yield(message) } }
+        state.withLock { s in for listener in s.listeners.values { listener.send(message) } }
     }
 
     private func loop() {
@@ -135,12 +206,13 @@ final class Feed: Sendable {
         let encoder = JSONStyle.encoder(pretty: false)
 
         while true {
-            let (stopped, idleSince) = state.withLock { ($0.stopped, $0.idleSince) }
+            let (stopped, idleSince, watchedUntil) = state.withLock { ($0.stopped, $0.idleSince, $0.watchedUntil) }
             if stopped { return }
-            if let idleSince, ContinuousClock.now - idleSince > Self.idleStop {
+            if let idleSince, ContinuousClock.now - idleSince > Self.idleStop, watchedUntil.map({ ContinuousClock.now > $0 }) ?? true {
                 // Nobody listens any more: drop the subscription (a new listener starts a new feed).
                 let stillIdle = state.withLock { s -> Bool in
                     guard s.listeners.isEmpty else { return false }
+                    s.connected = false
                     s.stopped = true
                     return true
                 }
@@ -154,13 +226,14 @@ final class Feed: Sendable {
                     let now = ContinuousClock.now
                     expiries = Dictionary(live.holds.map { ($0.label, now + .milliseconds($0.expiresInMs)) }, uniquingKeysWith: max)
                     let previous = state.withLock { s -> Int64? in
-                        defer { s.version = live.version }
-                        for listener in s.listeners.values where s.version == nil { listener.yield(.ready(version: live.version)) }
+                        defer { s.version = live.version; s.connected = true }
+                        for listener in s.listeners.values where s.version == nil { listener.send(.ready(version: live.version)) }
                         return s.version
                     }
                     if let previous, previous != live.version { broadcast(.resync(version: live.version)) }
                 } catch {
                     subscription.close()
+                    state.withLock { $0.connected = false }
                     logger.debug("event feed cannot subscribe", metadata: ["performance": "\(performanceID)", "error": "\(error)"])
                     Thread.sleep(forTimeInterval: 0.5)
                     continue
@@ -178,6 +251,7 @@ final class Feed: Sendable {
                         }
                     } catch {
                         subscription.close()
+                        state.withLock { $0.connected = false }
                         continue
                     }
                 }

@@ -18,19 +18,21 @@ enum EventRoutes {
                 return Response(status: .ok)
             }
             let since = request.headers[lastEventID].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            let (listener, stream) = services.events.listen(performanceID: id)
+            let (listenerID, listener) = services.events.listen(performanceID: id)
             var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
             headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: ": boxoffice events of performance \(id)\nretry: 1000\n\n"))
                 // SIGTERM: the server waits for requests in flight, and a stream is one until it ends: end it.
                 try await withGracefulShutdownHandler {
-                    for await message in stream {
-                        guard let text = frame(message, since: since) else { continue }
-                        try await writer.write(ByteBuffer(string: text))
+                    // Each ring: everything waiting, in one write. A client too slow for its backlog finds a resync
+                    // in place of what it missed (the listener's backlog drops it rather than growing without bound).
+                    for await _ in listener.doorbell {
+                        let text = listener.take().compactMap { frame($0, since: since) }.joined()
+                        if !text.isEmpty { try await writer.write(ByteBuffer(string: text)) }
                     }
                 } onGracefulShutdown: {
-                    services.events.end(listener: listener, performanceID: id)
+                    services.events.end(listener: listenerID, performanceID: id)
                 }
                 try await writer.finish(nil)
             })

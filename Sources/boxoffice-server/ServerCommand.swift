@@ -26,6 +26,7 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(help: "Let callers without an API key hold and book (the old service's behaviour), as one anonymous clerk or their X-Hold-Token.")
     var anonymousWrites = false
     @Option(help: "The most seats one X-Hold-Token may hold at a time.") var maxHoldsPerToken = 10
+    @Option(help: "Connections to Redis for holds, used at once by the requests in flight.") var redisConnections = 8
     @Option(help: "Seconds a connection may stay silent, and a request body may take to arrive, before the server gives up on it.")
     var requestTimeout = 10
     @Option(help: "Allow browsers on this origin (e.g. https://shop.example) to call the API (CORS); off when not given.")
@@ -34,6 +35,7 @@ struct ServerCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (it is \(port)).") }
         guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be 1 to 3600 seconds.") }
+        guard (1...64).contains(redisConnections) else { throw ValidationError("--redis-connections must be 1 to 64.") }
         guard maxHoldsPerToken >= 1 else { throw ValidationError("--max-holds-per-token must be at least 1.") }
         if let corsOrigin, corsOrigin.isEmpty || corsOrigin.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } ?? false }) {
             throw ValidationError("--cors-origin must be one origin such as https://shop.example.")
@@ -56,7 +58,7 @@ struct ServerCommand: AsyncParsableCommand {
             let settings = try Settings.fromEnvironment()
             box = try BoxOffice(settings: settings, clerk: Clerk(name: "boxoffice-server", unixUser: Clerk.unixUserName(),
                                                                 session: "http:\(getpid())"),
-                                groupCommit: true, logger: logger)
+                                groupCommit: true, redisConnections: redisConnections, logger: logger)
         } catch let error as BookingError {
             FileHandle.standardError.write(Data("boxoffice-server: \(error.description)\n".utf8))
             throw ExitCode(error.kind == .unavailable ? 3 : 1)

@@ -67,7 +67,8 @@ enum V1Routes {
             let key = request.headers[.idempotencyKey]
             return try await run(services) {
                 let outcome = try caller.box.book(performanceID: id, labels: body.seats, customerName: body.customerName,
-                                                  customerContact: body.customerContact, idempotencyKey: key)
+                                                  customerContact: body.customerContact, idempotencyKey: key,
+                                                  terms: try body.saleTerms())
                 services.seatLists.invalidate(id)
                 Telemetry.booked(outcome)
                 return try JSONResponse.make(OrderJSON(outcome.order, replay: nil), status: .created,
@@ -129,12 +130,51 @@ enum V1Routes {
     struct SeatsBody: Decodable { var seats: [String] }
     struct CountBody: Decodable { var count: Int }
 
+    /// A booking: its seats and customer; each seat's ticket type where it is not Adult (`tickets`, named as in the
+    /// CLI's `--json`); and, for a sale paid elsewhere (a web shop's payment provider), the `external` payment of the
+    /// exact total in minor units with the provider's reference. Without `payment` the booking is unpaid, as `book`.
     struct BookingBody: Decodable {
         var seats: [String]
         var customerName: String?
         var customerContact: String?
+        var tickets: [TicketBody]?
+        var payment: PaymentBody?
         enum CodingKeys: String, CodingKey {
-            case seats, customerName = "customer_name", customerContact = "customer_contact"
+            case seats, tickets, payment, customerName = "customer_name", customerContact = "customer_contact"
+        }
+
+        struct TicketBody: Decodable {
+            var seatNumber: String
+            var type: String
+            enum CodingKeys: String, CodingKey { case type, seatNumber = "seat_number" }
+        }
+
+        struct PaymentBody: Decodable {
+            var method: String
+            var amountCents: Int?
+            var reference: String?
+            enum CodingKeys: String, CodingKey { case method, reference, amountCents = "amount_cents" }
+        }
+
+        /// The sale's terms for the booking layer, which prices the tickets and checks that the payment is exact.
+        func saleTerms() throws -> SaleTerms {
+            var terms = SaleTerms(typeBySeat: (tickets ?? []).map { ($0.seatNumber.trimmingCharacters(in: .whitespaces).uppercased(), $0.type) })
+            guard let payment else { return terms }
+            guard (try? PaymentMethod.named(payment.method)) == .external else {
+                throw BookingError.invalidInput("payment.method must be \"external\" (a payment taken by the web shop's provider); \"\(SafeText.display(payment.method, limit: 20))\" is taken at the box office.")
+            }
+            guard let amount = payment.amountCents else {
+                throw BookingError.invalidInput("payment.amount_cents is needed: the exact amount paid, in minor units (pence, cents).")
+            }
+            guard (0...Money.maxCents).contains(amount) else {
+                throw BookingError.invalidInput("payment.amount_cents must be 0 to \(Money.maxCents) minor units (it is \(amount)).")
+            }
+            guard let reference = try PaymentDetails.text(payment.reference, field: "payment reference") else {
+                throw BookingError.invalidInput("payment.reference is needed: the payment provider's reference for this payment.")
+            }
+            terms.payments = [PaymentRequest(method: .external, amountCents: amount)]
+            terms.details = PaymentDetails(reference: reference)
+            return terms
         }
     }
 

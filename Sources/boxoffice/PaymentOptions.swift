@@ -15,13 +15,7 @@ struct PaymentOptions: ParsableArguments {
     }
 
     func details(_ currency: Currency, reason: String?) throws -> PaymentDetails {
-        func text(_ s: String?, _ field: String) throws -> String? {
-            guard let s else { return nil }
-            let t = s.trimmingCharacters(in: .whitespaces)
-            if t.isEmpty { throw BookingError.invalidInput("The \(field) is empty.") }
-            if let problem = SafeText.problem(in: t, field: field, maxLength: 120) { throw BookingError.invalidInput(problem) }
-            return t
-        }
+        func text(_ s: String?, _ field: String) throws -> String? { try PaymentDetails.text(s, field: field) }
         return PaymentDetails(tenderedCents: try tendered.map { try Money.parse($0, field: "amount tendered", currency: currency) },
                               reference: try text(reference, "payment reference"), account: try text(account, "account"),
                               reason: try text(reason, "reason"))

@@ -1,4 +1,6 @@
 @_spi(Bench) @testable import Booking
+import Foundation
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -121,5 +123,47 @@ final class HoldTests: XCTestCase {
         XCTAssertEqual(seats.map(\.x), Array(seats[0].x..<(seats[0].x + 3)), "adjacent")
         XCTAssertThrowsError(try alice.holdBestAvailable(performanceID: venue.performanceID, count: 0))
         XCTAssertThrowsError(try alice.holdBestAvailable(performanceID: venue.performanceID, count: -2))
+    }
+
+    /// One web customer's token (`X-Hold-Token`) racing itself: 30 requests at once, each on its own Redis connection,
+    /// each for one seat, with a limit of 10. The limit is counted in the same script as the hold, so exactly 10 win
+    /// (a count read before the hold let every request of the race pass it).
+    func testOneTokenRacingItselfGetsNoMoreThanItsLimit() throws {
+        let limit = 10
+        let labels = ["A", "B", "C"].flatMap { row in (1...10).map { "\(row)\($0)" } }
+        let customers = try labels.map { _ in try venue.box("shop").acting(as: Clerk.webCaller(name: "shop", holdToken: "customer-1")) }
+        let results = Mutex<[Result<BoxOffice.HoldOutcome, BookingError>]>([])
+        let start = DispatchSemaphore(value: 0), done = DispatchGroup()
+        for (box, label) in zip(customers, labels) {
+            done.enter()
+            Thread.detachNewThread { [venue] in
+                start.wait()
+                let result: Result<BoxOffice.HoldOutcome, BookingError>
+                do {
+                    result = .success(try box.hold(performanceID: venue!.performanceID, labels: [label], maxHeld: limit))
+                } catch {
+                    result = .failure(error as? BookingError ?? .invalidInput("\(error)"))
+                }
+                results.withLock { $0.append(result) }
+                done.leave()
+            }
+        }
+        for _ in labels { start.signal() }
+        done.wait()
+        let all = results.withLock { $0 }
+        let won = all.filter { if case .success = $0 { true } else { false } }.count
+        XCTAssertEqual(won, limit, "one token holds at most \(limit) seats however its requests race")
+        for case .failure(let error) in all {
+            guard case .invalidInput(let message) = error else { XCTFail("a loser should be told the limit, was \(error)"); continue }
+            XCTAssertTrue(message.contains("at most \(limit) seats"), message)
+        }
+        let holder = customers[0].clerk.holder
+        let map = try venue.box("alice").snapshot(performanceID: venue.performanceID)
+        let heldByToken = map.states.filter { if case .held(let clerk, _, _) = $0 { clerk == holder } else { false } }.count
+        XCTAssertEqual(heldByToken, limit, "Redis holds exactly the limit for the token")
+        // Another customer of the same shop has a limit of its own.
+        let other = try venue.box("shop").acting(as: Clerk.webCaller(name: "shop", holdToken: "customer-2"))
+        let free = labels.filter { label in map.index(ofLabel: label).map { map.states[$0] == .free } ?? false }
+        XCTAssertNoThrow(try other.hold(performanceID: venue.performanceID, labels: Array(free.prefix(limit)), maxHeld: limit))
     }
 }

@@ -38,6 +38,33 @@ final class HoldbackTests: XCTestCase {
         _ = try clerk.book(performanceID: venue.performanceID, labels: ["A6"])
     }
 
+    /// The picker holds a held-back seat with its code, then books it: while held it shows held (as the hold's event
+    /// drew it on every map), the map still knows it is held back, and released it is held back again, not free.
+    func testAHeldBackSeatHeldWithItsCodeShowsHeldAndReturnsToHeldBack() throws {
+        let venue = try TestVenue()
+        defer { venue.remove() }
+        let manager = try venue.box("manager"), clerk = try venue.box("alice")
+        _ = try manager.holdBack(performanceID: venue.performanceID, labels: ["A5"], code: "PRESS")
+        XCTAssertThrowsError(try clerk.hold(performanceID: venue.performanceID, labels: ["A5"], holdbackCode: "CRITIC")) { error in
+            XCTAssertEqual(error as? BookingError, .heldBack(label: "A5", code: "PRESS"))
+        }
+        _ = try clerk.hold(performanceID: venue.performanceID, labels: ["A5"], holdbackCode: " press ")
+        let map = try clerk.snapshot(performanceID: venue.performanceID)
+        let i = try XCTUnwrap(map.index(ofLabel: "A5"))
+        guard case .held(let who, _, _) = map.states[i] else { return XCTFail("A5 should show held, not \(map.states[i])") }
+        XCTAssertEqual(who, "alice")
+        XCTAssertEqual(map.holdbacks[i], .init(code: "PRESS", until: nil))
+        XCTAssertEqual(map.stateWhenLetGo(i), .heldBack(code: "PRESS", until: nil))
+        // Another clerk still cannot hold or book it without the code.
+        let bob = try venue.box("bob")
+        XCTAssertThrowsError(try bob.book(performanceID: venue.performanceID, labels: ["A5"]))
+        try clerk.release(performanceID: venue.performanceID, labels: ["A5"])
+        let after = try clerk.snapshot(performanceID: venue.performanceID)
+        XCTAssertEqual(after.states[i], .heldBack(code: "PRESS", until: nil))
+        XCTAssertTrue(SeatMap.Holdback.codeMatches("PRESS", " press "), "any case, spaces around ignored")
+        XCTAssertFalse(SeatMap.Holdback.codeMatches("PRESS", nil))
+    }
+
     func testABookedSeatCannotBeHeldBack() throws {
         let venue = try TestVenue()
         defer { venue.remove() }

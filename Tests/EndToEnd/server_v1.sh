@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # /v1 over real HTTP (curl) against the real boxoffice-server, SQLite file and Redis: performances, seats, holds,
-# best available, bookings (idempotent), find, cancel, the error shape, hardening, and 50 concurrent bookings of
-# one seat (exactly one 201, 49 409s).
+# best available, bookings (idempotent; ticket types and an external payment), find, cancel, the error shape,
+# hardening, 50 concurrent bookings of one seat (exactly one 201, 49 409s) and 30 racing holds of one token (10 held).
 source "$(dirname "$0")/server.bash"
 start_server --request-timeout 2
 key=$("$BOXOFFICE_BIN" apikey add shop | tail -1)
@@ -51,6 +51,38 @@ expect 200 "cancel a booking" '.cancelled_at != null'
 call GET "/v1/bookings/NOPE-NOPE" "" "${auth[@]}"
 expect 404 "an unknown booking is 404" '.error.kind == "unknown_booking"'
 
+# A web shop's sale: a Child ticket beside an Adult one, paid by the shop's provider (external) to the penny.
+for band in $("$BOXOFFICE_BIN" prices show "Grand Theatre" --json | jq -r '.[].band' | sort -u); do
+  "$BOXOFFICE_BIN" prices set "Grand Theatre" "$band" Child=12.50 >/dev/null || fail "prices set $band Child=12.50"
+done
+call GET "/v1/performances/$perf/seats"
+read -r adult_seat child_seat <<<"$(jq -r '[.seats[] | select(.row == "L" and .state == "free") | .seat_number][0:2] | join(" ")' <<<"$BODY")"
+band=$(jq -r --arg s "$adult_seat" '.seats[] | select(.seat_number == $s) | .band' <<<"$BODY")
+adult_cents=$("$BOXOFFICE_BIN" prices show "Grand Theatre" --json | jq --arg b "$band" '[.[] | select(.band == $b and .type == "Adult")][0].price_cents')
+total=$(( adult_cents + 1250 ))
+sale() { echo "{\"seats\": [\"$adult_seat\", \"$child_seat\"], \"customer_name\": \"Web Family\", \"tickets\": [{\"seat_number\": \"$child_seat\", \"type\": \"$1\"}], \"payment\": $2}"; }
+call POST "/v1/performances/$perf/bookings" "$(sale Child "{\"method\": \"external\", \"amount_cents\": $(( total - 1 )), \"reference\": \"pi_1\"}")" "${auth[@]}"
+expect 422 "a payment a penny short is refused, naming what is due" \
+  ".error.kind == \"invalid_input\" and (.error.message | contains(\"£$(( total / 100 )).$(printf %02d $(( total % 100 )))\"))"
+call POST "/v1/performances/$perf/bookings" "$(sale Child '{"method": "cash", "amount_cents": 1, "reference": "pi_1"}')" "${auth[@]}"
+expect 422 "only an external payment is taken over HTTP" '.error.kind == "invalid_input" and (.error.message | contains("external"))'
+call POST "/v1/performances/$perf/bookings" "$(sale Child "{\"method\": \"external\", \"amount_cents\": $total}")" "${auth[@]}"
+expect 422 "an external payment needs the provider's reference" '.error.kind == "invalid_input" and (.error.message | contains("reference"))'
+call POST "/v1/performances/$perf/bookings" "$(sale Pensioner "{\"method\": \"external\", \"amount_cents\": $total, \"reference\": \"pi_1\"}")" "${auth[@]}"
+expect 422 "an unknown ticket type is refused, listing the types" '.error.kind == "invalid_input" and (.error.message | contains("Child"))'
+call GET "/v1/performances/$perf/seats"
+jq -e --arg a "$adult_seat" --arg c "$child_seat" '[.seats[] | select(.seat_number == $a or .seat_number == $c) | .state] == ["free", "free"]' <<<"$BODY" >/dev/null \
+  || fail "a refused sale booked something"
+pass "nothing was booked of the refused sales"
+call POST "/v1/performances/$perf/bookings" "$(sale child "{\"method\": \"external\", \"amount_cents\": $total, \"reference\": \"pi_3PqX\"}")" "${auth[@]}"
+expect 201 "the exact total, paid externally: booked and paid" \
+  ".status == \"paid\" and .total_cents == $total and .paid_cents == $total and
+   ([.tickets[] | [.seat_number, .type, .price_cents]] | sort) == ([[\"$adult_seat\", \"Adult\", $adult_cents], [\"$child_seat\", \"Child\", 1250]] | sort) and
+   ([.payments[] | [.method, .amount_cents, .reference, .kind]] == [[\"external\", $total, \"pi_3PqX\", \"payment\"]])"
+"$BOXOFFICE_BIN" find "Web Family" --json | jq -e ".[0].paid_cents == $total and .[0].payments[0].method == \"external\"" >/dev/null \
+  || fail "the CLI does not see the web sale as paid"
+pass "the clerks' CLI sees the web sale paid by external"
+
 # Hardening: ids, sizes, control characters.
 call GET /v1/performances/999999/seats
 expect 404 "an unknown performance is 404" '.error.kind == "unknown_performance"'
@@ -85,6 +117,20 @@ created=$(grep -c '^201$' "$WORK/race"); conflicts=$(grep -c '^409$' "$WORK/race
 pass "50 concurrent bookings of one seat: one 201, 49 409s"
 "$BOXOFFICE_BIN" seats "Grand Theatre" --performance "$perf" --json | jq -e '[.[] | select(.seat_number == "M10" and .state == "booked")] | length == 1' >/dev/null \
   || fail "M10 is not booked once in the database"
+
+# One customer's token racing itself: 30 holds at once on 30 distinct seats, the limit 10 (--max-holds-per-token's
+# default). The count and the hold are one Redis script, so exactly 10 are held.
+call GET "/v1/performances/$perf/seats"
+jq -r '[.seats[] | select(.state == "free" and (.row == "R" or .row == "S")) | .seat_number][0:30][]' <<<"$BODY" >"$WORK/thirty"
+[ "$(wc -l <"$WORK/thirty")" = 30 ] || fail "30 free seats in rows R and S"
+xargs -P 30 -I{} curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -X POST -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $key" -H 'X-Hold-Token: greedy-script' --data '{"seats": ["{}"]}' \
+  "$BASE/v1/performances/$perf/holds" <"$WORK/thirty" >"$WORK/greedy"
+held=$(grep -c '^201$' "$WORK/greedy"); refused=$(grep -c '^422$' "$WORK/greedy")
+[ "$held" = 10 ] && [ "$refused" = 20 ] || fail "30 racing holds of one token: $held × 201, $refused × 422 ($(sort "$WORK/greedy" | uniq -c | tr '\n' ' '))"
+pass "30 racing holds of one token: 10 held, 20 refused (422)"
+call GET "/v1/performances/$perf/seats"
+jq -e '[.seats[] | select(.state == "held")] | length >= 10' <<<"$BODY" >/dev/null || fail "the 10 holds are not on the map"
 
 call GET /healthz
 expect 200 "/healthz" '.database == "ok" and .redis == "ok"'

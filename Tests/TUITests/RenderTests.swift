@@ -100,10 +100,26 @@ import Testing
     }
 
     @Test func helpOverlayListsEveryKey() throws {
-        let (model, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
+        let (model, _) = F.press(F.mapModel(width: 90, height: 28), .char("?"))
         let text = render(model).text
         try assertSnapshot(text, named: "help")
         for binding in Bindings.help(for: .map) { #expect(text.contains(binding.plainKeys)) }
+    }
+
+    @Test func helpScrollsWhenItsKeysDoNotFit() {
+        // 16 lines leave room for fewer bindings than the map has: the arrows bring the rest into view.
+        var (model, _) = F.press(F.mapModel(width: 90, height: 16), .char("?"))
+        let all = Bindings.help(for: .map)
+        let first = render(model).text
+        #expect(first.contains(all[0].does))
+        #expect(!first.contains(all[all.count - 1].does))
+        #expect(first.contains("scroll"))
+        (model, _) = F.press(model, .end)
+        let last = render(model).text
+        #expect(last.contains(all[all.count - 1].does))
+        #expect(!last.contains(all[0].does))
+        (model, _) = F.press(model, .escape)
+        #expect(model.overlay == nil)
     }
 
     @Test func bookingForm() throws {

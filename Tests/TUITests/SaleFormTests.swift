@@ -92,9 +92,107 @@ struct SaleFormTests {
         #expect(g.step == .tendered)
         _ = press(&g, .escape)
         #expect(g.taken.isEmpty)
+        // Complimentary for an Adult ticket needs a reason: the form asks for it, and Esc takes the payment back.
         #expect(press(&g, .char("f")) == .stay)
-        #expect(g.error?.contains("every ticket Complimentary") == true)
+        #expect(g.step == .note)
+        #expect(g.payment?.prompt == "Reason it is complimentary:")
+        _ = press(&g, .escape)
+        #expect(g.taken.isEmpty && g.step == .payment)
         #expect(press(&g, .char("u")) == .submit(name: nil, typeBySeat: ["A4": "Adult"], payments: [], unpaid: true))
+    }
+
+    @Test func invoiceAsksForTheAccountAndExternalForItsReference() {
+        var f = form([("A4", "Stalls"), ("A5", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        type(&f, "40")
+        _ = press(&f, .char("i"))
+        #expect(f.step == .note && f.payment?.prompt == "Account to invoice:")
+        _ = press(&f, .enter)
+        #expect(f.error == "Name the account to invoice." && f.step == .note)
+        type(&f, "Acme Tours")
+        _ = press(&f, .enter)
+        _ = press(&f, .char("e"))
+        #expect(f.payment?.prompt == "Reference of the payment taken elsewhere:")
+        _ = press(&f, .enter)
+        #expect(f.error == "Give the reference of the payment taken elsewhere.")
+        type(&f, "WEB-991")
+        _ = press(&f, .enter)
+        #expect(f.remainingCents == 0)
+        guard case .submit(_, _, let payments, false) = press(&f, .enter) else { Issue.record("not submitted"); return }
+        #expect(payments == [.init(method: .invoice, amountCents: 4000, note: "Acme Tours"),
+                             .init(method: .external, amountCents: 2400, note: "WEB-991")])
+        let terms = SaleForm.terms(typeBySeat: [:], payments: payments)
+        #expect(terms.details == PaymentDetails(reference: "WEB-991", account: "Acme Tours"))
+        // The booking layer accepts exactly these terms.
+        let plan = try? PaymentPlan.plan(terms.payments, due: 6400, details: terms.details)
+        #expect(plan?.map(\.account) == ["Acme Tours", nil] && plan?.map(\.reference) == [nil, "WEB-991"])
+    }
+
+    @Test func aCardReferenceIsOptionalAndAComplimentaryTakesAReason() {
+        var f = form([("A4", "Stalls"), ("A5", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        type(&f, "10")
+        _ = press(&f, .char("D"))
+        #expect(f.payment?.prompt == "Card terminal reference (optional):")
+        _ = press(&f, .enter)                                   // no reference: fine for a card
+        #expect(f.step == .payment && f.taken.last?.note == nil)
+        _ = press(&f, .escape)                                  // take it back, and again with a reference
+        type(&f, "10")
+        _ = press(&f, .char("D"))
+        type(&f, "T-4471")
+        _ = press(&f, .enter)
+        _ = press(&f, .char("f"))
+        #expect(f.payment?.prompt == "Reason it is complimentary:")
+        _ = press(&f, .enter)
+        #expect(f.error == "Say why it is complimentary.")
+        type(&f, "house seats")
+        _ = press(&f, .enter)
+        guard case .submit(_, _, let payments, false) = press(&f, .enter) else { Issue.record("not submitted"); return }
+        let terms = SaleForm.terms(typeBySeat: [:], payments: payments)
+        #expect(terms.details == PaymentDetails(reference: "T-4471", reason: "house seats"))
+        #expect(terms.payments.map(\.amountCents) == [1000, 5400])
+        #expect((try? PaymentPlan.plan(terms.payments, due: 6400, details: terms.details))?.count == 2)
+    }
+
+    @Test func everyTicketComplimentaryNeedsNoReasonAndTheKeysAllFit() {
+        var f = form([("A4", "Stalls")])
+        _ = press(&f, .enter)
+        type(&f, "f")
+        _ = press(&f, .enter, .char("f"))
+        #expect(f.step == .payment && f.remainingCents == 0)
+        var model = F.mapModel({ var m = F.everyState(); m.prices = Self.prices; return m }(), width: 100, height: 30)
+        (model, _) = F.press(model, .enter, .enter, .enter)
+        #expect(render(model).text.contains("c cash  = exact  d card  D card+ref  i invoice  e external  f comp  u unpaid · Esc back"))
+    }
+
+    @Test func equalsTakesExactCashWithoutAskingWhatWasTendered() {
+        var f = form([("A4", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        _ = press(&f, .char("="))
+        #expect(f.step == .payment && f.remainingCents == 0 && f.changeCents == 0)
+        guard case .submit(_, _, let payments, false) = press(&f, .enter) else { Issue.record("not submitted"); return }
+        #expect(payments == [.init(method: .cash, amountCents: 3200, tenderedCents: 3200)])
+        #expect(SaleForm.terms(typeBySeat: [:], payments: payments).details.tenderedCents == 3200)
+    }
+
+    @Test func upInAnEmptyNameBringsBackTheLastCustomer() {
+        var seatMap = F.everyState()
+        seatMap.prices = Self.prices
+        var model = F.mapModel(seatMap, width: 100, height: 30)
+        let order = Order(id: 1, reference: "QX4K9P", performanceID: 7, customerName: "Ann Lee", customerContact: nil, clerk: F.me,
+                          unixUser: F.me, idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 9, label: "B1", priceCents: 3200)], totalCents: 3200)
+        (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [])))
+        (model, _) = F.press(model, .escape, .enter)
+        #expect(render(model).text.contains("▲ Ann Lee again"))
+        (model, _) = F.press(model, .up)
+        guard case .bookingForm(let form) = model.overlay else { Issue.record("no form"); return }
+        #expect(form.sale?.name.text == "Ann Lee")
+        // Only into an empty field: a name being typed is never replaced.
+        var f = SaleForm(seats: [(label: "A4", band: "Stalls")], prices: Self.prices, currency: .gbp, lastCustomer: "Ann Lee")
+        type(&f, "Bo")
+        _ = press(&f, .up)
+        #expect(f.name.text == "Bo")
     }
 
     @Test func thePickerBooksWithTheFormsTypesAndPayments() {

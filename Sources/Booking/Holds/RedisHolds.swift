@@ -6,23 +6,33 @@ import Synchronization
 @_spi(Bench) public final class RedisHolds: Sendable {
     public enum LeaseMode: String, Sendable { case hold, lease }
 
-    private struct State {
+    /// Only ever touched under its slot's lock (hiredis contexts are not thread-safe).
+    private struct State: @unchecked Sendable {
         var connection: RedisConnection
-        var scriptIDs: [Script: String] = [:]
         /// After a failure, fail fast until this time instead of waiting on a dead Redis for every call.
         var retryAfter: ContinuousClock.Instant?
         var backoff: Duration = .zero
         var lastError: BookingError?
     }
 
+    /// One connection and what goes with it, behind its own lock.
+    private final class Slot: Sendable {
+        let state: Mutex<State>
+        init(_ connection: RedisConnection) { state = Mutex(State(connection: connection)) }
+    }
+
     public let endpoint: RedisEndpoint
     public let namespace: String
-    private let state: Mutex<State>
+    /// A clerk's process needs one connection; the HTTP server, whose threads all call Redis at once, a few (with one,
+    /// its threads queued on the lock and a booking's check inside the group commit waited behind them all).
+    private let slots: [Slot]
+    private let nextSlot = Atomic<Int>(0)
 
-    public init(endpoint: RedisEndpoint, namespace: String = Settings.defaultRedisNamespace, timeout: Duration = .milliseconds(750)) {
+    public init(endpoint: RedisEndpoint, namespace: String = Settings.defaultRedisNamespace, timeout: Duration = .milliseconds(750),
+                connections: Int = 1) {
         self.endpoint = endpoint
         self.namespace = namespace
-        state = Mutex(State(connection: RedisConnection(endpoint: endpoint, timeout: timeout)))
+        slots = (0..<max(1, connections)).map { _ in Slot(RedisConnection(endpoint: endpoint, timeout: timeout)) }
     }
 
     // MARK: Operations
@@ -32,16 +42,22 @@ import Synchronization
     /// `failFast: false` asks Redis even while other calls fail fast after an error, on a fresh connection if the
     /// old one died (a booking inside its transaction, where a stale "offline" must not skip other clerks' holds).
     @discardableResult
+    /// `maxHeld`: at most this many seats of the performance held by the clerk's holder at once, these included,
+    /// counted by the script in the same step as the hold (a check before it would let concurrent requests all pass).
     public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
-                     mode: LeaseMode = .hold, failFast: Bool = true) throws -> (version: Int64, newlyHeld: [String]) {
+                     mode: LeaseMode = .hold, failFast: Bool = true, maxHeld: Int? = nil) throws -> (version: Int64, newlyHeld: [String]) {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
         let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
-                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue] + labels,
+                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue,
+                                   String(max(maxHeld ?? 0, 0)), keys.holdPrefix] + labels,
                             failFast: failFast)
         let items = reply.array
         if items.first?.integer == 1, items.count >= 4 {
             throw BookingError.heldByOther(label: items[1].string ?? "?", clerk: items[2].string ?? "?",
                                            expiresInMs: Int(items[3].integer ?? 0))
+        }
+        if items.first?.integer == 2, items.count >= 3, let maxHeld {
+            throw BookingError.invalidInput("One hold token may hold at most \(maxHeld) seats at a time; it holds \(items[1].integer ?? 0) and asked for \(items[2].integer ?? 0) more.")
         }
         return (items.dropFirst().first?.integer ?? 0, items.dropFirst(2).compactMap(\.string))
     }
@@ -139,20 +155,19 @@ import Synchronization
     /// Ends the fail-fast back-off after an outage, when something else has seen Redis answer again (the seat
     /// picker's subscription reconnected), so the clerk's next hold is tried at once.
     public func retryNow() {
-        state.withLock { s in
+        for slot in slots { slot.state.withLock { s in
             s.retryAfter = nil
             s.backoff = .zero
-        }
+        } }
     }
 
     /// Drops the connection (tests restart Redis; the next call reconnects at once).
     public func reset() {
-        state.withLock { s in
+        for slot in slots { slot.state.withLock { s in
             s.connection.close()
-            s.scriptIDs = [:]
             s.retryAfter = nil
             s.backoff = .zero
-        }
+        } }
     }
 
     // MARK: Plumbing
@@ -168,15 +183,13 @@ import Synchronization
 
     private func run(_ script: Script, keys: [String], args: [String], failFast: Bool, ignoringBackoff: Bool) throws -> RedisReply {
         try withConnection(ignoringBackoff: ignoringBackoff) { state in
-            if state.scriptIDs[script] == nil {
-                state.scriptIDs[script] = try Self.load(script, on: state.connection)
-            }
-            var reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!, String(keys.count)] + keys + args)
+            // By name first: Redis keeps the scripts it has loaded until it restarts, so a command pays one round trip.
+            let command = ["EVALSHA", script.sha, String(keys.count)] + keys + args
+            var reply = try state.connection.command(command)
             if case .error(let e) = reply, e.hasPrefix("NOSCRIPT") {
                 // The script cache is lost when Redis restarts: load it again, once.
-                state.scriptIDs = [:]
-                state.scriptIDs[script] = try Self.load(script, on: state.connection)
-                reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!, String(keys.count)] + keys + args)
+                try Self.load(script, on: state.connection)
+                reply = try state.connection.command(command)
             }
             if case .error(let e) = reply {
                 throw BookingError.holdsUnavailable("Redis refused \(script.rawValue).lua: \(e)")
@@ -185,33 +198,43 @@ import Synchronization
         }
     }
 
-    private static func load(_ script: Script, on connection: RedisConnection) throws -> String {
+    private static func load(_ script: Script, on connection: RedisConnection) throws {
         let reply = try connection.command(["SCRIPT", "LOAD", script.source])
-        guard case .string(let sha) = reply else {
+        guard case .string(let sha) = reply, sha == script.sha else {
             throw BookingError.holdsUnavailable("Redis would not load \(script.rawValue).lua: \(reply)")
         }
-        return sha
     }
 
-    private func withConnection<R>(ignoringBackoff: Bool = false, _ body: (inout State) throws -> R) throws -> R {
-        try state.withLock { s in
-            if !ignoringBackoff, let retryAfter = s.retryAfter, ContinuousClock.now < retryAfter, let error = s.lastError {
-                throw error
+    /// Runs `body` on a free connection if there is one (else waits for one, taken in turn), under its lock.
+    private func withConnection<R: Sendable>(ignoringBackoff: Bool = false, _ body: (inout State) throws -> R) throws -> R {
+        if slots.count == 1 { return try slots[0].state.withLock { s in try Self.use(&s, ignoringBackoff: ignoringBackoff, body) } }
+        let first = nextSlot.add(1, ordering: .relaxed).newValue
+        for i in 0..<slots.count {
+            if let result = slots[(first + i) % slots.count].state.withLockIfAvailable({ s -> Result<R, any Error> in
+                do { return .success(try Self.use(&s, ignoringBackoff: ignoringBackoff, body)) } catch { return .failure(error) }
+            }) {
+                return try result.get()
             }
-            do {
-                let result = try body(&s)
-                s.retryAfter = nil
-                s.backoff = .zero
-                return result
-            } catch let error as BookingError {
-                if case .holdsUnavailable = error, !s.connection.isConnected {
-                    s.scriptIDs = [:]
-                    s.backoff = s.backoff == .zero ? .milliseconds(100) : min(s.backoff * 2, .seconds(2))
-                    s.retryAfter = ContinuousClock.now + s.backoff
-                    s.lastError = error
-                }
-                throw error
+        }
+        return try slots[first % slots.count].state.withLock { s in try Self.use(&s, ignoringBackoff: ignoringBackoff, body) }
+    }
+
+    private static func use<R: Sendable>(_ s: inout State, ignoringBackoff: Bool, _ body: (inout State) throws -> R) throws -> R {
+        if !ignoringBackoff, let retryAfter = s.retryAfter, ContinuousClock.now < retryAfter, let error = s.lastError {
+            throw error
+        }
+        do {
+            let result = try body(&s)
+            s.retryAfter = nil
+            s.backoff = .zero
+            return result
+        } catch let error as BookingError {
+            if case .holdsUnavailable = error, !s.connection.isConnected {
+                s.backoff = s.backoff == .zero ? .milliseconds(100) : min(s.backoff * 2, .seconds(2))
+                s.retryAfter = ContinuousClock.now + s.backoff
+                s.lastError = error
             }
+            throw error
         }
     }
 }

@@ -37,6 +37,27 @@ public struct SeatMap: Sendable, Hashable {
     public var currency: Currency = .gbp
     /// Unpaid reservations (with a deadline) still waiting for their customers, across the box office.
     public var unpaidPending = 0
+    /// Every seat held back, by index, whatever its state shows: one a clerk holds with the code shows `held`, and
+    /// must go back to held back (not free) when that hold is let go or runs out.
+    public var holdbacks: [Int: Holdback] = [:]
+
+    public struct Holdback: Sendable, Hashable {
+        public var code: String
+        public var until: Date?
+        public init(code: String, until: Date?) { self.code = code; self.until = until }
+
+        /// A hold-back's code as a clerk types it: any case, spaces around ignored. The one rule, for the booking layer
+        /// and the picker alike.
+        public static func codeMatches(_ code: String, _ given: String?) -> Bool {
+            guard let given else { return false }
+            return code.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(given.trimmingCharacters(in: .whitespaces)) == .orderedSame
+        }
+    }
+
+    /// What seat `i` is once a hold or booking on it is gone: held back again if it is, else free.
+    public func stateWhenLetGo(_ i: Int) -> SeatState {
+        holdbacks[i].map { .heldBack(code: $0.code, until: $0.until) } ?? .free
+    }
 
     public init(performance: Performance, seats: [Seat], states: [SeatState], version: Int64, holdsOnline: Bool) {
         self.performance = performance

@@ -45,6 +45,18 @@ public struct PaymentDetails: Sendable, Hashable {
     }
 }
 
+extension PaymentDetails {
+    /// A reference, account or reason as a clerk typed it or a web shop sent it: trimmed, not empty, no control
+    /// characters, at most 120 characters (nil stays nil). One rule for the command line and the HTTP API.
+    public static func text(_ s: String?, field: String) throws -> String? {
+        guard let s else { return nil }
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { throw BookingError.invalidInput("The \(field) is empty.") }
+        if let problem = SafeText.problem(in: t, field: field, maxLength: 120) { throw BookingError.invalidInput(problem) }
+        return t
+    }
+}
+
 /// A payment ready for the ledger.
 public struct PlannedPayment: Sendable, Hashable {
     public var method: PaymentMethod

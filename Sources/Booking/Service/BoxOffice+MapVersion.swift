@@ -6,6 +6,10 @@ extension BoxOffice {
         public var database: Int
     }
 
+    /// The database's change counter alone (SQLite's `data_version` on a connection that never writes): no Redis, no
+    /// disk, cheap enough to ask on every request.
+    public func databaseVersion() throws -> Int { try store.changeCounter() }
+
     public func mapVersion(performanceID: Int64) throws -> MapVersion {
         let database = try store.changeCounter()
         let holds = try? self.holds.version(performanceID: performanceID)

@@ -30,15 +30,16 @@ public final class BoxOffice: Sendable {
 
     /// `groupCommit`: concurrent bookings of this process share one transaction and one fsync, each in a savepoint of
     /// its own (for the HTTP server, which books for many callers at once; a clerk's process books one at a time).
+    /// `redisConnections`: how many connections holds use at once (a clerk's process one; the HTTP server several).
     public init(settings: Settings, clerk: Clerk, createDatabase: Bool = false, connections: DatabaseConnections = .pool,
-                groupCommit: Bool = false,
+                groupCommit: Bool = false, redisConnections: Int = 1,
                 logger: Logger = Logger(label: "boxoffice")) throws {
         self.settings = settings
         self.clerk = clerk
         self.logger = logger
         store = try SQLiteStore(path: settings.databasePath, create: createDatabase, connections: connections,
                                 groupCommit: groupCommit)
-        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace)
+        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace, connections: redisConnections)
         layouts = LayoutCache()
     }
 
@@ -143,15 +144,13 @@ public final class BoxOffice: Sendable {
         return entry
     }
 
-    /// Every seat of the performance with its state. Booked beats blocked beats held back beats held: SQLite is the
-    /// record.
+    /// Every seat of the performance with its state. Booked beats blocked beats held beats held back: SQLite is the
+    /// record of sales and blocks; a held-back seat that a clerk holds (with its code) is being sold.
     public func snapshot(performanceID: Int64) throws -> SeatMap {
         expireDueReservations()
-        let performance = try store.performance(id: performanceID)
-        let seats = try layout(theaterID: performance.theaterID)
-        let booked = try store.bookedSeats(performanceID: performanceID)
-        let blocks = try store.blocks(performanceID: performanceID)
-        let heldBack = try store.holdbacks(performanceID: performanceID)
+        let record = try store.map(performanceID: performanceID)
+        let performance = record.performance, booked = record.booked, blocks = record.blocks, heldBack = record.heldBack
+        let seats = try cachedLayout(theaterID: performance.theaterID, version: record.layoutVersion).seats
         var held: [String: Hold] = [:]
         var version: Int64 = 0
         var online = true
@@ -166,13 +165,19 @@ public final class BoxOffice: Sendable {
             if let ref = booked[seat.id] { return .booked(reference: ref) }
             if seat.blocked { return .blocked(reason: Seat.notInUse) }
             if let reason = blocks[seat.id] { return .blocked(reason: reason) }
-            if let back = heldBack[seat.id] { return .heldBack(code: back.code, until: back.until) }
+            // A held-back seat held in Redis is being sold by a clerk who named its code (a hold needs it): it shows
+            // held, as the hold's event already drew it on every map, and goes back to held back when let go.
             if let hold = held[seat.label] {
                 return .held(clerk: hold.clerk, session: hold.session, expiresInMs: hold.expiresInMs)
             }
+            if let back = heldBack[seat.id] { return .heldBack(code: back.code, until: back.until) }
             return .free
         }
-        return SeatMap(performance: performance, seats: seats, states: states, version: version, holdsOnline: online)
+        var map = SeatMap(performance: performance, seats: seats, states: states, version: version, holdsOnline: online)
+        for (i, seat) in seats.enumerated() {
+            if let back = heldBack[seat.id] { map.holdbacks[i] = .init(code: back.code, until: back.until) }
+        }
+        return map
     }
 
     /// The seats with these labels (any case), or `unknownSeats` listing what is still available.
@@ -229,17 +234,10 @@ public final class BoxOffice: Sendable {
         if let refusal = try store.unsellable(performanceID: performanceID, seats: seats, holdbackCode: holdbackCode) { throw refusal }
         let ttl = ttlMs ?? settings.reservationTimeoutMs
         guard ttl > 0 else { throw BookingError.invalidInput("A hold must last more than 0 seconds.") }
-        if let maxHeld {
-            let asked = Set(seats.map(\.label))
-            let already = try holds.holds(performanceID: performanceID).holds
-                .filter { $0.clerk == clerk.holder && !asked.contains($0.label) }.count
-            if already + asked.count > maxHeld {
-                throw BookingError.invalidInput("One hold token may hold at most \(maxHeld) seats at a time; it holds \(already) and asked for \(asked.count) more.")
-            }
-        }
         let result: (version: Int64, newlyHeld: [String])
         do {
-            result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl)
+            result = try holds.hold(performanceID: performanceID, labels: seats.map(\.label), clerk: clerk, ttlMs: ttl,
+                                    maxHeld: maxHeld)
         } catch let error as BookingError {
             throw whoHas(error, performanceID: performanceID, seats: seats)
         }

@@ -57,7 +57,9 @@ extension SQLiteStore {
                 throw BookingError.invalidInput("\(chosen.count) ticket\(chosen.count == 1 ? "" : "s") to move (\(chosen.map(\.label).joined(separator: ", "))) but \(request.toSeats.count) new seat\(request.toSeats.count == 1 ? "" : "s") named: old and new seats pair up in order, so the counts must match.")
             }
             if request.toPerformanceID != order.performanceID && chosen.count != active.count {
-                throw BookingError.invalidInput("A booking moves to another performance whole: name all its seats (\(active.map(\.label).joined(separator: ", "))), or cancel some first.")
+                // A booking's tickets are all of one performance (its reference, reports, the door and `cancel --performance`
+                // rely on it), so only the whole booking moves; the clerk is told how to move some of it.
+                throw BookingError.invalidInput("A booking moves to another performance whole (all its tickets are for one performance): leave out --seats, or name all its seats (\(active.map(\.label).joined(separator: ", "))). To move only \(chosen.map(\.label).joined(separator: ", ")), cancel \(chosen.count == 1 ? "it" : "them") (cancel \(order.reference) --seats …) and book a new booking there.")
             }
             let currency = order.currency
             // Priced before anything changes, so that a type not sold in a new seat's band refuses the whole exchange.

@@ -151,11 +151,8 @@ extension SQLiteStore {
         try read { try Self.unsellable($0, performanceID: performanceID, seats: seats, holdbackCode: holdbackCode) }
     }
 
-    /// A hold-back's code as a clerk types it: any case, spaces around ignored.
-    static func codeMatches(_ code: String, _ given: String?) -> Bool {
-        guard let given else { return false }
-        return code.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(given.trimmingCharacters(in: .whitespaces)) == .orderedSame
-    }
+    /// A hold-back's code as a clerk types it (the rule lives in `SeatMap.Holdback`, which the picker reads too).
+    static func codeMatches(_ code: String, _ given: String?) -> Bool { SeatMap.Holdback.codeMatches(code, given) }
 
     /// The one query of which seats of a performance are booked (an active row in booked_seat), with the booking's
     /// reference and time (ms): every seat (`seatIDs` nil: the seat map) or only these (a hold, a booking, a block).
@@ -251,14 +248,5 @@ extension SQLiteStore {
                      cancelledAt: (row["cancelled_at"] as Int64?).map(Date.init(millis:)),
                      seats: lines, totalCents: total, payments: try ledger(db, orderID: id),
                      collectBy: (row["collect_by"] as Int64?).map(Date.init(millis:)), currency: try currency(db))
-    }
-
-    /// Active bookings of a performance: seat id → booking reference.
-    public func bookedSeats(performanceID: Int64) throws -> [Int64: String] {
-        try read { db in
-            var result: [Int64: String] = [:]
-            try Self.forEachBooked(db, performanceID: performanceID) { seatID, reference, _ in result[seatID] = reference }
-            return result
-        }
     }
 }

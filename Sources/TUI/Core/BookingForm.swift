@@ -39,7 +39,8 @@ public struct BookingForm: Sendable {
                 }
                 submitting = true
                 reply.commands = [.book(performanceID: map.performanceID, labels: map.selection, customerName: customer,
-                                        idempotencyKey: idempotencyKey, typeBySeat: types, payments: payments)]
+                                        idempotencyKey: idempotencyKey, typeBySeat: types, payments: payments,
+                                        holdbackCode: map.selectionHoldbackCode)]
             }
             return reply
         }
@@ -57,7 +58,8 @@ public struct BookingForm: Sendable {
             submitting = true
             error = nil
             reply.commands = [.book(performanceID: map.performanceID, labels: map.selection,
-                                    customerName: trimmed.isEmpty ? nil : trimmed, idempotencyKey: idempotencyKey)]
+                                    customerName: trimmed.isEmpty ? nil : trimmed, idempotencyKey: idempotencyKey,
+                                    holdbackCode: map.selectionHoldbackCode)]
         default:
             let outcome = name.apply(key)
             error = outcome == .refused && isCharacter(key) ? "Control characters and escape sequences are not allowed in a name." : nil
@@ -88,6 +90,7 @@ public struct BookingResult: Sendable {
     public var warnings: [String]
 
     func handleKey(_ key: Key) -> Reply {
+        if key == .char("p") { return Printing.request(order) }
         guard key == .escape || key == .enter || key == .char("q") || key == .char(" ") else { return Reply() }
         var reply = Reply()
         reply.closeOverlay()

@@ -54,7 +54,9 @@ public struct ChooserState: Sendable {
         case .char("q") where filter.text.isEmpty:
             return .request(.quit)
         case .char("?") where filter.text.isEmpty:
-            return .opening(.help)
+            return .opening(.help(Help(for: .chooser)))
+        case .char("$") where filter.text.isEmpty:
+            return ShiftOverlay.open()
         case .control("r"):
             loading = true
             return Reply([.loadPerformances])

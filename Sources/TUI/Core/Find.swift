@@ -51,7 +51,8 @@ public struct Find: Sendable {
     }
 }
 
-/// Several bookings found: arrows choose, Enter shows one on the map, `c` cancels it (asking first).
+/// Several bookings found: arrows choose, Enter shows one on the map, `c` cancels it (asking first), `e` exchanges its
+/// seats for others of this performance.
 public struct FindResults: Sendable {
     public var orders: [Order]
     public var selected = 0
@@ -72,6 +73,10 @@ public struct FindResults: Sendable {
             reply.closeOverlay()
             reply.requests.append(.map(.show(orders[selected])))
             reply.open(.confirmCancel(ConfirmCancel(order: orders[selected])))
+        case .char("e"):
+            reply.closeOverlay()
+            reply.requests.append(.map(.show(orders[selected])))
+            reply.requests.append(.map(.exchange(orders[selected])))
         default:
             break
         }

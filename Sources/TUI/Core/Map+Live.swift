@@ -145,7 +145,7 @@ extension MapState {
                     }
                 case .release:
                     if case .held = seatMap.states[i] {
-                        seatMap.states[i] = .free
+                        seatMap.states[i] = seatMap.stateWhenLetGo(i)
                         holdDeadlines[i] = nil
                     }
                     // Another window of mine released it with clerk scope: it is no longer held here either.
@@ -155,7 +155,7 @@ extension MapState {
                     holdDeadlines[i] = nil
                     selection.removeAll { $0 == label }
                 case .cancel:
-                    if case .booked = seatMap.states[i] { seatMap.states[i] = .free }
+                    if case .booked = seatMap.states[i] { seatMap.states[i] = seatMap.stateWhenLetGo(i) }
                 case .block, .unblock:
                     resync = true  // the reason is in SQLite, not in the event
                 }
@@ -180,7 +180,7 @@ extension MapState {
         for (i, deadline) in holdDeadlines where deadline <= now {
             holdDeadlines[i] = nil
             guard case .held = seatMap.states[i] else { continue }
-            seatMap.states[i] = .free
+            seatMap.states[i] = seatMap.stateWhenLetGo(i)
             let label = seatMap.seats[i].label
             if selection.contains(label) && !pending.contains(label) {
                 selection.removeAll { $0 == label }

@@ -22,12 +22,19 @@ extension MapState {
         case .bestAvailable:
             if let first = labels.first.flatMap({ labelIndex[$0] }) { cursor = first }
             let total = labels.compactMap { labelIndex[$0] }.reduce(0) { $0 + seatMap.seats[$1].priceCents }
-            reply.say(Message("Best available: \(describe(labels)) · \(context.theme.money(total)), held for \(duration). Enter books.", .ok))
+            reply.say(Message("Best available: \(describe(labels)) · \(context.theme.money(total)), held for \(duration). \(exchange == nil ? "Enter books." : "Enter confirms the exchange.")", .ok))
         case .restore:
             reply.say(holdsBackMessage(restored: labels, lost: lostWhileOffline))
             lostWhileOffline = []
         case .extend:
             extending = false
+        case .holdback(let code):
+            // The booking names this code, so the held-back seat sells (`selectionHoldbackCode`).
+            for label in labels { holdbackCodes[label] = code }
+            if let i = labels.first.flatMap({ labelIndex[$0] }) {
+                reply.say(Message("Holding \(seatDescription(i, in: seatMap, context)) (held back for "
+                                  + "\(SafeText.display(code, limit: 30))) for \(duration). Enter books.", .ok))
+            }
         }
         scrollToCursor(context)
         return reply
@@ -47,6 +54,9 @@ extension MapState {
             reply.say(Message("Could not extend your holds: \(failure.message)", .warning))
         case .select, .bestAvailable:
             reply.say(Message(failure.message, failure.holdsUnavailable ? .warning : .error))
+        case .holdback:
+            // The code prompt, still open, says why; a wrong code leaves the map as it was.
+            if failure.wrongHoldbackCode { return reply }
         }
         // A refusal means our picture was stale (a seat was taken): read it again.
         if !failure.holdsUnavailable && purpose != .extend {
@@ -61,8 +71,9 @@ extension MapState {
         for label in labels {
             pending.remove(label)
             selection.removeAll { $0 == label }
+            holdbackCodes[label] = nil
             if failure == nil, let i = labelIndex[label], let seatMap, context.isMine(seatMap.states[i]) {
-                self.seatMap?.states[i] = .free
+                self.seatMap?.states[i] = seatMap.stateWhenLetGo(i)
                 holdDeadlines[i] = nil
             }
         }
@@ -77,6 +88,7 @@ extension MapState {
         guard order.performanceID == performanceID else { return }
         for line in order.seats {
             selection.removeAll { $0 == line.label }
+            holdbackCodes[line.label] = nil
             pending.remove(line.label)
             if let i = labelIndex[line.label] {
                 seatMap?.states[i] = .booked(reference: order.reference)
@@ -91,7 +103,8 @@ extension MapState {
         if order.performanceID == performanceID {
             for line in order.seats {
                 if let i = labelIndex[line.label], case .booked(let reference) = seatMap?.states[i], reference == order.reference {
-                    seatMap?.states[i] = .free
+                    let after = seatMap?.stateWhenLetGo(i) ?? .free
+                    seatMap?.states[i] = after
                 }
             }
         }

@@ -24,6 +24,8 @@ public struct MapState: Sendable {
     /// Seats of a found booking, drawn highlighted.
     public var highlighted: Set<Int> = []
     public var foundOrder: Order?
+    /// Set while a found booking's tickets are being moved to new seats (`e`; see `Exchange.swift`).
+    public var exchange: ExchangeMode?
     /// When the booking form was opened: holds are extended while the clerk types, up to a cap from here.
     public var formOpenedAt: Int64?
     public var extending = false
@@ -34,6 +36,8 @@ public struct MapState: Sendable {
     var lastOfflineCheck: Int64?
     public var lastSnapshotAt: Int64 = 0
     public var loading = true
+    /// The code typed for each held-back seat this session holds: the booking names it, or the seat would not sell.
+    public var holdbackCodes: [String: String] = [:]
 
     public init(performanceID: Int64, title: String = "") {
         self.performanceID = performanceID
@@ -55,6 +59,11 @@ public struct MapState: Sendable {
         selection.compactMap { labelIndex[$0] }.compactMap { holdDeadlines[$0] }.min()
     }
 
+    /// The code the booking of the selection names: one per booking, as `--holdback-code` is (nil: no held-back seat).
+    public var selectionHoldbackCode: String? {
+        selection.lazy.compactMap { self.holdbackCodes[$0] }.first
+    }
+
     public var selectedSeats: [Seat] {
         guard let seatMap else { return [] }
         return selection.compactMap { labelIndex[$0] }.map { seatMap.seats[$0] }
@@ -74,7 +83,7 @@ public struct MapState: Sendable {
         guard seatMap != nil, let layout else {
             switch key {
             case .char("q"): return .request(.closeMap)
-            case .char("?"): return .opening(.help)
+            case .char("?"): return .opening(.help(Help(for: .map)))
             default: return Reply()
             }
         }
@@ -96,6 +105,7 @@ public struct MapState: Sendable {
             return Reply()
         }
 
+        if let reply = exchangeKey(key, context) { return reply }
         switch key {
         case .char(" "):
             return toggle(cursor, context)
@@ -117,7 +127,7 @@ public struct MapState: Sendable {
             var sale: SaleForm?
             if let seatMap, let prices = seatMap.prices {
                 let seats = selection.compactMap { labelIndex[$0] }.map { (label: seatMap.seats[$0].label, band: seatMap.seats[$0].priceBand) }
-                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency)
+                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency, lastCustomer: context.lastCustomer)
             }
             reply.open(.bookingForm(BookingForm(idempotencyKey: key, sale: sale)))
             return reply
@@ -125,11 +135,19 @@ public struct MapState: Sendable {
             return clearSelection(context)
         case .char("/"):
             return .opening(.find(Find()))
+        case .char("p"):
+            guard let foundOrder else { return .saying("Find a booking with / first; p then prints its tickets.", .warning) }
+            return Printing.request(foundOrder)
         case .char("c"):
             guard let foundOrder else { return .saying("Find a booking with / first; c then cancels it.", .warning) }
             return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
+        case .char("e"):
+            guard let foundOrder else { return .saying("Find a booking with / first; e then exchanges its seats.", .warning) }
+            return startExchange(foundOrder, context)
         case .char("?"):
-            return .opening(.help)
+            return .opening(.help(Help(for: .map)))
+        case .char("$"):
+            return ShiftOverlay.open()
         case .char("q"):
             if selection.isEmpty { return .request(.closeMap) }
             return .opening(.confirmLeave(ConfirmLeave()))
@@ -152,6 +170,7 @@ public struct MapState: Sendable {
         guard let seatMap, index >= 0, index < seatMap.seats.count else { return Reply() }
         let label = seatMap.seats[index].label
         if pending.contains(label) { return .saying("Still waiting for \(label)…") }
+        if let reply = exchangeToggle(index, context) { return reply }
         let online = context.holdsLink == .live
         if selection.contains(label) {
             if !online {
@@ -179,8 +198,22 @@ public struct MapState: Sendable {
         case .blocked(let reason):
             return .saying("\(label) is blocked (\(SafeText.display(reason, limit: 60))) and cannot be sold.", .warning)
         case .heldBack(let code, _):
-            return .saying("\(label) is held back for \(SafeText.display(code, limit: 30)): sell it with `boxoffice book … --holdback-code \(SafeText.display(code, limit: 30))`.", .warning)
+            guard online else {
+                return .saying("\(label) is held back for \(SafeText.display(code, limit: 30)); it can be sold only while holds are live.", .warning)
+            }
+            if let other = selectionHoldbackCode, !SeatMap.Holdback.codeMatches(code, other) {
+                return .saying("Your selection has seats held back for \(SafeText.display(other, limit: 30)): book those first "
+                               + "(one code per booking).", .warning)
+            }
+            return .opening(.holdbackPrompt(HoldbackPrompt(label: label, code: code)))
         }
+    }
+
+    /// The code prompt's Enter: hold the held-back seat, naming the code typed (the booking layer checks it).
+    mutating func holdHeldBack(_ label: String, code: String, _ context: Context) -> Reply {
+        guard labelIndex[label] != nil, !pending.contains(label) else { return Reply() }
+        pending.insert(label)
+        return Reply([.hold(performanceID: performanceID, labels: [label], ttlMs: nil, purpose: .holdback(code: code))])
     }
 
     mutating func bestAvailable(_ count: Int, _ context: Context, includeRestricted: Bool = false) -> Reply {
@@ -240,7 +273,7 @@ public struct MapState: Sendable {
         let elsewhere = order.performanceID == performanceID ? "" : " (performance \(order.performanceID), not this one)"
         if order.isCancelled { return .saying("Booking \(order.reference)\(name) was cancelled\(elsewhere).") }
         return .saying("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · "
-                       + "\(context.theme.money(order.totalCents))\(elsewhere). c cancels it.")
+                       + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it, e exchanges its seats.")
     }
 
     /// While the booking form is open and the clerk types, my holds are renewed, up to a cap, so a long name on a

@@ -24,6 +24,14 @@ public enum SnapshotReason: Hashable, Sendable {
 /// Why seats are being held: each outcome reads differently to the clerk.
 public enum HoldPurpose: Hashable, Sendable {
     case select, bestAvailable, extend, restore
+    /// A held-back seat, with the code the clerk typed for it (the booking layer checks it).
+    case holdback(code: String)
+
+    /// The code a hold names, for the booking layer.
+    var holdbackCode: String? {
+        if case .holdback(let code) = self { return code }
+        return nil
+    }
 }
 
 /// The state of the live link to Redis, as the event loop sees it.
@@ -38,15 +46,22 @@ public struct Failure: Error, Hashable, Sendable {
     public var message: String
     /// Holds are offline: the picker says so in the status bar rather than only in the message line.
     public var holdsUnavailable: Bool
+    /// A held-back seat was refused: the code given (if any) is not its code. Nothing changed, nothing is stale.
+    public var wrongHoldbackCode: Bool
 
-    public init(_ message: String, holdsUnavailable: Bool = false) {
+    public init(_ message: String, holdsUnavailable: Bool = false, wrongHoldbackCode: Bool = false) {
         self.message = message
         self.holdsUnavailable = holdsUnavailable
+        self.wrongHoldbackCode = wrongHoldbackCode
     }
 
     public init(_ error: Error) {
         if let booking = error as? BookingError {
-            if case .holdsUnavailable = booking { self.init(booking.description, holdsUnavailable: true) } else { self.init(booking.description) }
+            switch booking {
+            case .holdsUnavailable: self.init(booking.description, holdsUnavailable: true)
+            case .heldBack: self.init(booking.description, wrongHoldbackCode: true)
+            default: self.init(booking.description)
+            }
         } else {
             self.init(String(describing: error))
         }
@@ -74,6 +89,12 @@ public enum Msg: Sendable {
     case findFailed(Failure)
     case cancelled(BoxOffice.CancelOutcome)
     case cancelFailed(Failure)
+    case exchanged(ExchangeResult, warnings: [String])
+    case exchangeFailed(Failure)
+    /// This clerk's shift so far, for the `$` overlay.
+    case shiftLoaded(Result<ShiftOverlay.Figures, Failure>)
+    /// The tickets of a booking were printed (what the message line says: where they went), or why not.
+    case printed(reference: String, Result<String, Failure>)
     case events(performanceID: Int64, [PerformanceEvent])
     case holdsLink(HoldsLink)
     case dataVersion(Int)
@@ -92,11 +113,20 @@ public enum Command: Hashable, Sendable {
     case release(performanceID: Int64, labels: [String], scope: ReleaseScope)
     case bestAvailable(performanceID: Int64, count: Int, includeRestricted: Bool = false)
     /// `typeBySeat` and `payments` come from the booking form's types and payment steps; `paid` false books unpaid.
+    /// `holdbackCode`: the code the clerk gave for the held-back seats among `labels` (nil: none).
     case book(performanceID: Int64, labels: [String], customerName: String?, idempotencyKey: String,
-              typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [])
+              typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [], holdbackCode: String? = nil)
     case find(String)
     case cancel(reference: String)
+    /// The exchange form's: `from` seats to `to` seats of the booking's performance, the difference paid by `payments`
+    /// or refunded to `refundTo` (nil: to the methods paid).
+    case exchange(reference: String, performanceID: Int64, from: [String], to: [String], payments: [PaymentStep.Taken],
+                  refundTo: PaymentMethod?)
     case readDataVersion
+    /// Read this clerk's shift so far (the booking layer's shift report, from the start of today).
+    case loadShift
+    /// Print a booking's tickets (to the printer, or a PDF file): the picker is given how by its caller.
+    case printTickets(reference: String)
     /// Event loop: follow this performance's events (nil: stop following).
     case subscribe(performanceID: Int64?)
     /// Event loop: a command found Redis not answering while the subscription looked live (a hung Redis keeps

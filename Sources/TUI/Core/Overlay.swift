@@ -2,9 +2,9 @@ import Booking
 
 /// What is drawn over the map or chooser; one at a time. Each case carries its own state and answers its own keys;
 /// `Esc` closes any of them and never touches holds. A new overlay is a type with a `handleKey` returning a `Reply`,
-/// a case here, and a view in `Render+Overlays.swift`.
+/// a case here, and a view of its own in `View/Overlays/` (routed by `Render+Overlays.swift`).
 public enum Overlay: Sendable {
-    case help
+    case help(Help)
     case bookingForm(BookingForm)
     case bookingResult(BookingResult)
     case find(Find)
@@ -12,12 +12,16 @@ public enum Overlay: Sendable {
     case confirmCancel(ConfirmCancel)
     case confirmLeave(ConfirmLeave)
     case bestAvailablePrompt(BestAvailablePrompt)
+    case holdbackPrompt(HoldbackPrompt)
+    case exchangeForm(ExchangeForm)
+    case shift(ShiftOverlay)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
         switch self {
-        case .help:
-            return Help.handleKey(key)
+        case .help(var help):
+            defer { self = .help(help) }
+            return help.handleKey(key)
         case .bookingForm(var form):
             defer { self = .bookingForm(form) }
             return form.handleKey(key, map: map)
@@ -38,6 +42,15 @@ public enum Overlay: Sendable {
         case .bestAvailablePrompt(var prompt):
             defer { self = .bestAvailablePrompt(prompt) }
             return prompt.handleKey(key)
+        case .holdbackPrompt(var prompt):
+            defer { self = .holdbackPrompt(prompt) }
+            return prompt.handleKey(key)
+        case .exchangeForm(var form):
+            defer { self = .exchangeForm(form) }
+            return form.handleKey(key)
+        case .shift(var shift):
+            defer { self = .shift(shift) }
+            return shift.handleKey(key)
         }
     }
 }

@@ -32,6 +32,10 @@ struct Reply {
         case extendHolds
         /// The booking form closed without booking.
         case formClosed
+        /// Hold a held-back seat with the code the clerk typed.
+        case holdHeldBack(label: String, code: String)
+        /// Move this booking's tickets to new seats of the map (`e`).
+        case exchange(Order)
     }
 
     init(_ commands: [Command] = []) { self.commands = commands }

@@ -4,7 +4,7 @@ import Booking
 /// type, then the payment. A value with its own update (`handle`), drawn by `renderSaleForm`; it knows nothing of the
 /// map or the terminal.
 public struct SaleForm: Hashable, Sendable {
-    public enum Step: Hashable, Sendable { case name, types, payment, tendered }
+    public enum Step: Hashable, Sendable { case name, types, payment, tendered, note }
 
     public struct Line: Hashable, Sendable {
         public var label: String
@@ -13,14 +13,19 @@ public struct SaleForm: Hashable, Sendable {
         public var priceCents: Int
     }
 
-    /// A payment taken in the form: the method and its amount, with the cash tendered.
-    public struct Taken: Hashable, Sendable {
-        public var method: PaymentMethod
-        public var amountCents: Int
-        public var tenderedCents: Int?
-    }
+    /// A payment taken in the form (the payment step's).
+    public typealias Taken = PaymentStep.Taken
 
-    public private(set) var step: Step = .name
+    private var entryStep: Step = .name
+    /// Where the form is; `.tendered` and `.note` are phases of the payment step.
+    public var step: Step {
+        guard entryStep == .payment, let payment else { return entryStep }
+        switch payment.phase {
+        case .choose: return .payment
+        case .tendered: return .tendered
+        case .note: return .note
+        }
+    }
     public var name = TextField()
     public private(set) var lines: [Line]
     public private(set) var cursor = 0
@@ -28,10 +33,11 @@ public struct SaleForm: Hashable, Sendable {
     public private(set) var count: Int?
     /// The next seat a count-and-key assignment starts from.
     public private(set) var assignFrom = 0
-    public private(set) var taken: [Taken] = []
-    /// The amount typed on the payment step (a part payment), or the cash tendered on the tendered step.
-    public private(set) var amount = TextField("", maxLength: 10)
+    /// The payment step, from the moment the types are settled (a changed type starts it again).
+    public private(set) var payment: PaymentStep?
     public private(set) var error: String?
+    /// The clerk's last customer, which `↑` in the empty name field fills in.
+    public let lastCustomer: String?
     public let prices: PriceList
     public let currency: Booking.Currency
 
@@ -43,7 +49,8 @@ public struct SaleForm: Hashable, Sendable {
     }
 
     /// `seats`: the held seats in order, with their band; every seat starts as Adult (or the first type on sale).
-    public init(seats: [(label: String, band: String)], prices: PriceList, currency: Booking.Currency) {
+    public init(seats: [(label: String, band: String)], prices: PriceList, currency: Booking.Currency, lastCustomer: String? = nil) {
+        self.lastCustomer = lastCustomer
         self.prices = prices
         self.currency = currency
         lines = seats.map { seat in
@@ -54,22 +61,19 @@ public struct SaleForm: Hashable, Sendable {
     }
 
     public var totalCents: Int { lines.reduce(0) { $0 + $1.priceCents } }
-    public var paidCents: Int { taken.reduce(0) { $0 + $1.amountCents } }
+    public var taken: [Taken] { payment?.taken ?? [] }
+    public var paidCents: Int { payment?.paidCents ?? 0 }
     public var remainingCents: Int { totalCents - paidCents }
-    public var changeCents: Int { taken.reduce(0) { $0 + max(0, ($1.tenderedCents ?? $1.amountCents) - $1.amountCents) } }
-
-    /// The payment keys, one per method the form takes (invoice and external need text: the command line takes them).
-    public static let methodKeys: [(key: Character, method: PaymentMethod?, label: String)] = [
-        ("c", .cash, "cash"), ("d", .card, "card"), ("f", .complimentary, "complimentary"), ("u", nil, "unpaid"),
-    ]
+    public var changeCents: Int { payment?.changeCents ?? 0 }
+    /// The amount (or tendered) field of the payment step.
+    public var amount: TextField { payment?.amount ?? TextField("", maxLength: 10) }
 
     public mutating func handle(_ key: Key) -> Outcome {
         error = nil
-        switch step {
+        switch entryStep {
         case .name: return handleName(key)
         case .types: return handleTypes(key)
-        case .payment: return handlePayment(key)
-        case .tendered: return handleTendered(key)
+        default: return handlePayment(key)
         }
     }
 
@@ -77,7 +81,9 @@ public struct SaleForm: Hashable, Sendable {
         switch key {
         case .escape: return .close
         case .enter, .tab:
-            step = .types
+            entryStep = .types
+        case .up:
+            if name.text.isEmpty, let lastCustomer { name = TextField(lastCustomer) }
         default:
             if name.apply(key) == .refused, case .char = key { error = "Control characters and escape sequences are not allowed in a name." }
         }
@@ -86,8 +92,12 @@ public struct SaleForm: Hashable, Sendable {
 
     private mutating func handleTypes(_ key: Key) -> Outcome {
         switch key {
-        case .escape: step = .name; count = nil
-        case .enter: step = .payment; count = nil
+        case .escape: entryStep = .name; count = nil
+        case .enter:
+            entryStep = .payment
+            count = nil
+            payment = PaymentStep(dueCents: totalCents, currency: currency, allComplimentary: lines.allSatisfy(\.type.isComplimentary),
+                                  allowsUnpaid: true)
         case .up: cursor = max(0, cursor - 1)
         case .down: cursor = min(lines.count - 1, cursor + 1)
         case .tab:
@@ -125,78 +135,22 @@ public struct SaleForm: Hashable, Sendable {
         guard let price = prices.price(band: lines[i].band, type: type) else { return }
         lines[i].type = type
         lines[i].priceCents = price.cents
-        taken = []  // a changed total voids the payments begun
+        payment = nil  // a changed total voids the payments begun
     }
 
     private mutating func handlePayment(_ key: Key) -> Outcome {
-        switch key {
-        case .escape:
-            if !taken.isEmpty { taken.removeLast() } else { step = .types }
-            amount = TextField("", maxLength: 10)
-        case .enter:
-            if remainingCents == 0 && !taken.isEmpty { return submit(unpaid: false) }
-            error = "\(Money.format(remainingCents, currency)) still to pay: choose how (c cash, d card), or u to book unpaid."
-        case .char(let c) where (c.isASCII && c.isNumber) || c == ".":
-            amount.apply(key)
-        case .backspace:
-            amount.apply(key)
-        case .char(let c):
-            guard let entry = Self.methodKeys.first(where: { $0.key == c }) else {
-                error = "Keys: " + Self.methodKeys.map { "\($0.key) \($0.label)" }.joined(separator: ", ") + "."
-                return .stay
-            }
-            guard let method = entry.method else {
-                if !taken.isEmpty { error = "Payments are begun: Esc takes them back before booking unpaid."; return .stay }
-                return submit(unpaid: true)
-            }
-            return take(method)
-        default: break
-        }
-        return .stay
-    }
-
-    private mutating func take(_ method: PaymentMethod) -> Outcome {
-        if taken.contains(where: { $0.method == method }) { error = "\(method.rawValue) is taken already."; return .stay }
-        if method == .complimentary && !lines.allSatisfy(\.type.isComplimentary) {
-            error = "Complimentary needs every ticket Complimentary (f on the types step); with a reason, use the command line."
+        guard var step = payment else { entryStep = .types; return .stay }
+        let outcome = step.handle(key)
+        payment = step
+        error = step.error
+        switch outcome {
+        case .stay: return .stay
+        case .back:
+            entryStep = .types
+            payment = nil
             return .stay
+        case .done(let unpaid): return submit(unpaid: unpaid)
         }
-        var cents = remainingCents
-        if !amount.text.isEmpty {
-            do { cents = try Money.parse(amount.text, field: "amount", currency: currency) } catch { self.error = "\(error)"; return .stay }
-            if cents > remainingCents { error = "\(Money.format(cents, currency)) is more than the \(Money.format(remainingCents, currency)) to pay."; return .stay }
-        }
-        if cents == 0 && method != .complimentary { error = "Nothing remains to pay; Enter books."; return .stay }
-        taken.append(Taken(method: method, amountCents: cents))
-        amount = TextField("", maxLength: 10)
-        if method == .cash { step = .tendered }
-        return .stay
-    }
-
-    private mutating func handleTendered(_ key: Key) -> Outcome {
-        switch key {
-        case .escape:
-            taken.removeLast()
-            step = .payment
-        case .enter:
-            if !amount.text.isEmpty {
-                let tendered: Int
-                do { tendered = try Money.parse(amount.text, field: "amount tendered", currency: currency) } catch { self.error = "\(error)"; return .stay }
-                guard tendered >= taken[taken.count - 1].amountCents else {
-                    error = "\(Money.format(tendered, currency)) tendered is less than the \(Money.format(taken[taken.count - 1].amountCents, currency)) in cash."
-                    return .stay
-                }
-                taken[taken.count - 1].tenderedCents = tendered
-            }
-            amount = TextField("", maxLength: 10)
-            step = .payment
-        case .char(let c) where (c.isASCII && c.isNumber) || c == ".":
-            amount.apply(key)
-        case .backspace:
-            amount.apply(key)
-        default: break
-        }
-        return .stay
     }
 
     private func submit(unpaid: Bool) -> Outcome {
@@ -208,8 +162,7 @@ public struct SaleForm: Hashable, Sendable {
 
     /// The booking layer's terms for what the form holds.
     public static func terms(typeBySeat: [String: String], payments: [Taken]) -> SaleTerms {
-        SaleTerms(typeBySeat: typeBySeat.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                  payments: payments.map { PaymentRequest(method: $0.method, amountCents: $0.amountCents) },
-                  details: PaymentDetails(tenderedCents: payments.first { $0.method == .cash }?.tenderedCents))
+        let (requests, details) = PaymentStep.requests(payments)
+        return SaleTerms(typeBySeat: typeBySeat.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, payments: requests, details: details)
     }
 }

@@ -67,9 +67,15 @@ extension Model {
         case .snapshotLoaded(let result, let reason):
             return withMap { $0.applySnapshot(result, reason: reason, $1) }
         case .held(let performanceID, let labels, let ttlMs, let purpose):
+            if case .holdback = purpose, case .holdbackPrompt = overlay { overlay = nil }
             return withMap(performanceID) { $0.applyHeld(labels: labels, ttlMs: ttlMs, purpose: purpose, $1) }
         case .holdFailed(let performanceID, let labels, let purpose, let failure):
             let link = noteHoldsUnavailable(failure, performanceID: performanceID)
+            if case .holdback = purpose, case .holdbackPrompt(var prompt) = overlay {
+                // The prompt says why and stays open for another try; the map forgets the attempt.
+                prompt.failed(failure)
+                overlay = .holdbackPrompt(prompt)
+            }
             return link + withMap(performanceID) { map, _ in map.applyHoldFailed(labels: labels, purpose: purpose, failure: failure) }
         case .released(let performanceID, let labels):
             return released(performanceID: performanceID, labels: labels, failure: nil)
@@ -89,6 +95,7 @@ extension Model {
         // The overlays'
         case .booked(let outcome):
             map?.applyBooked(outcome.order)
+            if let name = outcome.order.customerName { context.lastCustomer = name }
             return apply(BookingForm.booked(outcome, context))
         case .bookFailed(let failure):
             let link = map.map { noteHoldsUnavailable(failure, performanceID: $0.performanceID) } ?? []
@@ -114,10 +121,29 @@ extension Model {
         case .cancelled(let outcome):
             map?.applyCancelled(outcome.order)
             return apply(ConfirmCancel.cancelled(outcome))
+        case .shiftLoaded(let result):
+            guard case .shift(var shift) = overlay else { return [] }
+            shift.loaded(result)
+            overlay = .shift(shift)
+            return []
+        case .printed(let reference, let result):
+            return apply(Printing.printed(reference: reference, result))
         case .cancelFailed(let failure):
             overlay = nil
             message = Message(failure.message, .error)
             return []
+        case .exchanged(let result, let warnings):
+            map?.applyExchanged(result)
+            return apply(ExchangeForm.exchanged(result, warnings: warnings, context))
+        case .exchangeFailed(let failure):
+            if case .exchangeForm(var form) = overlay {
+                form.failed(failure)
+                overlay = .exchangeForm(form)
+            } else {
+                message = Message(failure.message, .error)
+            }
+            guard let map else { return [] }
+            return [.loadSnapshot(performanceID: map.performanceID, reason: .resync)]
         }
     }
 
@@ -146,6 +172,8 @@ extension Model {
                     case .formClosed:
                         map.formOpenedAt = nil
                         return Reply()
+                    case .holdHeldBack(let label, let code): return map.holdHeldBack(label, code: code, context)
+                    case .exchange(let order): return map.startExchange(order, context)
                     }
                 }
             case .closeMap:

@@ -53,19 +53,26 @@ final class Inbox: Sendable {
 final class EffectRunner: Sendable {
     private let box: BoxOffice
     private let inbox: Inbox
+    private let printer: TicketPrinting?
     private let queue = DispatchQueue(label: "boxoffice.tui.effects")
     private let linkQueue = DispatchQueue(label: "boxoffice.tui.link")
+    /// Printing waits on cairo and `lp` (a printer server that is slow to answer): never in front of a hold or booking.
+    private let printQueue = DispatchQueue(label: "boxoffice.tui.print")
 
-    init(box: BoxOffice, inbox: Inbox) {
+    init(box: BoxOffice, inbox: Inbox, printer: TicketPrinting? = nil) {
         self.box = box
         self.inbox = inbox
+        self.printer = printer
     }
 
     func perform(_ command: Command) {
         let box = self.box
         let inbox = self.inbox
+        let printer = self.printer
+        let queue: DispatchQueue
+        if case .printTickets = command { queue = printQueue } else { queue = self.queue }
         queue.async {
-            if let msg = Self.execute(command, box: box) { inbox.post(.msg(msg)) }
+            if let msg = Self.execute(command, box: box, printer: printer) { inbox.post(.msg(msg)) }
         }
     }
 
@@ -100,7 +107,7 @@ final class EffectRunner: Sendable {
     static let confirmationTimeoutMs = 1_000
 
     /// One command against the booking layer, as the message that reports its outcome.
-    static func execute(_ command: Command, box: BoxOffice) -> Msg? {
+    static func execute(_ command: Command, box: BoxOffice, printer: TicketPrinting? = nil) -> Msg? {
         switch command {
         case .loadPerformances:
             return .performancesLoaded(Result { try box.performances() }.mapError(Failure.init))
@@ -115,7 +122,7 @@ final class EffectRunner: Sendable {
             }.mapError(Failure.init), reason: reason)
         case .hold(let id, let labels, let ttlMs, let purpose):
             do {
-                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs)
+                let outcome = try box.hold(performanceID: id, labels: labels, ttlMs: ttlMs, holdbackCode: purpose.holdbackCode)
                 return .held(performanceID: id, labels: outcome.labels, ttlMs: outcome.expiresInMs, purpose: purpose)
             } catch {
                 return .holdFailed(performanceID: id, labels: labels, purpose: purpose, Failure(error))
@@ -139,10 +146,11 @@ final class EffectRunner: Sendable {
             } catch {
                 return .holdFailed(performanceID: id, labels: [], purpose: .bestAvailable, Failure(error))
             }
-        case .book(let id, let labels, let name, let key, let typeBySeat, let payments):
+        case .book(let id, let labels, let name, let key, let typeBySeat, let payments, let holdbackCode):
             do {
                 let outcome = try box.book(performanceID: id, labels: labels, customerName: name, idempotencyKey: key,
-                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments))
+                                           terms: SaleForm.terms(typeBySeat: typeBySeat, payments: payments),
+                                           holdbackCode: holdbackCode)
                 // A booking that went ahead without shared holds is worth a line in the clerk's log (the file, never the
                 // terminal): the command line says it once on its own output instead.
                 for warning in outcome.warnings {
@@ -157,8 +165,27 @@ final class EffectRunner: Sendable {
             do { return .found(query: text, try box.find(text)) } catch { return .findFailed(Failure(error)) }
         case .cancel(let reference):
             do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
+        case .exchange(let reference, let id, let from, let to, let payments, let refundTo):
+            do {
+                let (requests, details) = PaymentStep.requests(payments)
+                let outcome = try box.exchange(reference: reference, fromLabels: from, toLabels: to, toPerformanceID: id,
+                                               payments: requests, details: details, refund: refundTo.map { .to($0) } ?? .original)
+                return .exchanged(outcome.result, warnings: outcome.warnings)
+            } catch {
+                return .exchangeFailed(Failure(error))
+            }
         case .readDataVersion:
             return (try? box.dataVersion()).map { .dataVersion($0) }
+        case .loadShift:
+            return .shiftLoaded(Result {
+                let report = try box.shiftReport(clerk: box.clerk.name, since: nil, until: nil, floatCents: 0, countedCents: nil)
+                return ShiftOverlay.Figures(shifts: report.shifts, since: report.since, until: report.until)
+            }.mapError(Failure.init))
+        case .printTickets(let reference):
+            guard let printer else {
+                return .printed(reference: reference, .failure(Failure("Printing is not set up in this picker; `boxoffice ticket \(reference)` prints them.")))
+            }
+            return .printed(reference: reference, Result { try printer(reference) }.mapError(Failure.init))
         case .subscribe, .resubscribe, .exit:
             return nil  // the event loop's own
         }

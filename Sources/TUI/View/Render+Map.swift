@@ -104,18 +104,25 @@ func renderMap(_ model: Model, into buffer: inout ScreenBuffer) {
     if mapLeft < areaStart { buffer.put(String(g.ellipsis), x: areaStart - 1, y: 1, role: .dim) }
     if mapLeft + layout.width > areaEnd { buffer.put(String(g.ellipsis), x: areaEnd, y: 1, role: .dim) }
 
-    renderLegend(model, state: state, seatMap: seatMap, y: geometry.legendLine, into: &buffer)
+    if let exchange = state.exchange {
+        renderExchangeBanner(exchange, state: state, model: model, y: geometry.legendLine, into: &buffer)
+    } else {
+        renderLegend(model, state: state, seatMap: seatMap, y: geometry.legendLine, into: &buffer)
+    }
     renderMapStatus(model, into: &buffer)
 }
 
 func renderLegend(_ model: Model, state: MapState, seatMap: SeatMap, y: Int, into buffer: inout ScreenBuffer) {
     let g = model.theme.glyphs
-    let entries: [(Character, Role, String, CellAttributes)] = [
-        (g.free, .free, "free", []), (g.mine, .mine, "mine", []), (g.heldByOther, .heldByOther, "held", []),
-        (g.booked, .booked, "sold", []), (g.blocked, .blocked, "blocked", []), (g.accessibleFree, .free, "wheelchair", [.underline]),
-    ]
+    // Restricted views and held-back seats are named only on maps that have them.
+    let hasRestricted = seatMap.seats.contains(where: \.restrictedView)
+    let hasHeldBack = !seatMap.holdbacks.isEmpty || seatMap.states.contains { if case .heldBack = $0 { true } else { false } }
+    let entries = seatGlyphLegend(model.theme).filter { entry in
+        entry.glyph == g.restricted ? hasRestricted : entry.glyph == g.heldBack ? hasHeldBack : true
+    }
     var x = 1
     for (glyph, role, name, attributes) in entries {
+        guard x + 2 + TextWidth.of(name) < buffer.width else { break }
         buffer.put(String(glyph), x: x, y: y, role: role, attributes: attributes)
         x += 2 + buffer.put(name, x: x + 2, y: y, role: .dim) + 2
     }

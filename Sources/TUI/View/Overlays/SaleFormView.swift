@@ -6,7 +6,7 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
     let sep = theme.glyphs.separator
     let money = { (c: Int) in theme.money(c) }
     let shown = min(form.lines.count, max(1, buffer.height - 16))
-    let box = renderBox(title: "Book \(form.lines.count) seat\(form.lines.count == 1 ? "" : "s")", width: 66, height: shown + 13,
+    let box = renderBox(title: "Book \(form.lines.count) seat\(form.lines.count == 1 ? "" : "s")", width: 92, height: shown + 13,
                         theme: theme, into: &buffer)
     var y = box.y
     buffer.put("Customer name (optional):", x: box.x, y: y, role: form.step == .name ? .label : .dim)
@@ -35,11 +35,8 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
     y += 1
     if form.changeCents > 0 { buffer.put("Change: \(money(form.changeCents))", x: box.x, y: y, role: .ok, attributes: .bold) }
     y += 1
-    switch form.step {
-    case .payment, .tendered:
-        buffer.put(form.step == .tendered ? "Cash tendered:" : "Amount (empty: all that remains):", x: box.x, y: y, role: .label)
-        renderField(form.amount, x: box.x + 34, y: y, width: min(12, box.width - 34), into: &buffer)
-    default: break
+    if let payment = form.payment, form.step != .name && form.step != .types {
+        renderPaymentField(payment, x: box.x, y: y, width: box.width, into: &buffer)
     }
     y += 1
     if submitting {
@@ -48,11 +45,22 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
         buffer.put(TextWidth.truncate(error, to: box.width), x: box.x, y: y, role: .error)
     }
     let keys = switch form.step {
-    case .name: "Enter next: types\(sep)Esc back (seats stay held)"
+    case .name: "Enter next: types"
+        + (form.lastCustomer.map { form.name.text.isEmpty ? "\(sep)\(theme.glyphs.up) \(SafeText.display($0, limit: 30)) again" : "" } ?? "")
+        + "\(sep)Esc back (seats stay held)"
     case .types: "Tab type\(sep)2 a 1 k: counts and keys (" + form.prices.types.map { "\($0.key) \($0.name)" }.joined(separator: " ") + ")\(sep)Enter next"
-    case .payment: form.remainingCents == 0 && !form.taken.isEmpty ? "Enter books\(sep)Esc takes back a payment"
-        : "c cash\(sep)d card\(sep)f complimentary\(sep)u unpaid\(sep)Esc back"
-    case .tendered: "Enter: the change (empty: exact)\(sep)Esc back"
+    case .payment, .tendered, .note: form.payment?.hint(separator: sep, back: "back").replacingOccurrences(of: "Enter confirms", with: "Enter books") ?? ""
     }
     buffer.put(keys, x: box.x, y: box.y + box.height - 1, role: .dim, maxWidth: box.width)
+}
+
+/// The payment step's field: the amount, the cash tendered, or the words a method needs, after its prompt.
+func renderPaymentField(_ payment: PaymentStep, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
+    buffer.put(payment.prompt, x: x, y: y, role: .label)
+    let at = TextWidth.of(payment.prompt) + 1
+    if case .note = payment.phase {
+        renderField(payment.note, x: x + at, y: y, width: max(8, width - at), into: &buffer)
+    } else {
+        renderField(payment.amount, x: x + 34, y: y, width: min(12, width - 34), into: &buffer)
+    }
 }

@@ -1,3 +1,6 @@
+// hold.lua, run in Redis (see Scripts.swift for why it is Swift text and not a file).
+extension Script {
+    static let holdSource = #"""
 -- hold.lua: hold several seats of one performance for one clerk, all or nothing.
 -- KEYS[1] version counter   bo:{perf:N}:ver
 -- KEYS[2] hold index (zset) bo:{perf:N}:holds   member = seat label, score = expiry (ms, Redis clock)
@@ -6,25 +9,45 @@
 -- ARGV[1] events channel, ARGV[2] clerk, ARGV[3] session, ARGV[4] ttl in ms,
 -- ARGV[5] mode: "hold" (take, or re-take and extend, setting this session as the placer)
 --               "lease" (for a booking: take free seats; on seats already mine keep the placer, extend only)
--- ARGV[6..] seat labels
+-- ARGV[6] the most seats of this performance the clerk (holder) may hold at once, counting these; 0: no limit
+--         (a web shop's customer token). Counted here, in the same step as the hold, so that two requests of one
+--         token at once cannot both pass the limit.
+-- ARGV[7] hold key prefix   bo:{perf:N}:hold:   (the clerk's other holds are found through the index)
+-- ARGV[8..] seat labels
 -- Returns {0, version, labels newly taken (free before)...} on success,
---         {1, label, owner clerk, ms left} when a seat is held by another clerk (nothing changed).
+--         {1, label, owner clerk, ms left} when a seat is held by another clerk (nothing changed),
+--         {2, seats the clerk holds besides these, seats asked for} when that would pass the limit (nothing changed).
 local clerk, session, ttl, mode = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local limit, prefix = tonumber(ARGV[6]), ARGV[7]
+local first = 7
 local n = #KEYS - 3
 for i = 1, n do
   local v = redis.call('GET', KEYS[3 + i])
   if v then
     local owner = string.match(v, '^([^\n]*)')
     if owner ~= clerk then
-      return {1, ARGV[5 + i], owner, redis.call('PTTL', KEYS[3 + i])}
+      return {1, ARGV[first + i], owner, redis.call('PTTL', KEYS[3 + i])}
     end
   end
 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if limit > 0 then
+  local asked = {}
+  for i = 1, n do asked[ARGV[first + i]] = true end
+  local others = 0
+  -- The index's scores are expiries: only live entries, and of those only the seats whose hold is this clerk's.
+  for _, label in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], now, '+inf')) do
+    if not asked[label] then
+      local v = redis.call('GET', prefix .. label)
+      if v and string.match(v, '^([^\n]*)') == clerk then others = others + 1 end
+    end
+  end
+  if others + n > limit then return {2, others, n} end
+end
 local labels, taken = {}, {}
 for i = 1, n do
-  local key, label = KEYS[3 + i], ARGV[5 + i]
+  local key, label = KEYS[3 + i], ARGV[first + i]
   local expiry = now + ttl
   local existed = redis.call('EXISTS', key) == 1
   if not existed then taken[#taken + 1] = label end
@@ -45,3 +68,5 @@ redis.call('XADD', KEYS[3], 'MAXLEN', '~', '10000', '*', 'action', mode, 'clerk'
 local reply = {0, version}
 for i = 1, #taken do reply[#reply + 1] = taken[i] end
 return reply
+"""#
+}
