@@ -80,10 +80,18 @@ release: deps static-libs ## Build the release programs with the Swift runtime l
 deb: release ## Build the Debian package dist/boxoffice_<version>_amd64.deb (dpkg-deb, no network)
 	packaging/build-deb.sh $(RELEASE_DIR) .build/man $(VERSION)
 
-install: release ## Install the package's files without packaging (PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc UNITDIR=…)
+install: release ## Install without packaging (PREFIX=/usr/local DESTDIR= SYSCONFDIR=/etc UNITDIR=…); as root and without DESTDIR, also set this server up as the package does
 	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) SYSCONFDIR=$(SYSCONFDIR) UNITDIR=$(UNITDIR) packaging/install.sh $(RELEASE_DIR) .build/man
-	@echo "Installed under $(DESTDIR)$(PREFIX). On a server, as root, what the package's postinst does: groupadd --system boxoffice;"
-	@echo "install -d -m 2770 -g boxoffice /var/lib/boxoffice; $(PREFIX)/bin/boxoffice init; and enable boxoffice-redis.service."
+	@# The package's postinst runs the same setup script (the group, /var/lib/boxoffice, boxoffice init).
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+	  $(PREFIX)/lib/boxoffice/setup || exit 1; \
+	  if [ -d /run/systemd/system ]; then systemctl daemon-reload && systemctl enable --now boxoffice-redis.service boxoffice-backup.timer; \
+	  else echo "systemd is not running here: start the box office's Redis as $(UNITDIR)/boxoffice-redis.service says."; fi; \
+	else \
+	  echo "Installed the files under $(DESTDIR)$(PREFIX). Left to do, as root on the server:"; \
+	  echo "  $(PREFIX)/lib/boxoffice/setup && systemctl daemon-reload && systemctl enable --now boxoffice-redis.service boxoffice-backup.timer"; \
+	  echo "(the setup creates the boxoffice group and /var/lib/boxoffice, and creates or upgrades the database)"; \
+	fi
 
 # The release boxoffice links these from Debian's .a files (Package.swift, `releaseStartUp`: start-up time).
 STATIC_LIBS := sqlite3 hiredis ncursesw tinfo

@@ -38,10 +38,16 @@ chmod 644 "$root"/share/man/man1/*.gz
 
 install -m 644 README.md "$root/share/doc/boxoffice/README.md"
 [ -e "$DESTDIR$SYSCONFDIR/boxoffice/boxoffice.conf" ] || install -m 644 packaging/boxoffice.conf "$DESTDIR$SYSCONFDIR/boxoffice/boxoffice.conf"
-units=(boxoffice-redis.service)
+# The server's setup (group, data folder, database), run by the package's postinst and by `make install` without DESTDIR.
+sed -e "s|/usr/bin/boxoffice|$PREFIX/bin/boxoffice|g" -e "s|/etc/boxoffice/|$SYSCONFDIR/boxoffice/|g" packaging/setup.sh >"$root/lib/boxoffice/setup"
+chmod 755 "$root/lib/boxoffice/setup"
+# The nightly backup that boxoffice-backup.service runs (boxoffice-backup.timer starts it).
+sed -e "s|/usr/bin/boxoffice|$PREFIX/bin/boxoffice|g" packaging/nightly-backup.sh >"$root/lib/boxoffice/nightly-backup"
+chmod 755 "$root/lib/boxoffice/nightly-backup"
+units=(boxoffice-redis.service boxoffice-backup.service boxoffice-backup.timer)
 [ -x "$build/boxoffice-server" ] && units+=(boxoffice-server.service)
 for unit in "${units[@]}"; do
-  sed -e "s|/usr/bin/boxoffice|$PREFIX/bin/boxoffice|g" -e "s|/etc/boxoffice/|$SYSCONFDIR/boxoffice/|g" \
-    "packaging/systemd/$unit" >"$DESTDIR$UNITDIR/$unit"
+  sed -e "s|/usr/bin/boxoffice|$PREFIX/bin/boxoffice|g" -e "s|/usr/lib/boxoffice/|$PREFIX/lib/boxoffice/|g" \
+    -e "s|/etc/boxoffice/|$SYSCONFDIR/boxoffice/|g" "packaging/systemd/$unit" >"$DESTDIR$UNITDIR/$unit"
   chmod 644 "$DESTDIR$UNITDIR/$unit"
 done

@@ -86,7 +86,9 @@ extension Clerk {
     static func newSession() -> String {
         // gethostname(2), not ProcessInfo.hostName, which resolves the name through NSS (nscd, /etc/hosts, DNS).
         var buffer = [CChar](repeating: 0, count: 256)
-        let name = gethostname(&buffer, buffer.count - 1) == 0 ? String(cString: buffer) : ""
+        // Decoded up to the terminating NUL (String(cString:) on an array is deprecated: it cannot see the bounds).
+        let name = gethostname(&buffer, buffer.count - 1) == 0
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         let host = name.split(separator: ".").first.map(String.init) ?? "host"
         return "\(host):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
     }

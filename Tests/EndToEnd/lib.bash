@@ -29,6 +29,18 @@ run_cleanups() {
 }
 trap run_cleanups EXIT
 
+# private_redis <folder>: a Redis of the script's own, on a unix socket in <folder>, for scripts that stop, hang or
+# restart it (the runner's shared one must not be touched). REDIS_URL points at it from here on (without a password
+# file), REDIS_DIR names its folder (scripts/redis-start.sh and redis-stop.sh take it), and it is stopped on exit.
+LIB_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../scripts" && pwd)
+private_redis() {
+  REDIS_DIR=$1
+  "$LIB_SCRIPTS/redis-start.sh" "$REDIS_DIR" || fail "start a private Redis in $REDIS_DIR"
+  on_exit "\"$LIB_SCRIPTS/redis-stop.sh\" \"$REDIS_DIR\""
+  export REDIS_URL="unix://$REDIS_DIR/redis.sock"
+  unset REDIS_PASSWORD_FILE
+}
+
 screen() { tmx capture-pane -p -t "$1:" 2>/dev/null; }
 now_ns() { date +%s%N; }
 # deadline_in <seconds, fractions allowed>: now plus that, in nanoseconds.

@@ -4,16 +4,11 @@
 # holds fails: the logger warns). Each time the screen's first line is still the header and no log line is on
 # screen; the warning is in alice's own log file ($XDG_STATE_HOME/boxoffice/boxoffice.log, folder 0700, file 0600),
 # and her message line says it was written there. Redis is resumed before the end.
-# Usage: picker_logs.sh <work folder>; needs BOXOFFICE_BIN and BOXOFFICE_DB (REDIS_URL is replaced by its own).
+# Usage: picker_logs.sh <work folder>; needs BOXOFFICE_BIN, BOXOFFICE_DB and REDIS_URL like every script; it then sells against a Redis of its own (private_redis).
 set -uo pipefail
 WORK=${1:?usage: picker_logs.sh <work folder>}
-SCRIPTS=$(cd "$(dirname "$0")/../../scripts" && pwd)
-REDIS_DIR=$WORK/redis
-"$SCRIPTS/redis-start.sh" "$REDIS_DIR" || { echo "FAIL: start a private Redis"; exit 1; }
-export REDIS_URL="unix://$REDIS_DIR/redis.sock"
-unset REDIS_PASSWORD_FILE
 source "$(dirname "$0")/lib.bash"
-on_exit "\"$SCRIPTS/redis-stop.sh\" \"$REDIS_DIR\""
+private_redis "$WORK/redis"
 
 STATE=$WORK/state
 LOG=$STATE/boxoffice/boxoffice.log

@@ -13,16 +13,12 @@
 #     never confirmed). Resumed, alice reconnects by herself and Space holds.
 #  4. Redis hangs while alice touches nothing: the subscription's heartbeat (a PING when it has been quiet) shows
 #     holds offline within seconds, and live again once Redis answers.
-# Usage: redis_outage.sh <work folder>; needs BOXOFFICE_BIN and BOXOFFICE_DB (REDIS_URL is replaced by its own).
+# Usage: redis_outage.sh <work folder>; needs BOXOFFICE_BIN, BOXOFFICE_DB and REDIS_URL like every script; it then sells against a Redis of its own (private_redis).
 set -uo pipefail
 WORK=${1:?usage: redis_outage.sh <work folder>}
 SCRIPTS=$(cd "$(dirname "$0")/../../scripts" && pwd)
-REDIS_DIR=$WORK/redis
-"$SCRIPTS/redis-start.sh" "$REDIS_DIR" || { echo "FAIL: start a private Redis"; exit 1; }
-export REDIS_URL="unix://$REDIS_DIR/redis.sock"
-unset REDIS_PASSWORD_FILE
 source "$(dirname "$0")/lib.bash"
-on_exit "\"$SCRIPTS/redis-stop.sh\" \"$REDIS_DIR\""
+private_redis "$WORK/redis"
 
 redis_stop() {
   "$SCRIPTS/redis-stop.sh" "$REDIS_DIR"

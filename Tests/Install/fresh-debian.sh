@@ -7,6 +7,7 @@
 #   - `boxoffice --version`; `boxoffice theaters` and a booking as a clerk in the group, against the package's own
 #     Redis started by hand with its unit's ExecStart (systemd is not PID 1 in a chroot); a user outside the group
 #     gets the plain sentence (exit 3);
+#   - the nightly backup as its unit runs it (a copy that holds the booking; only the newest N nightly copies kept);
 #   - the package removed, then purged: the bookings are left;
 #   - `make install DESTDIR=<root>` copies files only and prints what is left to do; the setup it names, run in the
 #     chroot, leaves a working install again.
@@ -148,6 +149,26 @@ OUT=$(as_user "$CLERK" boxoffice book "Grand Theatre" --performance "$PERFORMANC
   || fail "$CLERK books A1 ($OUT)"
 REF=$(jq -r '.reference // empty' <<<"$OUT")
 [ -n "$REF" ] && pass "$CLERK booked A1: $REF" || fail "a booking reference in: $OUT"
+# The nightly backup, as boxoffice-backup.service runs it (its ExecStart, BOXOFFICE_BACKUP_KEEP=2 as from the
+# configuration): beside three older nightly copies and an upgrade's copy, the new copy holds the booking, the two
+# newest nightly copies stay, and the upgrade's copy is not touched.
+BACKUPS=$ROOT/var/lib/boxoffice/backups
+in_root install -d -m 2770 -g boxoffice /var/lib/boxoffice/backups
+for old in nightly-20250101-031500 nightly-20250102-031500 nightly-20250103-031500 boxoffice-schema3-20250101-1; do
+  in_root install -m 660 -g boxoffice /dev/null "/var/lib/boxoffice/backups/$old.sqlite"
+done
+BACKUP=$(sed -n 's/^ExecStart=//p' "$ROOT/lib/systemd/system/boxoffice-backup.service")
+OUT=$(in_root env BOXOFFICE_BACKUP_KEEP=2 $BACKUP 2>&1) || fail "the nightly backup ($BACKUP): $OUT"
+NEW=$(ls "$BACKUPS" | grep -E '^nightly-[0-9]{8}-[0-9]{6}\.sqlite$' | sort -r | head -1)
+[ "$(ls "$BACKUPS" | sort | tr '\n' ' ')" = "boxoffice-schema3-20250101-1.sqlite nightly-20250103-031500.sqlite $NEW " ] \
+  && pass "the nightly backup kept the newest two nightly copies and the upgrade's copy: $(ls "$BACKUPS" | tr '\n' ' ')" \
+  || fail "the nightly backup keeps two nightly copies ($(ls "$BACKUPS" | tr '\n' ' '))"
+# Customers' names: readable by the group (a clerk may restore it), by nobody else.
+[[ "$(in_root stat -c '%a %G' "/var/lib/boxoffice/backups/$NEW")" =~ ^6[46]0\ boxoffice$ ]] \
+  && pass "the new copy $NEW is $(in_root stat -c '%a, group %G' "/var/lib/boxoffice/backups/$NEW")" \
+  || fail "the new copy is $(in_root stat -c '%a %G' "/var/lib/boxoffice/backups/$NEW"), not 640/660 boxoffice"
+BOXOFFICE_CONFIG=none BOXOFFICE_DB="$BACKUPS/$NEW" REDIS_URL= "$REPO/.build/release/boxoffice" find "Fresh Debian" 2>&1 | grep -q "$REF" \
+  && pass "the nightly copy holds booking $REF" || fail "the nightly copy holds booking $REF"
 OUT=$(as_user "$OUTSIDER" boxoffice theaters 2>&1); STATUS=$?
 [ "$STATUS" = 3 ] && grep -q "not in the boxoffice group" <<<"$OUT" && pass "$OUTSIDER (not a clerk) reads: $OUT" \
   || fail "$OUTSIDER gets the plain sentence and exit 3 (exit $STATUS: $OUT)"
@@ -163,4 +184,25 @@ in_root apt-get purge -y boxoffice >"$WORK/purge.log" 2>&1 || { cat "$WORK/purge
 [ ! -e "$ROOT/etc/boxoffice" ] && pass "purge removed /etc/boxoffice" || fail "purge removed /etc/boxoffice"
 grep -q "database was left in /var/lib/boxoffice" "$WORK/purge.log" && pass "purge says where the database was left" || fail "purge names the database's folder"
 grep -q "$REF" <<<"$(found)" && pass "booking $REF is still there after purge" || fail "booking $REF after purge ($(found))"
+# ---- make install DESTDIR=<root>: files only, and what is left to do; the setup it names makes a working install ----
+echo "== make install DESTDIR=<the root> PREFIX=/usr"
+# As on a server that never had boxoffice: no group, no data folder (the purged package left both, as it should).
+in_root groupdel boxoffice || fail "groupdel boxoffice in the root"
+rm -rf --one-file-system "$ROOT/var/lib/boxoffice"
+make --no-print-directory install DESTDIR="$ROOT" PREFIX=/usr >"$WORK/make-install.log" 2>&1 \
+  || { tail -30 "$WORK/make-install.log"; fail "make install DESTDIR=$ROOT PREFIX=/usr"; }
+[ -x "$ROOT/usr/bin/boxoffice" ] && [ -f "$ROOT/etc/boxoffice/boxoffice.conf" ] && [ -x "$ROOT/usr/lib/boxoffice/setup" ] \
+  && pass "make install DESTDIR copied the program, its configuration and its setup" || fail "make install DESTDIR copied the files"
+! in_root getent group boxoffice >/dev/null && [ ! -e "$ROOT/var/lib/boxoffice" ] \
+  && pass "with DESTDIR, make install set nothing up (no group, no data folder)" || fail "make install with DESTDIR only copies files"
+grep -q "/usr/lib/boxoffice/setup" "$WORK/make-install.log" && pass "it says what is left: $(grep -A1 'Left to do' "$WORK/make-install.log" | tr '\n' ' ')" \
+  || { cat "$WORK/make-install.log"; fail "make install DESTDIR names the setup left to do"; }
+in_root /usr/lib/boxoffice/setup >"$WORK/setup.log" 2>&1 || { cat "$WORK/setup.log"; fail "/usr/lib/boxoffice/setup in the root"; }
+check_setup "make install, then its setup"
+start_redis
+in_root boxoffice clerk add "$CLERK" >/dev/null 2>&1 || fail "clerk add $CLERK after make install"
+as_user "$CLERK" boxoffice init --demo >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log"; fail "$CLERK: init --demo after make install"; }
+OUT=$(as_user "$CLERK" boxoffice theaters 2>&1) && grep -q "Grand Theatre" <<<"$OUT" \
+  && pass "$CLERK: boxoffice theaters after make install and its setup" || fail "$CLERK: boxoffice theaters after make install ($OUT)"
+stop_redis
 echo "PASS: fresh Debian install ($(seconds_since "$BEGAN") s in all after the package was built; apt install ${INSTALL_S} s; boxoffice ${PACKAGE_KB} kB installed)"

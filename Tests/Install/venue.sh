@@ -7,6 +7,7 @@
 #     included); two clerk accounts in the group (one `--only`) and one outside it; key-based logins;
 #   - through `ssh -t` in tmux: the two clerks sell the same performance (each sees the other's hold live, each
 #     books); the outsider gets the plain sentence (exit 3); a connection killed mid-hold frees its hold within 2 s;
+#     one clerk signed in twice sees each window's hold as the clerk's own, and a dropped window frees only its own;
 #     a command run from a clerk's home directory; TERM xterm-256color, screen-256color, tmux-256color, linux, vt220
 #     each draw (glyphs always, colour where the terminal has it); LANG=C from the client gives ASCII;
 #   - the package removed (the bookings remain), then purged (the configuration goes, the bookings still remain).
@@ -68,7 +69,8 @@ grep -qi swift <<<"$DEPENDS" && fail "the package depends on a Swift runtime pac
 dpkg-deb --contents "$DEB" >"$TMP/contents"
 for path in ./usr/bin/boxoffice ./usr/share/man/man1/boxoffice.1.gz ./usr/share/bash-completion/completions/boxoffice \
             ./usr/share/zsh/vendor-completions/_boxoffice ./usr/share/fish/vendor_completions.d/boxoffice.fish \
-            ./etc/boxoffice/boxoffice.conf ./lib/systemd/system/boxoffice-redis.service; do
+            ./etc/boxoffice/boxoffice.conf ./lib/systemd/system/boxoffice-redis.service ./usr/lib/boxoffice/setup \
+            ./lib/systemd/system/boxoffice-backup.service ./lib/systemd/system/boxoffice-backup.timer ./usr/lib/boxoffice/nightly-backup; do
   grep -q " $path\( \|$\)" "$TMP/contents" && pass "the package holds $path" || fail "the package holds $path"
 done
 
@@ -100,7 +102,7 @@ else
   check "the man page is installed" test -f /usr/share/man/man1/boxoffice.clerk.add.1.gz
   command -v man >/dev/null && check "man finds the page" man -w boxoffice
 fi
-for unit in /lib/systemd/system/boxoffice-*.service; do
+for unit in /lib/systemd/system/boxoffice-*.service /lib/systemd/system/boxoffice-*.timer; do
   systemd-analyze verify "$unit" >"$TMP/verify.log" 2>&1 && pass "systemd-analyze verify $(basename "$unit")" \
     || { cat "$TMP/verify.log"; fail "systemd-analyze verify $unit"; }
 done
@@ -229,6 +231,8 @@ ssh_clerk() {
 ssh_clerk alice "$ALICE" xterm-256color C.UTF-8
 wait_for alice "Filter:" "$ALICE's login opens the performance chooser"
 tmx send-keys -t alice: -l "Grand"
+# The list is read after the chooser is drawn: Enter before it is there opens nothing ("No performance matches").
+wait_for alice "^> Grand Theatre" "$ALICE's chooser lists the Grand Theatre's performances"
 tmx send-keys -t alice: Enter
 wait_for alice "holds live · Free [0-9]+" "$ALICE's map is drawn over SSH, holds live"
 ssh_clerk bob "$BOB" xterm-256color C.UTF-8 boxoffice tui "$THEATER" --performance "$PERFORMANCE"
@@ -267,6 +271,43 @@ CLIENT=$(pgrep -f "ssh -F $TMP/ssh_config -t $BOB@venue" | head -1)
 kill -KILL "$CLIENT"
 wait_seat "$SEAT_C" '.state == "free"' "$SEAT_C is free within 2 s of $BOB's connection dying" 2
 wait_for alice "holds live" "$ALICE's picker carries on"
+
+# ---- One clerk, two windows ------------------------------------------------------------------------------------------
+# Bob signs in twice (two ssh -t sessions): each window sees the other's hold as his own (his glyph, "yours, another
+# window"), not as another clerk's; when one connection dies only that window's holds go, the other's stay.
+ssh_pid() { pgrep -P "$(tmx display -p -t "$1:" '#{pane_pid}')" -x ssh | head -1; }   # the ssh client in a pane
+ssh_clerk win1 "$BOB" xterm-256color C.UTF-8 boxoffice tui "$THEATER" --performance "$PERFORMANCE"
+ssh_clerk win2 "$BOB" xterm-256color C.UTF-8 boxoffice tui "$THEATER" --performance "$PERFORMANCE"
+wait_for win1 "holds live · Free [0-9]+" "$BOB's first window: the map, holds live"
+wait_for win2 "holds live · Free [0-9]+" "$BOB's second window: the map, holds live"
+# Both cursors start where every map's does ($SEAT_A, sold, as is $SEAT_B right of it); two to the right is $SEAT_C,
+# freed when bob's first connection died. The second window's cursor line then describes the first window's hold.
+tmx send-keys -t win1: Right Right; tmx send-keys -t win2: Right Right
+wait_for win1 "$SEAT_C · " "the first window's cursor is on $SEAT_C"
+tmx send-keys -t win1: Space
+wait_held win1; SEAT_W1=$HELD
+wait_for win2 "$SEAT_W1 · .*yours, another window" "$BOB's second window shows $SEAT_W1 as his own, from another window"
+wait_glyph win2 "$SEAT_W1" "◆" "$BOB's second window draws $SEAT_W1 with his own glyph"
+tmx send-keys -t win2: Right Space
+wait_held win2; SEAT_W2=$HELD
+[ "$SEAT_W2" != "$SEAT_W1" ] || fail "the two windows hold different seats ($SEAT_W1)"
+tmx send-keys -t win1: Right
+wait_for win1 "$SEAT_W2 · .*yours, another window" "$BOB's first window shows $SEAT_W2 as his own, from another window"
+wait_glyph win1 "$SEAT_W2" "◆" "$BOB's first window draws $SEAT_W2 with his own glyph"
+tmx send-keys -t win1: Space   # Space on the other window's seat: neither taken nor released here
+wait_for win1 "$SEAT_W2 is held by you in another window" "Space on the other window's seat says where it is held"
+CLIENT=$(ssh_pid win1)
+[ -n "$CLIENT" ] || fail "found the first window's ssh client"
+kill -KILL "$CLIENT"
+wait_seat "$SEAT_W1" '.state == "free"' "$SEAT_W1 (first window) is free within 2 s of its connection dying" 2
+wait_seat "$SEAT_W2" '.state == "held"' "$SEAT_W2 (second window) is still held"
+wait_glyph win2 "$SEAT_W1" "○|w|◌" "$BOB's second window sees $SEAT_W1 free again"
+wait_for win2 "Held [0-9]+ \(mine 1," "$BOB's second window still holds its one seat"
+tmx send-keys -t win2: q
+wait_for win2 "Leave this performance" "$BOB's second window asks before letting its hold go"
+tmx send-keys -t win2: y
+wait_for win2 "exited rc=0" "$BOB's second window quits cleanly"
+wait_seat "$SEAT_W2" '.state == "free"' "quitting released $SEAT_W2"
 
 # ---- Terminals: TERM values seen over SSH, and LANG=C -------------------------------------------------------------
 esc=$'\e'

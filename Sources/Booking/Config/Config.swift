@@ -20,6 +20,7 @@ public struct Config: Sendable {
         ("BOXOFFICE_LOG_LEVEL", "warning"),
         ("BOXOFFICE_CURRENCY", "GBP (stored by init; a database keeps its own)"),
         ("BOXOFFICE_PRINTER", "none: the picker's p saves tickets as PDF files"),
+        ("BOXOFFICE_BACKUP_KEEP", "14 (nightly backups kept by boxoffice-backup.timer)"),
     ]
 
     public enum Source: Equatable, Sendable, CustomStringConvertible {
