@@ -22,7 +22,7 @@ DESTDIR ?=
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,/etc/systemd/system)
 
-.PHONY: help deps build run serve test stress bench redis-up redis-down clean release deb install
+.PHONY: help deps build run serve test stress bench redis-up redis-down clean release deb install static-libs
 
 help: ## List the rules
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -65,13 +65,14 @@ stress: deps ## Race 100+ clerk processes under injected faults and check nothin
 
 bench: ## Measure the hot paths against this machine's own Redis round trip and fsync rate
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
+	@$(MAKE) --no-print-directory static-libs
 	swift build -c release --static-swift-stdlib
 	scripts/with-redis.sh scripts/bench.sh
 
 clean: ## Remove build products (keeps var/)
 	rm -rf .build
 
-release: deps ## Build the release programs with the Swift runtime linked in (what make deb and make install ship)
+release: deps static-libs ## Build the release programs with the Swift runtime linked in (what make deb and make install ship)
 	swift build -c release --static-swift-stdlib --product boxoffice
 	@if grep -q '"boxoffice-server"' Package.swift; then swift build -c release --static-swift-stdlib --product boxoffice-server; fi
 	packaging/man.sh $(RELEASE_DIR) .build/man
@@ -84,6 +85,18 @@ install: release ## Install the package's files without packaging (PREFIX=/usr/l
 	@echo "Installed under $(DESTDIR)$(PREFIX). On a server, as root, what the package's postinst does: groupadd --system boxoffice;"
 	@echo "install -d -m 2770 -g boxoffice /var/lib/boxoffice; $(PREFIX)/bin/boxoffice init; and enable boxoffice-redis.service."
 
+# The release boxoffice links these from Debian's .a files (Package.swift, `releaseStartUp`: start-up time).
+STATIC_LIBS := sqlite3 hiredis ncursesw tinfo
+static-libs: deps
+	@mkdir -p .build/static-libs && for l in $(STATIC_LIBS); do \
+	  a=/usr/lib/$$(uname -m)-linux-gnu/lib$$l.a; [ -f $$a ] || { echo "static-libs: $$a is missing" >&2; exit 1; }; \
+	  ln -sfn $$a .build/static-libs/lib$$l.a; done
+
 .PHONY: readme-keys
 readme-keys: deps ## Rewrite the README's key table from the seat picker's bindings (a test fails while they differ)
 	swift build --build-tests && TUI_RECORD=1 swift test --skip-build --filter BindingsTests
+
+.PHONY: test-fresh-install
+test-fresh-install: ## As root: make deb, then install it with apt on a debootstrapped Debian 12, use it, remove and purge it
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="debootstrap"
+	bash Tests/Install/fresh-debian.sh

@@ -1,6 +1,22 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The release `boxoffice` starts in a fraction of the time of a default link (issue 9, "A snappy command line";
+// measured in bench/README.md): every command pays the dynamic loader before `main`.
+// - non-PIE: a PIE executable of this size carries ~88,000 relative relocations, and applying them copies ~200
+//   pages of `.data.rel.ro` at every start; a fixed address needs none (the libraries keep their ASLR).
+// - no exported symbols: Swift's static-stdlib link passes -export-dynamic, putting ~11,000 of our symbols in the
+//   dynamic table that the loader's lookups and the backtracer's `dladdr` walk at start.
+// - SQLite, hiredis and ncurses linked in from their Debian `.a` files when `make release`/`make bench` has linked
+//   them into .build/static-libs (`-L` searched before the system folders): Debian builds them with BIND_NOW,
+//   so as shared libraries ~2,000 symbols were looked up at every start, picker or not. Without that folder the
+//   link falls back to the shared libraries.
+let releaseStartUp: [LinkerSetting] = [
+    .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
+                  "-L", Context.packageDirectory + "/.build/static-libs"],
+                 .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "boxoffice",
     platforms: [.macOS(.v15)],
@@ -27,14 +43,16 @@ let package = Package(
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
+        // sqlite3_db_config, which is variadic (Swift cannot call it): one setting GRDB does not offer.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Booking",
             dependencies: [
-                "CHiredis", "CLibcrypto",
+                "CHiredis", "CLibcrypto", "CSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Scripts"), .copy("Seed")]
+            resources: [.copy("Seed")]
         ),
         .target(
             name: "TUI",
@@ -46,7 +64,8 @@ let package = Package(
                 "Booking", "TUI", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: releaseStartUp
         ),
         // Many clerk processes racing under injected faults (`make stress`; a short run in `make test`).
         .executableTarget(

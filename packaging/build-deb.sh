@@ -2,8 +2,8 @@
 # `make deb`: dist/boxoffice_<version>_amd64.deb from the release build, with dpkg-deb (no network).
 #   packaging/build-deb.sh <release-build-folder> <man-folder> <version>
 # Depends is computed by dpkg-shlibdeps from the libraries the programs really link (the Swift runtime is linked
-# statically, so these are Debian's own: libc, libsqlite3, libhiredis, libncursesw…), plus redis-server for the
-# box office's Redis.
+# statically, so these are Debian's own: libc, libsqlite3, libhiredis, libncursesw… (the release boxoffice has SQLite,
+# hiredis and ncurses linked in; boxoffice-server still links them)), plus redis-server for the box office's Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$1 man=$2 version=$3
@@ -22,6 +22,8 @@ mkdir -p "$stage/debian"
 printf 'Source: boxoffice\n\nPackage: boxoffice\nArchitecture: amd64\n' >"$stage/debian/control"
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O $(find root/usr/lib/boxoffice -maxdepth 1 -type f -perm -u+x) 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "dpkg-shlibdeps found no libraries; is dpkg-dev installed?" >&2; exit 1; }
+# libcrypto is loaded with dlopen for API keys (Sources/CLibcrypto), so dpkg-shlibdeps may not see it.
+case ", $shlibs," in *", libssl3 "*|*", libssl3,"*) ;; *) shlibs="$shlibs, libssl3" ;; esac
 depends="$shlibs, redis-server, passwd"
 
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)

@@ -17,6 +17,23 @@ public enum SafeText {
         return nil
     }
 
+    /// `text` without the spaces and tabs at its ends: what Foundation's `trimmingCharacters(in: .whitespaces)` does,
+    /// in Swift alone. Every command names its clerk first, and Foundation's first trim bridges to NSString and builds
+    /// its character sets: ~0.1 ms of a command line's start-up.
+    public static func trimmingSpaces(_ text: String) -> String {
+        // CoreFoundation's whitespace set: tab, the space separators (Zs) and, as it always has, U+200B.
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
     public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         // Printable ASCII, Latin-1 (but the soft hyphen), dashes, box drawing and geometric shapes are all assigned and

@@ -66,7 +66,7 @@ extension Clerk {
     public static func current(named explicit: String?, env: [String: String] = Config.currentEnvironment) throws -> Clerk {
         let user = unixUserName()
         let name = explicit ?? env["BOXOFFICE_CLERK"].flatMap { $0.isEmpty ? nil : $0 } ?? user
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = SafeText.trimmingSpaces(name)
         if trimmed.isEmpty { throw BookingError.invalidInput("The clerk name is empty.") }
         if let problem = SafeText.problem(in: trimmed, field: "clerk name", maxLength: maxNameLength) {
             throw BookingError.invalidInput(problem)

@@ -11,14 +11,22 @@ public struct TUIOptions: Sendable {
     public var log: Result<String, LogUnavailable>
     /// How warnings written to the log reach the message line.
     public var logNotices: LogNotices
+    /// Prints a booking's tickets (`p`), returning what the message line says. Given by the command line, which
+    /// links the ticket renderers (cairo, libqrencode): the picker itself stays free of them.
+    public var printTickets: TicketPrinting?
 
     public init(ascii: Bool = false, log: Result<String, LogUnavailable> = .failure(LogUnavailable(reason: "no log file")),
-                logNotices: LogNotices = LogNotices()) {
+                logNotices: LogNotices = LogNotices(), printTickets: TicketPrinting? = nil) {
         self.ascii = ascii
         self.log = log
         self.logNotices = logNotices
+        self.printTickets = printTickets
     }
 }
+
+/// Prints the tickets of the booking with this reference and says where they went, or throws (a `BookingError`
+/// whose words the clerk reads). Runs on the picker's effect queue, never on the keyboard's thread.
+public typealias TicketPrinting = @Sendable (_ reference: String) throws -> String
 
 public struct LogUnavailable: Error, Sendable {
     public var reason: String
@@ -70,7 +78,7 @@ public func runSeatPicker(box: BoxOffice, startAt: StartScreen, options: TUIOpti
     }
     let inbox = try Inbox()
     defer { inbox.close() }
-    let effects = EffectRunner(box: box, inbox: inbox)
+    let effects = EffectRunner(box: box, inbox: inbox, printer: options.printTickets)
     options.logNotices.listen { inbox.post(.msg(.logged($0))) }
     defer { options.logNotices.listen(nil) }
 

@@ -36,6 +36,8 @@ public enum ReceiptText {
             if p.kind == .payment {
                 out.append(row("Paid \(p.method.rawValue)", money(p.amountCents)))
                 if let tendered = p.tenderedCents { out.append(row("  tendered \(money(tendered))", "change \(money(p.changeCents ?? 0))")) }
+            } else if p.kind == .retained {
+                out.append(row("Retained, no refund (\(p.method.rawValue))", money(-p.amountCents)))
             } else {
                 out.append(row("Refunded \(p.method.rawValue)", money(-p.amountCents)))
             }

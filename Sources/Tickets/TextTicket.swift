@@ -26,7 +26,7 @@ public enum TextTicket {
         var out = [heavy, centred(fit(t.venue)), centred(fit(t.title)), centred(fit(Format.startTime(t.startsAt))), light]
         let labelWidth = 9
         for (label, value) in t.details {
-            let padded = label + String(repeating: " ", count: labelWidth - label.count)
+            let padded = TextWidth.pad(label, to: labelWidth)
             out.append(fitted("  " + padded + value, width: width, charset: charset))
         }
         out.append(light)
@@ -46,21 +46,23 @@ public enum TextTicket {
         return out.map { trimmingTrailingSpaces($0) }
     }
 
-    /// Text from elsewhere (names, titles) made safe to print and cut to the width; in ASCII, the pound sign
-    /// spelled out and anything else outside ASCII shown as `?`.
+    /// Text from elsewhere (names, titles) made safe to print and cut to the width in display columns (a Chinese
+    /// name or an emoji takes two columns of a receipt printer's line, not one); in ASCII, the pound sign spelled out
+    /// and anything else outside ASCII shown as `?`.
     static func fitted(_ text: String, width: Int, charset: Charset) -> String {
         var s = SafeText.display(text, limit: width * 4)
         if charset == .ascii {
             s = s.replacingOccurrences(of: "£", with: "GBP ").replacingOccurrences(of: "·", with: "-")
             s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+            guard s.count > width else { return s }
+            return String(s.prefix(width - 3)) + "..."
         }
-        guard s.count > width else { return s }
-        let ellipsis = charset == .unicode ? "…" : "..."
-        return String(s.prefix(width - ellipsis.count)) + ellipsis
+        return TextWidth.truncate(s, to: width)
     }
 
+    /// Centred in the 42 columns, by display width.
     static func centred(_ s: String) -> String {
-        let pad = max(0, (width - s.count) / 2)
+        let pad = max(0, (width - TextWidth.of(s)) / 2)
         return String(repeating: " ", count: pad) + s
     }
 

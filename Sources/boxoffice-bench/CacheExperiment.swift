@@ -35,8 +35,8 @@ enum CacheExperiment {
             if check == -1 { print(check) }
         }
         try measure("sqlite") {
-            let booked = try box.store.bookedSeats(performanceID: performance.id)
-            let blocks = try box.store.blocks(performanceID: performance.id)
+            let map = try box.store.map(performanceID: performance.id)
+            let booked = map.booked, blocks = map.blocks
             var state = [UInt8](repeating: 0, count: seats.count)
             for (id, _) in booked { if let i = indexByID[id] { state[i] = 1 } }
             for (id, _) in blocks { if let i = indexByID[id] { state[i] = 2 } }

@@ -38,7 +38,7 @@ enum JSONResponse {
     }
 
     static func text(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(Array(value.rendered().utf8), status: status)
+        bytes(value.bytes(), status: status)
     }
 
     static func bytes(_ data: some Sequence<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {

@@ -87,7 +87,9 @@ final class SeatListCache: Sendable {
         let performanceID = key.performanceID, shape = key.shape
         let now = ContinuousClock.now
         let map = try box.snapshot(performanceID: performanceID)
-        let seats = JSONText.array(zip(map.seats, map.states).map { SeatJSON.json(seat: $0, state: $1, performanceID: performanceID) })
+        let seats = JSONText.array(map.seats.indices.map {
+            SeatJSON.json(seat: map.seats[$0], state: map.states[$0], performanceID: performanceID, holdback: map.holdbacks[$0])
+        })
         let text: String = switch shape {
         case .old: seats.rendered()
         case .v1: JSONText.object([("performance", Self.performance(map.performance)), ("version", .int(map.version)),

@@ -18,6 +18,7 @@ struct Report {
     var fullyPaid = 0
     var paidCents = 0
     var refundedCents = 0
+    var retainedCents = 0
     var exchanged = 0
     var expired = 0
 
@@ -30,7 +31,7 @@ struct Report {
         lines.append("bookings: \(acknowledged) acknowledged, \(ordersInDatabase) in the database (\(activeInDatabase) active), " +
                      "\(unacknowledged) committed but never acknowledged (clerk killed), \(bookedWithoutHolds) booked while holds were offline")
         lines.append("cancellations acknowledged: \(cancelsAcknowledged); bookings exchanged: \(exchanged); unpaid reservations lapsed: \(expired)")
-        lines.append("money: \(moneyChecked) bookings checked to the penny (\(fullyPaid) told paid in full), \(paidCents) paid, \(refundedCents) refunded (minor units)")
+        lines.append("money: \(moneyChecked) bookings checked to the penny (\(fullyPaid) told paid in full), \(paidCents) paid, \(refundedCents) refunded, \(retainedCents) retained without refund (minor units)")
         let conflicts = ["booked", "held", "lapsed", "notholder"].map { refusals[$0, default: 0] }.reduce(0, +)
         lines.append("conflicts: \(conflicts) (" + ["booked", "held", "lapsed", "notholder"].map { "\($0) \(refusals[$0, default: 0])" }.joined(separator: ", ") + ")")
         lines.append("service errors: Redis unavailable \(refusals["redis", default: 0]), database busy \(refusals["busy", default: 0]), " +

@@ -169,8 +169,8 @@ struct Verifier {
     }
 
     /// To the minor unit, from the ledger and the tickets: a booking a clerk was told is paid in full has paid − refunded
-    /// equal to the price of its active tickets (a cancelled one: nothing kept); every other has paid − refunded no more
-    /// than it. The stored total agrees with its tickets, and a refund never leaves a method below nothing.
+    /// − retained (money kept by a cancellation with `--refund none`, a ledger row of its own) equal to the price of its
+    /// active tickets (a cancelled one: nothing); every other has paid − refunded − retained no more than it. The stored total agrees with its tickets, and a refund never leaves a method below nothing.
     func checkMoney(_ db: Database, toldPaid: Set<String>, report: inout Report) throws {
         for row in try Row.fetchAll(db, sql: """
             SELECT o.reference, o.total_cents,
@@ -178,6 +178,7 @@ struct Verifier {
                    (SELECT COALESCE(SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id) AS net_cents,
                    (SELECT COALESCE(SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id AND kind = 'payment') AS paid_cents,
                    (SELECT COALESCE(-SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id AND kind = 'refund') AS refunded_cents,
+                   (SELECT COALESCE(-SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id AND kind = 'retained') AS retained_cents,
                    (SELECT MIN(n) FROM (SELECT SUM(amount_cents) AS n FROM payment p WHERE p.order_id = o.id GROUP BY method)) AS lowest_method
             FROM orders o
             """) {
@@ -186,6 +187,7 @@ struct Verifier {
             report.moneyChecked += 1
             report.paidCents += row["paid_cents"] as Int
             report.refundedCents += row["refunded_cents"] as Int
+            report.retainedCents += row["retained_cents"] as Int
             if stored != active {
                 report.violations.append("booking \(reference) stores a total of \(stored) but its active tickets cost \(active)")
             }

@@ -148,8 +148,10 @@ final class Worker {
     }
 
     func cancel(_ reference: String) {
+        // One cancellation in five keeps the money (--refund none): the ledger must still balance.
+        let refund: RefundChoice = Int.random(in: 0..<5, using: &rng) == 0 ? .none : .original
         attempt("cancel", 0, reference) {
-            _ = try box.cancel(reference: reference)
+            _ = try box.cancel(reference: reference, labels: nil, refund: refund)
             log.write(LogKind.cancelled, wallMillis(), reference)
         }
     }
@@ -178,8 +180,9 @@ final class Worker {
     func cancelOneSeat(_ reference: String) {
         guard let order = changeable(reference), order.seats.count >= 2 else { return }
         let seat = order.seats.randomElement(using: &rng)!.label
+        let refund: RefundChoice = Int.random(in: 0..<4, using: &rng) == 0 ? .none : .original
         attempt("cancel", order.performanceID, reference) {
-            _ = try box.cancel(reference: reference, labels: [seat])
+            _ = try box.cancel(reference: reference, labels: [seat], refund: refund)
         }
     }
 

@@ -62,6 +62,33 @@ final class MoneyCLITests: XCTestCase {
         XCTAssertEqual(found["reference"] as? String, reference)
     }
 
+    func testCancelWithoutRefundShowsTheMoneyRetainedInFindJSONAndTheReport() throws {
+        let booked = try run("book", theater, "B4", "B5", "--pay", "card", "--json")
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        let reference = try XCTUnwrap(try json(booked.stdout)["reference"] as? String)
+        let cancelled = try run("cancel", reference, "--seats", "B5", "--refund", "none", "--reason", "late return")
+        XCTAssertEqual(cancelled.status, 0, cancelled.stderr)
+        let found = try json(String(try run("find", reference, "--json").stdout.drop { $0 != "{" }.dropLast(2)))
+        XCTAssertEqual(found["total_cents"] as? Int, 3000)
+        // paid_cents stays payments less refunds (the definition); the money kept is reported beside it.
+        XCTAssertEqual(found["paid_cents"] as? Int, 6000)
+        XCTAssertEqual(found["retained_cents"] as? Int, 3000)
+        XCTAssertEqual(found["total_cents"] as? Int, 3000)               // the books balance: 6000 − 3000 = 3000
+        XCTAssertEqual(found["status"] as? String, "paid")
+        let payments = try XCTUnwrap(found["payments"] as? [[String: Any]])
+        XCTAssertEqual(payments.map { $0["kind"] as? String }, ["payment"])
+        XCTAssertEqual(payments.map { $0["amount_cents"] as? Int }, [6000])
+        let retained = try XCTUnwrap(found["retained"] as? [[String: Any]])
+        XCTAssertEqual(retained.map { $0["amount_cents"] as? Int }, [-3000])
+        XCTAssertEqual(retained.first?["reason"] as? String, "late return")
+        let report = try run("report", "performance", String(venue.performanceID), "--json")
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let figures = try json(report.stdout)
+        XCTAssertEqual(figures["retained_cents"] as? Int, 3000, report.stdout)
+        XCTAssertEqual(figures["refunds_cents"] as? Int, 0)
+        XCTAssertEqual(figures["gross_cents"] as? Int, 6000)
+    }
+
     func testEachBadInputExitsOneOrTwoAndChangesNothing() throws {
         let sold = try run("book", theater, "C1", "--pay", "card")
         XCTAssertEqual(sold.status, 0, sold.stderr)

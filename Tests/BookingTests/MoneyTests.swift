@@ -1,6 +1,7 @@
 @_spi(Bench) import Booking
 import TestSupport
 import Foundation
+import GRDB
 import TestSupport
 import XCTest
 
@@ -85,6 +86,45 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(rest.order.status, .cancelled)
         XCTAssertEqual(rest.refunds.map(\.method), [.card])
         XCTAssertEqual(rest.order.paidCents, 0)
+    }
+
+    func testNoRefundRecordsTheMoneyRetainedSoTheBooksBalance() throws {
+        let terms = SaleTerms(payments: [.init(method: .cash, amountCents: 2000), .init(method: .card, amountCents: nil)])
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: terms).order      // £60: £20 cash, £40 card
+        // One seat cancelled without refund: its £30 is kept, from the larger payment first, as its own kind of row.
+        let one = try box.cancel(reference: o.reference, labels: ["B2"], refund: .none, reason: "within 24 hours")
+        XCTAssertEqual(one.refunds, [])
+        let kept = one.order.payments.filter { $0.kind == .retained }
+        XCTAssertEqual(kept.map(\.method), [.card])
+        XCTAssertEqual(kept.map(\.amountCents), [-3000])
+        XCTAssertEqual(kept.map(\.reason), ["within 24 hours"])
+        XCTAssertEqual(one.order.paidCents, one.order.totalCents)                        // the books balance: £30 = £30
+        XCTAssertEqual(one.order.status, .paid)
+        // The rest cancelled to cash by name: only what was not kept can go back, and the ledger ends at nothing.
+        let rest = try box.cancel(reference: o.reference, labels: nil, refund: .to(.cash))
+        XCTAssertEqual(rest.refunds.map(\.amountCents), [3000])
+        XCTAssertEqual(rest.order.paidCents, 0)
+        // The whole of another booking kept: every method's net is nothing, nothing was refunded.
+        let other = try box.book(performanceID: perf, labels: ["C1"], terms: SaleTerms(payments: card())).order
+        let whole = try box.cancel(reference: other.reference, labels: nil, refund: .none)
+        XCTAssertEqual(whole.order.paidCents, 0)
+        XCTAssertEqual(whole.order.payments.map(\.kind), [.payment, .retained])
+        XCTAssertTrue(OrderText.summary(whole.order).contains("£30.00 retained, not refunded"), OrderText.summary(whole.order))
+        // Reports: retained money is part of the gross, not a refund; the till never handed it back.
+        let report = try box.performanceReport(id: perf)
+        XCTAssertEqual(report.grossCents, 9000)
+        XCTAssertEqual(report.refundsCents, 3000)
+        XCTAssertEqual(report.retainedCents, 6000)
+        XCTAssertEqual(report.netCents, 6000)
+        XCTAssertTrue(report.table(money: box.formatMoney).contains("(of which £60.00 retained: cancelled without refund)"))
+        let shift = try box.shiftReport(clerk: nil, since: nil, until: nil, floatCents: 0, countedCents: nil).shifts
+        XCTAssertEqual(shift.map { $0.refundsCents.values.reduce(0, +) }.reduce(0, +), 3000)
+        XCTAssertEqual(shift.map(\.netCents).reduce(0, +), 6000)
+        // The ledger stays append-only after its rebuild.
+        let db = try DatabaseQueue(path: venue.settings.databasePath)
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "UPDATE payment SET amount_cents = 0") })
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "DELETE FROM payment") })
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "INSERT INTO payment (order_id, method, amount_cents, kind, clerk, unix_user, at) VALUES (1, 'cash', 5, 'retained', 'x', 'x', 0)") })
     }
 
     func testExchangeToAnotherPerformanceKeepsTheReferenceAndSettlesTheDifference() throws {

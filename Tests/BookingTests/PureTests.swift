@@ -60,6 +60,15 @@ final class PureTests: XCTestCase {
         XCTAssertEqual(SeatLabel.rowIndex("AA"), 26)
     }
 
+    /// The clerk's name is trimmed without Foundation (start-up time): exactly as `trimmingCharacters(in: .whitespaces)`.
+    func testTrimmingSpacesIsFoundationsWhitespaceTrim() {
+        let samples = ["", " ", "\t", "  ana  ", "\tana\t", "\u{A0}ana\u{3000}", "\u{2009}Zoë Ångström\u{202F}", "ana\n",
+                       "\nana", " a b ", "\u{200B}ana", "鈴木 花子", " \u{1F3AD} ", "a\u{301} ", "\u{1680}\u{2000}\u{200A}a\u{205F}", "\u{200C}a\u{180E}"]
+        for text in samples {
+            XCTAssertEqual(SafeText.trimmingSpaces(text), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+    }
+
     func testMoneyAndDurations() {
         XCTAssertEqual(Format.money(cents: 5500), "£55.00")
         XCTAssertEqual(Format.money(cents: 5), "£0.05")

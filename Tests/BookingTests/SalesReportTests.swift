@@ -16,7 +16,7 @@ final class SalesReportTests: XCTestCase {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let json = try JSONSerialization.jsonObject(with: encoder.encode(r)) as! [String: Any]
         for key in ["capacity", "sold", "free", "admitted", "net_cents", "held_back", "blocked", "gross_cents", "refunds_cents",
-                    "complimentary", "unpaid_bookings", "tickets"] { XCTAssertNotNil(json[key], key) }
+                    "complimentary", "unpaid_bookings", "tickets", "retained_cents"] { XCTAssertNotNil(json[key], key) }
         XCTAssertEqual(json["free"] as? Int, 64)
         let text = r.table(money: money)
         XCTAssertTrue(text.contains("Capacity 100 · sold 30 · held back 4 · blocked 2 · free 64"), text)
@@ -24,7 +24,7 @@ final class SalesReportTests: XCTestCase {
         let csv = r.csv().components(separatedBy: "\r\n")
         XCTAssertEqual(csv.count, 3)
         XCTAssertTrue(csv[0].hasSuffix("tickets_A_Adult,tickets_A_Child,tickets_B_Adult"), csv[0])
-        XCTAssertTrue(csv[1].hasPrefix("3,Hamlet,Grand,,100,30,4,2,64,90000,3000,87000,1,2,12,20,5,5"), csv[1])
+        XCTAssertTrue(csv[1].hasPrefix("3,Hamlet,Grand,,100,30,4,2,64,90000,3000,87000,1,2,12,0,20,5,5"), csv[1])
     }
 
     func testSalesPerPerformanceAndPerDayAddUpToTheSameTotals() {

@@ -54,7 +54,7 @@ read -r FIRST SECOND < <(grab alice "A1 A2 -> [A-Z]+[0-9]+ [A-Z]+[0-9]+" | cut -
 tmx send-keys -t alice: Enter
 wait_for alice "The customer pays £66.00" "the difference: £66.00"
 tmx send-keys -t alice: Enter
-wait_for alice "c cash  d card" "then the payment step"
+wait_for alice "c cash  = exact  d card" "then the payment step"
 tmx send-keys -t alice: c
 wait_for alice "Cash tendered" "cash asks for the amount tendered"
 tmx send-keys -t alice: 7 0 Enter

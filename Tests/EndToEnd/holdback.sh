@@ -49,19 +49,9 @@ tmx send-keys -t alice: -l "house"
 tmx send-keys -t alice: Enter
 wait_for alice "Holding $SEAT3 .*held back for house" "the right code (any case) holds $SEAT3"
 wait_glyph alice "$SEAT3" "#" "alice's map shows $SEAT3 as hers"
-wait_seat "$SEAT3" '.state == "held" and .held_by == "alice"' "seats --json: $SEAT3 held by alice"
+wait_seat "$SEAT3" '.state == "held" and .held_by == "alice" and .holdback_code == "HOUSE"' "seats --json: $SEAT3 held by alice, still naming HOUSE"
 # Book it: name, types (Adult), card for the whole.
-tmx send-keys -t alice: Enter
-wait_for alice "Customer name" "Enter opens the booking form"
-tmx send-keys -t alice: -l "House Guest"
-tmx send-keys -t alice: Enter
-wait_for alice "Tab type" "then the types"
-tmx send-keys -t alice: Enter
-wait_for alice "c cash" "then the payment"
-tmx send-keys -t alice: d
-wait_for alice "Enter books" "the card takes it all"
-tmx send-keys -t alice: Enter
-wait_for alice "Booking reference: [A-Z0-9]+" "alice booked the held-back seat"
+sell_by_card alice "House Guest"
 wait_seat "$SEAT3" '.state == "booked"' "seats --json: $SEAT3 booked"
 wait_glyph alice "$SEAT3" x "alice's map shows $SEAT3 sold"
 tmx send-keys -t alice: Escape q

@@ -198,3 +198,20 @@ wait_glyph() {
 
 # The seat under a clerk's cursor, from the legend line ("P17 | Stalls | £38.00 ...").
 cursor_seat() { screen "$1" | grep -oE '[A-Z]+[0-9]+ \| [A-Za-z ]+ \| £' | head -1 | cut -d' ' -f1; }
+
+# Books what the clerk holds, as a clerk at the window: Enter, the customer's name, the types as they are (Adult),
+# the card for the whole; waits for the booking reference.
+sell_by_card() {
+  local clerk="$1" customer="$2"
+  tmx send-keys -t "$clerk": Enter
+  wait_for "$clerk" "Customer name" "Enter opens the booking form"
+  tmx send-keys -t "$clerk": -l "$customer"
+  tmx send-keys -t "$clerk": Enter
+  wait_for "$clerk" "Tab type" "then the types"
+  tmx send-keys -t "$clerk": Enter
+  wait_for "$clerk" "c cash" "then the payment"
+  tmx send-keys -t "$clerk": d
+  wait_for "$clerk" "Enter books" "the card takes it all"
+  tmx send-keys -t "$clerk": Enter
+  wait_for "$clerk" "Booking reference: [A-Z0-9]+" "$clerk sees the booking reference"
+}

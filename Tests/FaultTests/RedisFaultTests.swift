@@ -79,13 +79,15 @@ final class RedisFaultTests: XCTestCase {
 
     func testNoScriptAfterScriptFlushIsReloaded() throws {
         let alice = try fixture.box("alice")
-        _ = try alice.hold(performanceID: fixture.performanceID, labels: ["D1"])
+        _ = try alice.hold(performanceID: fixture.performanceID, labels: ["D1"])  // first run: its text (EVAL)
+        _ = try alice.hold(performanceID: fixture.performanceID, labels: ["D2"])  // then loaded, and called by name
         XCTAssertTrue(try redis.cli("SCRIPT", "FLUSH").contains("OK"))
         XCTAssertTrue(try redis.cli("SCRIPT", "EXISTS", "0000000000000000000000000000000000000000").contains("0"))
         // Same connection, empty script cache: EVALSHA answers NOSCRIPT, and the script is loaded again.
-        _ = try alice.hold(performanceID: fixture.performanceID, labels: ["D2"])
-        _ = try alice.release(performanceID: fixture.performanceID, labels: ["D1", "D2"])
-        XCTAssertEqual(try alice.snapshot(performanceID: fixture.performanceID).state(of: "D2"), .free)
+        _ = try alice.hold(performanceID: fixture.performanceID, labels: ["D3"])
+        XCTAssertEqual(try alice.snapshot(performanceID: fixture.performanceID).state(of: "D3"), .held(clerk: "alice"))
+        _ = try alice.release(performanceID: fixture.performanceID, labels: ["D1", "D2", "D3"])
+        XCTAssertEqual(try alice.snapshot(performanceID: fixture.performanceID).state(of: "D3"), .free)
     }
 
     func testExpiredHoldReadsAsFreeWithoutKeyspaceEvents() throws {

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func theHelpListsTheKeysOfTheScreenItIsOpenedOn() {
-        let (map, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
+        let (map, _) = F.press(F.mapModel(width: 90, height: 28), .char("?"))
         let mapHelp = render(map).text
         for binding in Bindings.help(for: .map) { #expect(mapHelp.contains(binding.plainKeys + " "), "\(binding.keys)") }
         #expect(mapHelp.contains("r, Ctrl-R"))

@@ -118,7 +118,11 @@ import Testing
         (model, commands) = F.press(model, .escape)                    // out: the new seats go back
         #expect(commands == [.release(performanceID: 7, labels: ["F1", "F2"], scope: .session)])
         #expect(model.map!.exchange == nil)
-        #expect(model.message?.text == "Exchange for BK7Q2M not made: nothing changed.")
+        #expect(model.message?.text == "Exchange for BK7Q2M not made: nothing changed. F1 F2 let go.")
+        // The release's answer leaves that message alone.
+        (model, _) = update(model, .released(performanceID: 7, labels: ["F1", "F2"]))
+        #expect(model.message?.text == "Exchange for BK7Q2M not made: nothing changed. F1 F2 let go.")
+        #expect(model.map!.seatMap!.states[F.index(model, "F1")] == .free)
         #expect(model.map!.seatMap!.states[F.index(model, "B4")] == .booked(reference: "BK7Q2M"))
     }
 

@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func helpOverlayListsEveryKey() throws {
-        let (model, _) = F.press(F.mapModel(width: 90, height: 24), .char("?"))
+        let (model, _) = F.press(F.mapModel(width: 90, height: 28), .char("?"))
         let text = render(model).text
         try assertSnapshot(text, named: "help")
         for binding in Bindings.help(for: .map) { #expect(text.contains(binding.plainKeys)) }

@@ -162,7 +162,37 @@ struct SaleFormTests {
         #expect(f.step == .payment && f.remainingCents == 0)
         var model = F.mapModel({ var m = F.everyState(); m.prices = Self.prices; return m }(), width: 100, height: 30)
         (model, _) = F.press(model, .enter, .enter, .enter)
-        #expect(render(model).text.contains("c cash  d card  D card+ref  i invoice  e external  f comp  u unpaid · Esc back"))
+        #expect(render(model).text.contains("c cash  = exact  d card  D card+ref  i invoice  e external  f comp  u unpaid · Esc back"))
+    }
+
+    @Test func equalsTakesExactCashWithoutAskingWhatWasTendered() {
+        var f = form([("A4", "Stalls")])
+        _ = press(&f, .enter, .enter)
+        _ = press(&f, .char("="))
+        #expect(f.step == .payment && f.remainingCents == 0 && f.changeCents == 0)
+        guard case .submit(_, _, let payments, false) = press(&f, .enter) else { Issue.record("not submitted"); return }
+        #expect(payments == [.init(method: .cash, amountCents: 3200, tenderedCents: 3200)])
+        #expect(SaleForm.terms(typeBySeat: [:], payments: payments).details.tenderedCents == 3200)
+    }
+
+    @Test func upInAnEmptyNameBringsBackTheLastCustomer() {
+        var seatMap = F.everyState()
+        seatMap.prices = Self.prices
+        var model = F.mapModel(seatMap, width: 100, height: 30)
+        let order = Order(id: 1, reference: "QX4K9P", performanceID: 7, customerName: "Ann Lee", customerContact: nil, clerk: F.me,
+                          unixUser: F.me, idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 9, label: "B1", priceCents: 3200)], totalCents: 3200)
+        (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [])))
+        (model, _) = F.press(model, .escape, .enter)
+        #expect(render(model).text.contains("▲ Ann Lee again"))
+        (model, _) = F.press(model, .up)
+        guard case .bookingForm(let form) = model.overlay else { Issue.record("no form"); return }
+        #expect(form.sale?.name.text == "Ann Lee")
+        // Only into an empty field: a name being typed is never replaced.
+        var f = SaleForm(seats: [(label: "A4", band: "Stalls")], prices: Self.prices, currency: .gbp, lastCustomer: "Ann Lee")
+        type(&f, "Bo")
+        _ = press(&f, .up)
+        #expect(f.name.text == "Bo")
     }
 
     @Test func thePickerBooksWithTheFormsTypesAndPayments() {

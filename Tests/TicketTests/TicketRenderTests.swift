@@ -49,6 +49,28 @@ final class TicketRenderTests: XCTestCase {
         XCTAssertTrue(text.contains("█"), "the QR code is drawn")
     }
 
+    /// A Chinese or emoji customer name takes two columns a character: the ticket is cut by display width, so no
+    /// line runs past the 42 columns of a receipt printer (by characters, "山田太郎" × 6 is 24 but prints 48 wide).
+    func testWideNamesAreCutByDisplayWidthNotCharacters() throws {
+        let name = String(repeating: "山田太郎", count: 6) + "🎭🎭"
+        let t = ticket(title: String(repeating: "歌舞伎", count: 10), customer: name)
+        let text = try TextTicket.render([t], charset: .unicode)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let tooWide = lines.filter { TextWidth.of($0) > 42 }
+        XCTAssertEqual(tooWide, [], "lines wider than 42 columns")
+        let nameLine = try XCTUnwrap(lines.first { $0.hasPrefix("  Name") })
+        XCTAssertTrue(nameLine.hasSuffix("…"), nameLine)
+        XCTAssertTrue(nameLine.contains("山田太郎山田太郎"), "as much of the name as fits is kept: \(nameLine)")
+        XCTAssertGreaterThanOrEqual(TextWidth.of(nameLine), 41, "cut at the width, not far short of it: \(nameLine)")
+        // The title is centred by its width: cut to 42 columns, it starts at the left edge.
+        let titleLine = try XCTUnwrap(lines.first { $0.contains("歌舞伎") })
+        XCTAssertTrue(titleLine.hasPrefix("歌舞伎"), titleLine)
+        XCTAssertLessThanOrEqual(TextWidth.of(titleLine), 42)
+        // A short wide title is centred by its width too: 6 columns, 18 spaces before it.
+        let short = TextTicket.lines(ticket(title: "歌舞伎"), qr: nil, charset: .unicode)
+        XCTAssertTrue(short.contains(String(repeating: " ", count: 18) + "歌舞伎"), short.joined(separator: "\n"))
+    }
+
     func testTextTicketQRCodeDecodesToTheCode() throws {
         let t = ticket()
         let lines = TextTicket.lines(t, qr: try QRCode.encode(t.code.value), charset: .unicode)

@@ -27,13 +27,26 @@ public struct APIKey: Sendable, Hashable, Codable {
     static func digest(_ key: String) -> String {
         var out = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         let bytes = Array(key.utf8)
+        let sha256 = sha256Function
         bytes.withUnsafeBufferPointer { input in
             out.withUnsafeMutableBufferPointer { output in
-                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
+                _ = sha256(input.baseAddress, input.count, output.baseAddress)
             }
         }
         return hex(out)
     }
+
+    /// libcrypto's SHA256, loaded on the first API key a process meets (Sources/CLibcrypto says why it is not linked).
+    /// The package depends on libssl3, which holds it: without it the installation is broken, as a missing linked
+    /// library was before (then no command started at all); now only what uses API keys stops, saying what is missing.
+    // A C function pointer, set once (a `static let` is initialised once, thread-safely) and never changed.
+    nonisolated(unsafe) private static let sha256Function: bo_sha256_fn = {
+        var why: UnsafePointer<CChar>?
+        guard let f = bo_crypto_load_sha256(&why) else {
+            fatalError("API keys need OpenSSL's libcrypto.so.3 (Debian package libssl3): \(why.map { String(cString: $0) } ?? "not found")")
+        }
+        return f
+    }()
 
     private static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef")

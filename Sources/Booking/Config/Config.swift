@@ -19,6 +19,7 @@ public struct Config: Sendable {
         ("BOXOFFICE_REDIS_PREFIX", Settings.defaultRedisNamespace),
         ("BOXOFFICE_LOG_LEVEL", "warning"),
         ("BOXOFFICE_CURRENCY", "GBP (stored by init; a database keeps its own)"),
+        ("BOXOFFICE_PRINTER", "none: the picker's p saves tickets as PDF files"),
     ]
 
     public enum Source: Equatable, Sendable, CustomStringConvertible {

@@ -9,7 +9,6 @@ import Synchronization
     /// Only ever touched under its slot's lock (hiredis contexts are not thread-safe).
     private struct State: @unchecked Sendable {
         var connection: RedisConnection
-        var scriptIDs: [Script: String] = [:]
         /// After a failure, fail fast until this time instead of waiting on a dead Redis for every call.
         var retryAfter: ContinuousClock.Instant?
         var backoff: Duration = .zero
@@ -166,7 +165,6 @@ import Synchronization
     public func reset() {
         for slot in slots { slot.state.withLock { s in
             s.connection.close()
-            s.scriptIDs = [:]
             s.retryAfter = nil
             s.backoff = .zero
         } }
@@ -185,15 +183,13 @@ import Synchronization
 
     private func run(_ script: Script, keys: [String], args: [String], failFast: Bool, ignoringBackoff: Bool) throws -> RedisReply {
         try withConnection(ignoringBackoff: ignoringBackoff) { state in
-            if state.scriptIDs[script] == nil {
-                state.scriptIDs[script] = try Self.load(script, on: state.connection)
-            }
-            var reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!, String(keys.count)] + keys + args)
+            // By name first: Redis keeps the scripts it has loaded until it restarts, so a command pays one round trip.
+            let command = ["EVALSHA", script.sha, String(keys.count)] + keys + args
+            var reply = try state.connection.command(command)
             if case .error(let e) = reply, e.hasPrefix("NOSCRIPT") {
                 // The script cache is lost when Redis restarts: load it again, once.
-                state.scriptIDs = [:]
-                state.scriptIDs[script] = try Self.load(script, on: state.connection)
-                reply = try state.connection.command(["EVALSHA", state.scriptIDs[script]!, String(keys.count)] + keys + args)
+                try Self.load(script, on: state.connection)
+                reply = try state.connection.command(command)
             }
             if case .error(let e) = reply {
                 throw BookingError.holdsUnavailable("Redis refused \(script.rawValue).lua: \(e)")
@@ -202,12 +198,11 @@ import Synchronization
         }
     }
 
-    private static func load(_ script: Script, on connection: RedisConnection) throws -> String {
+    private static func load(_ script: Script, on connection: RedisConnection) throws {
         let reply = try connection.command(["SCRIPT", "LOAD", script.source])
-        guard case .string(let sha) = reply else {
+        guard case .string(let sha) = reply, sha == script.sha else {
             throw BookingError.holdsUnavailable("Redis would not load \(script.rawValue).lua: \(reply)")
         }
-        return sha
     }
 
     /// Runs `body` on a free connection if there is one (else waits for one, taken in turn), under its lock.
@@ -235,7 +230,6 @@ import Synchronization
             return result
         } catch let error as BookingError {
             if case .holdsUnavailable = error, !s.connection.isConnected {
-                s.scriptIDs = [:]
                 s.backoff = s.backoff == .zero ? .milliseconds(100) : min(s.backoff * 2, .seconds(2))
                 s.retryAfter = ContinuousClock.now + s.backoff
                 s.lastError = error

@@ -1,19 +1,31 @@
-import Foundation
-
-/// The Lua scripts shipped as files in the package (Sources/Booking/Scripts), read once.
+/// The Lua scripts run in Redis for all-or-nothing holds, owner-only release, listing holds, holders and events
+/// (`Sources/Booking/Scripts`, one file each). Their text is compiled in rather than shipped as resource files: finding
+/// the package's resource bundle and reading five files cost every clerk's command about a millisecond, for scripts
+/// Redis has almost always cached already. A script is called by its SHA-1 (EVALSHA); only when Redis
+/// does not know it (NOSCRIPT: Redis restarted) is its text sent.
 enum Script: String, CaseIterable, Sendable {
     case hold, release, holds, holders, notify
 
-    var source: String { Self.sources[self]! }
-
-    private static let sources: [Script: String] = {
-        var result: [Script: String] = [:]
-        for script in Script.allCases {
-            guard let url = Bundle.module.url(forResource: script.rawValue, withExtension: "lua", subdirectory: "Scripts"),
-                  let text = try? String(contentsOf: url, encoding: .utf8)
-            else { fatalError("boxoffice is installed without its Lua scripts (\(script.rawValue).lua)") }
-            result[script] = text
+    var source: String {
+        switch self {
+        case .hold: Self.holdSource
+        case .release: Self.releaseSource
+        case .holds: Self.holdsSource
+        case .holders: Self.holdersSource
+        case .notify: Self.notifySource
         }
-        return result
-    }()
+    }
+
+    /// The name Redis gives the script: the SHA-1 of its text, in lowercase hex. Written here rather than computed,
+    /// so no command loads a hashing library at start-up; `ScriptTests` has Redis itself (SCRIPT LOAD) hash each
+    /// text and fails, naming the new value, when a script changes and its name here does not.
+    var sha: String {
+        switch self {
+        case .hold: "0990108ba0076d542c1dbae09a4e0e7fb2de0bf4"
+        case .release: "da9445a8b53274071d1c5ccbed3511eaafddbb13"
+        case .holds: "8333cf5fafe99a8629fbf1a544afeee1172f5ec4"
+        case .holders: "079923c923ef64230360ce5f00a763c325ae7c50"
+        case .notify: "8709e990d6d543a097be3e8794e4d3f92ca02b46"
+        }
+    }
 }

@@ -6,6 +6,9 @@ public struct OrderJSON: Encodable {
     public var seats: [Line], totalCents: Int, total: String, replay: Bool?
     public var status: String, paidCents: Int, changeCents: Int, currency: String, collectBy: Date?
     public var tickets: [Ticket], payments: [PaymentJSON]
+    /// Money kept by a cancellation without refund (`--refund none`): apart from `payments`, whose kinds stay the
+    /// issue's `payment` and `refund`, so `paid_cents` is still payments less refunds, as clients read it.
+    public var retainedCents: Int, retained: [PaymentJSON]
     public struct Line: Encodable { var seatNumber: String, priceCents: Int }
     public struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64, code: String? }
 
@@ -15,11 +18,14 @@ public struct OrderJSON: Encodable {
         createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Money.format(o.totalCents, o.currency)
         seats = o.seats.map { Line(seatNumber: $0.label, priceCents: $0.priceCents) }
         self.replay = replay
-        status = o.status.rawValue; paidCents = o.paidCents; changeCents = o.changeCents; currency = o.currency.code
+        let (kept, money) = (o.payments.filter { $0.kind == .retained }, o.payments.filter { $0.kind != .retained })
+        status = o.status.rawValue; paidCents = money.reduce(0) { $0 + $1.amountCents }; changeCents = o.changeCents; currency = o.currency.code
         collectBy = o.collectBy
         tickets = o.tickets.map { Ticket(seatNumber: $0.label, type: $0.typeName, priceCents: $0.priceCents, status: $0.status.rawValue,
                                          performanceId: $0.performanceID, code: $0.code) }
-        payments = o.payments.map(PaymentJSON.init)
+        payments = money.map(PaymentJSON.init)
+        retainedCents = -kept.reduce(0) { $0 + $1.amountCents }
+        retained = kept.map(PaymentJSON.init)
     }
 }
 
@@ -44,15 +50,23 @@ public enum OrderText {
         case .paid:
             let methods = o.payments.filter { $0.kind == .payment }.map { "\($0.method.rawValue) \(money($0.amountCents))" }
             let refunded = -o.payments.filter { $0.kind == .refund }.reduce(0) { $0 + $1.amountCents }
-            text += " · paid (\(methods.joined(separator: ", "))\(refunded > 0 ? ", \(money(refunded)) refunded" : ""))"
+            text += " · paid (\(methods.joined(separator: ", "))\(refunded > 0 ? ", \(money(refunded)) refunded" : "")\(retainedNote(o)))"
             if o.changeCents > 0 { text += " · change \(money(o.changeCents))" }
         case .unpaid:
             text += " · unpaid" + (o.paidCents > 0 ? " (\(money(o.paidCents)) paid)" : "")
             if let by = o.collectBy { text += ", collect by \(Format.timestamp(by))" }
         case .cancelled:
             text += " · cancelled"
+            if retainedCents(o) > 0 { text += " (\(money(retainedCents(o))) retained, not refunded)" }
         }
         return text
+    }
+
+    /// What the box office kept without refunding (`--refund none`), over the booking's life.
+    public static func retainedCents(_ o: Order) -> Int { -o.payments.filter { $0.kind == .retained }.reduce(0) { $0 + $1.amountCents } }
+
+    static func retainedNote(_ o: Order) -> String {
+        retainedCents(o) > 0 ? ", \(Money.format(retainedCents(o), o.currency)) retained, not refunded" : ""
     }
 
     public static func refunds(_ refunds: [PlannedPayment], _ currency: Currency) -> String {

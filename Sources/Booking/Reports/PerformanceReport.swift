@@ -20,16 +20,21 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
     public var complimentary: Int
     public var unpaidBookings: Int
     public var admitted: Int
+    /// Kept by the box office when a cancellation or exchange refunded nothing (`--refund none`): part of the gross,
+    /// never handed back, and not a refund.
+    public var retainedCents: Int
 
     enum CodingKeys: String, CodingKey {
         case performanceId = "performance_id", title, theater, startsAt = "starts_at", capacity, sold
         case heldBack = "held_back", blocked, free, tickets, grossCents = "gross_cents", refundsCents = "refunds_cents"
         case netCents = "net_cents", complimentary, unpaidBookings = "unpaid_bookings", admitted
+        case retainedCents = "retained_cents"
     }
 
     public init(performanceId: Int64, title: String, theater: String, startsAt: Date?, capacity: Int, sold: Int,
                 heldBack: Int, blocked: Int, tickets: [String: [String: Int]], grossCents: Int, refundsCents: Int,
-                complimentary: Int, unpaidBookings: Int, admitted: Int) {
+                complimentary: Int, unpaidBookings: Int, admitted: Int, retainedCents: Int = 0) {
+        self.retainedCents = retainedCents
         self.performanceId = performanceId
         self.title = title
         self.theater = theater
@@ -60,7 +65,8 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
             "\(SafeText.display(title, limit: 60)) · \(SafeText.display(theater, limit: 40)) · \(Format.startTime(startsAt)) (performance \(performanceId))",
             "  Capacity \(capacity) · sold \(sold) · held back \(heldBack) · blocked \(blocked) · free \(free)",
             "  Admitted \(admitted) of \(sold) · still to come \(max(0, sold - admitted))",
-            "  Gross \(money(grossCents)) · refunds \(money(refundsCents)) · net \(money(netCents))",
+            "  Gross \(money(grossCents)) · refunds \(money(refundsCents)) · net \(money(netCents))"
+                + (retainedCents > 0 ? " (of which \(money(retainedCents)) retained: cancelled without refund)" : ""),
             "  Complimentary tickets \(complimentary) · unpaid bookings \(unpaidBookings)",
             "",
         ]
@@ -71,11 +77,11 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
     public func csv() -> String {
         let pairs = tickets.keys.sorted().flatMap { band in tickets[band]!.keys.sorted().map { (band, $0) } }
         let header = ["performance_id", "title", "theater", "starts_at", "capacity", "sold", "held_back", "blocked", "free",
-                      "gross_cents", "refunds_cents", "net_cents", "complimentary", "unpaid_bookings", "admitted"]
+                      "gross_cents", "refunds_cents", "net_cents", "complimentary", "unpaid_bookings", "admitted", "retained_cents"]
             + pairs.map { "tickets_\($0.0)_\($0.1)" }
         let row = ["\(performanceId)", title, theater, startsAt.map(ReportTime.iso) ?? "", "\(capacity)", "\(sold)",
                    "\(heldBack)", "\(blocked)", "\(free)", "\(grossCents)", "\(refundsCents)", "\(netCents)",
-                   "\(complimentary)", "\(unpaidBookings)", "\(admitted)"] + pairs.map { "\(tickets[$0.0]![$0.1]!)" }
+                   "\(complimentary)", "\(unpaidBookings)", "\(admitted)", "\(retainedCents)"] + pairs.map { "\(tickets[$0.0]![$0.1]!)" }
         return CSV.document(header: header, rows: [row])
     }
 }

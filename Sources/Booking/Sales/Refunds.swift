@@ -26,6 +26,20 @@ public enum Refunds {
         return result
     }
 
+    /// Money kept rather than refunded, taken from the methods paid, largest first (complimentary too: what was written
+    /// off is kept as written off), so that no method's net falls below nothing.
+    public static func allocateKept(_ amount: Int, paid: [(method: PaymentMethod, net: Int)]) -> [(method: PaymentMethod, amount: Int)] {
+        var left = amount
+        var result: [(method: PaymentMethod, amount: Int)] = []
+        let order = paid.enumerated().sorted { ($0.element.net, -$0.offset) > ($1.element.net, -$1.offset) }
+        for (_, p) in order where left > 0 && p.net > 0 {
+            let part = min(left, p.net)
+            result.append((p.method, part))
+            left -= part
+        }
+        return result
+    }
+
     /// The net paid per method from a booking's ledger, in the order each method was first used.
     public static func netByMethod(_ ledger: [Payment]) -> [(method: PaymentMethod, net: Int)] {
         var order: [PaymentMethod] = []
@@ -40,7 +54,9 @@ public enum Refunds {
 
 /// One row of the payments ledger: a payment (positive) or a refund (negative). Rows are never edited.
 public struct Payment: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable { case payment, refund }
+    /// `retained`: money the box office keeps when a change refunds nothing (`--refund none`); negative like a refund,
+    /// so that a booking's ledger sums to the price of its active tickets, but never handed back.
+    public enum Kind: String, Sendable, Hashable, Codable { case payment, refund, retained }
 
     public var method: PaymentMethod
     public var amountCents: Int

@@ -148,11 +148,9 @@ public final class BoxOffice: Sendable {
     /// record of sales and blocks; a held-back seat that a clerk holds (with its code) is being sold.
     public func snapshot(performanceID: Int64) throws -> SeatMap {
         expireDueReservations()
-        let performance = try store.performance(id: performanceID)
-        let seats = try layout(theaterID: performance.theaterID)
-        let booked = try store.bookedSeats(performanceID: performanceID)
-        let blocks = try store.blocks(performanceID: performanceID)
-        let heldBack = try store.holdbacks(performanceID: performanceID)
+        let record = try store.map(performanceID: performanceID)
+        let performance = record.performance, booked = record.booked, blocks = record.blocks, heldBack = record.heldBack
+        let seats = try cachedLayout(theaterID: performance.theaterID, version: record.layoutVersion).seats
         var held: [String: Hold] = [:]
         var version: Int64 = 0
         var online = true

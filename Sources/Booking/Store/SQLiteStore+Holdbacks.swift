@@ -6,10 +6,6 @@ import GRDB
 /// returns to sale by itself, with nothing to clean up.
 extension SQLiteStore {
     /// This performance's seats held back now: seat id → code and until.
-    func holdbacks(performanceID: Int64, now: Date = Date()) throws -> [Int64: (code: String, until: Date?)] {
-        try read { try Self.holdbacks($0, performanceID: performanceID, now: now) }
-    }
-
     static func holdbacks(_ db: Database, performanceID: Int64, now: Date) throws -> [Int64: (code: String, until: Date?)] {
         var result: [Int64: (code: String, until: Date?)] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """

@@ -254,13 +254,4 @@ extension SQLiteStore {
                      seats: lines, totalCents: total, payments: try ledger(db, orderID: id),
                      collectBy: (row["collect_by"] as Int64?).map(Date.init(millis:)), currency: try currency(db))
     }
-
-    /// Active bookings of a performance: seat id → booking reference.
-    public func bookedSeats(performanceID: Int64) throws -> [Int64: String] {
-        try read { db in
-            var result: [Int64: String] = [:]
-            try Self.forEachBooked(db, performanceID: performanceID) { seatID, reference, _ in result[seatID] = reference }
-            return result
-        }
-    }
 }

@@ -61,11 +61,12 @@ extension SQLiteStore {
         }
     }
 
-    /// Appends payments (or, with kind refund, refunds: the amounts given positive, written negative) and audits each.
+    /// Appends payments (or, with kind refund or retained, refunds or money kept: the amounts given positive, written
+    /// negative) and audits each.
     static func insertPayments(_ db: Database, orderID: Int64, reference: String, performanceID: Int64, _ payments: [PlannedPayment],
                                kind: Payment.Kind, actor: Clerk, at: Int64, currency: Currency) throws {
         for p in payments {
-            let amount = kind == .refund ? -p.amountCents : p.amountCents
+            let amount = kind == .payment ? p.amountCents : -p.amountCents
             try db.cachedStatement(sql: """
                 INSERT INTO payment (order_id, method, amount_cents, kind, tendered_cents, change_cents, reference, account, reason,
                                      clerk, unix_user, at)
@@ -77,7 +78,7 @@ extension SQLiteStore {
             if let r = p.reference { detail += ", reference \(r)" }
             if let a = p.account { detail += ", account \(a)" }
             if let r = p.reason { detail += ", reason \(r)" }
-            try audit(db, actor: actor, action: kind == .refund ? "refund" : "pay", performanceID: performanceID,
+            try audit(db, actor: actor, action: kind == .payment ? "pay" : kind == .refund ? "refund" : "retain", performanceID: performanceID,
                       reference: reference, detail: detail)
         }
     }
@@ -97,7 +98,13 @@ extension SQLiteStore {
         guard amount > 0 else { return [] }
         let named: PaymentMethod?
         switch choice {
-        case .none: return []
+        case .none:
+            // Nothing goes back, and the ledger says so: the money kept is a row of its own, so the books still balance.
+            let kept = Refunds.allocateKept(amount, paid: Refunds.netByMethod(order.payments))
+                .map { PlannedPayment(method: $0.method, amountCents: $0.amount, reason: reason ?? "no refund") }
+            try insertPayments(db, orderID: order.id, reference: order.reference, performanceID: order.performanceID, kept,
+                               kind: .retained, actor: actor, at: at, currency: order.currency)
+            return []
         case .original: named = nil
         case .to(let m): named = m
         }

@@ -15,6 +15,7 @@ extension SQLiteStore {
                 """), arguments: window) {
                 bookings[row[0]] = ShiftFacts.Booking(clerk: row[0], count: row[1], tickets: [:])
             }
+            // Money retained (a cancellation without refund) never left the drawer: it is neither taken again nor given back.
             // A ticket exchanged away was replaced by another row of the same booking: count the replacement only.
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.clerk, t.name, COUNT(*) FROM orders o JOIN booked_seat b ON b.order_id = o.id
@@ -28,7 +29,7 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT clerk, method, COALESCE(SUM(CASE WHEN amount_cents >= 0 THEN amount_cents END), 0),
                        COALESCE(SUM(CASE WHEN amount_cents < 0 THEN amount_cents END), 0)
-                FROM payment WHERE at >= ? AND at < ? AND (?3 IS NULL OR clerk = ?3) GROUP BY clerk, method
+                FROM payment WHERE at >= ? AND at < ? AND (?3 IS NULL OR clerk = ?3) AND kind <> 'retained' GROUP BY clerk, method
                 """), arguments: window) {
                 ledger.append(ShiftFacts.LedgerLine(clerk: row[0], method: row[1], amountCents: row[2]))
                 if (row[3] as Int) < 0 { ledger.append(ShiftFacts.LedgerLine(clerk: row[0], method: row[1], amountCents: row[3])) }
@@ -70,8 +71,9 @@ extension SQLiteStore {
                 if type == "Complimentary" { complimentary += n }
             }
             let money = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT COALESCE(SUM(CASE WHEN p.amount_cents >= 0 THEN p.amount_cents END), 0),
-                       COALESCE(SUM(CASE WHEN p.amount_cents < 0 THEN -p.amount_cents END), 0)
+                SELECT COALESCE(SUM(CASE WHEN p.kind = 'payment' THEN p.amount_cents END), 0),
+                       COALESCE(SUM(CASE WHEN p.kind = 'refund' THEN -p.amount_cents END), 0),
+                       COALESCE(SUM(CASE WHEN p.kind = 'retained' THEN -p.amount_cents END), 0)
                 FROM payment p JOIN orders o ON o.id = p.order_id WHERE o.performance_id = ?
                 """), arguments: [id])!
             // Money's rule (Balance.isPaid): paid once a payment was recorded and the ledger covers the active tickets.
@@ -86,7 +88,7 @@ extension SQLiteStore {
             return PerformanceReport(performanceId: id, title: p.title, theater: p.theaterName, startsAt: p.startsAt,
                                      capacity: capacity, sold: sold, heldBack: heldBack, blocked: blocked, tickets: tickets,
                                      grossCents: money[0], refundsCents: money[1], complimentary: complimentary,
-                                     unpaidBookings: unpaid, admitted: admitted)
+                                     unpaidBookings: unpaid, admitted: admitted, retainedCents: money[2])
         }
     }
 
@@ -102,7 +104,7 @@ extension SQLiteStore {
             }
             let ledger = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.at, o.performance_id, p.amount_cents FROM payment p JOIN orders o ON o.id = p.order_id
-                WHERE p.at >= ? AND p.at < ? ORDER BY p.id
+                WHERE p.at >= ? AND p.at < ? AND p.kind <> 'retained' ORDER BY p.id
                 """), arguments: [from.millis, until.millis]).map {
                 SalesFacts.Money(day: ReportWindow.day(Date(millis: $0[0])), performanceID: $0[1], amountCents: $0[2])
             }

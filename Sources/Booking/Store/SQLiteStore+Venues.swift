@@ -14,13 +14,16 @@ extension SQLiteStore {
     /// The seat layout of a theater, ordered by row line then column, and the layout version it was read at.
     public func seats(theaterID: Int64) throws -> (layoutVersion: Int64, seats: [Seat]) {
         try read { db in
-            let version = try Int64.fetchOne(db, sql: "SELECT layout_version FROM theater WHERE id = ?", arguments: [theaterID]) ?? 0
-            let seats = try Row.fetchAll(db, sql: """
+            let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT layout_version FROM theater WHERE id = ?"),
+                                             arguments: [theaterID]) ?? 0
+            var seats: [Seat] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT s.id, s.theater_id, s.label, s.row_label, s.number, s.x, s.y, s.section, s.price_band,
                        s.accessible, s.blocked, s.restricted_view, b.price_cents
                 FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band
                 WHERE s.theater_id = ? AND s.retired_at IS NULL ORDER BY s.y, s.x, s.id
-                """, arguments: [theaterID]).map(Self.seat)
+                """), arguments: [theaterID])
+            while let row = try rows.next() { seats.append(Self.seat(row)) }
             return (version, seats)
         }
     }
@@ -29,17 +32,18 @@ extension SQLiteStore {
         try read { try Int64.fetchOne($0.cachedStatement(sql: "SELECT layout_version FROM theater WHERE id = ?"), arguments: [theaterID]) ?? 0 }
     }
 
+    /// A seat from the columns of `seats(theaterID:)`, in that order. By index: GRDB finds a column by name by
+    /// lowercasing every column's name, which was a third of the CPU of reading the demo's 744 seats.
     static func seat(_ row: Row) -> Seat {
-        Seat(id: row["id"], theaterID: row["theater_id"], label: row["label"], row: row["row_label"],
-             number: row["number"], x: row["x"], y: row["y"], section: row["section"], priceBand: row["price_band"],
-             priceCents: row["price_cents"], accessible: row["accessible"], blocked: row["blocked"],
-             restrictedView: row["restricted_view"])
+        Seat(id: row[0], theaterID: row[1], label: row[2], row: row[3], number: row[4], x: row[5], y: row[6],
+             section: row[7], priceBand: row[8], priceCents: row[12], accessible: row[9], blocked: row[10],
+             restrictedView: row[11])
     }
 
     public func performances(theaterID: Int64? = nil) throws -> [Performance] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes
+                SELECT \(Self.performanceColumns)
                 FROM performance p JOIN theater t ON t.id = p.theater_id
                 WHERE ?1 IS NULL OR p.theater_id = ?1
                 ORDER BY p.starts_at IS NOT NULL, p.starts_at, p.id
@@ -50,7 +54,7 @@ extension SQLiteStore {
     public func performance(id: Int64) throws -> Performance {
         let found = try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes
+                SELECT \(Self.performanceColumns)
                 FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?
                 """), arguments: [id]).map(Self.performance)
         }
@@ -65,22 +69,52 @@ extension SQLiteStore {
         throws -> (performance: Performance, layoutVersion: Int64, keyUsed: Bool) {
         let found = try readOneStatement { db in  // one statement: one snapshot
             try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes, t.layout_version,
+                SELECT \(Self.performanceColumns), t.layout_version,
                        EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ?2) AS key_used
                 FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?1
                 """), arguments: [performanceID, idempotencyKey])
-                .map { (Self.performance($0), $0["layout_version"] as Int64, $0["key_used"] as Bool) }
+                .map { (Self.performance($0), $0[9] as Int64, $0[10] as Bool) }
         }
         guard let found else { throw BookingError.unknownPerformance(performanceID) }
         return found
     }
 
+    /// The columns every performance query starts with, in this order (`performance(_:)` reads them by index).
+    static let performanceColumns =
+        "p.id, p.theater_id, t.name, p.title, p.starts_at, p.closed_at, p.cancelled_at, p.cancel_reason, p.sales_close_minutes"
+
     static func performance(_ row: Row) -> Performance {
-        Performance(id: row["id"], theaterID: row["theater_id"], theaterName: row["name"], title: row["title"],
-                    startsAt: (row["starts_at"] as Int64?).map(Date.init(millis:)),
-                    closedAt: (row["closed_at"] as Int64?).map(Date.init(millis:)),
-                    cancelledAt: (row["cancelled_at"] as Int64?).map(Date.init(millis:)), cancelReason: row["cancel_reason"],
-                    salesCloseMinutes: row["sales_close_minutes"])
+        Performance(id: row[0], theaterID: row[1], theaterName: row[2], title: row[3],
+                    startsAt: (row[4] as Int64?).map(Date.init(millis:)),
+                    closedAt: (row[5] as Int64?).map(Date.init(millis:)),
+                    cancelledAt: (row[6] as Int64?).map(Date.init(millis:)), cancelReason: row[7],
+                    salesCloseMinutes: row[8])
+    }
+
+    /// What a seat map needs from the database, read in one transaction (one snapshot, where five reads each saw
+    /// their own): the performance, its theater's layout version, and its booked, blocked and held-back seats.
+    @_spi(Bench) public struct MapRecord {
+        public var performance: Performance
+        public var layoutVersion: Int64
+        /// Seat id → booking reference.
+        public var booked: [Int64: String]
+        /// Seat id → why it is blocked in this performance.
+        public var blocks: [Int64: String]
+        public var heldBack: [Int64: (code: String, until: Date?)]
+    }
+
+    @_spi(Bench) public func map(performanceID: Int64, now: Date = Date()) throws -> MapRecord {
+        try read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT \(Self.performanceColumns), t.layout_version
+                FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?
+                """), arguments: [performanceID]) else { throw BookingError.unknownPerformance(performanceID) }
+            var booked: [Int64: String] = [:]
+            try Self.forEachBooked(db, performanceID: performanceID) { seatID, reference, _ in booked[seatID] = reference }
+            return MapRecord(performance: Self.performance(row), layoutVersion: row[9], booked: booked,
+                             blocks: try Self.blockReasons(db, performanceID: performanceID),
+                             heldBack: try Self.holdbacks(db, performanceID: performanceID, now: now))
+        }
     }
 
     /// Sold and blocked counts per performance, for the chooser (holds come from Redis).
@@ -114,10 +148,6 @@ extension SQLiteStore {
     }
 
     /// Per-performance blocks (broken seat, house seat) with their reasons, by seat id.
-    public func blocks(performanceID: Int64) throws -> [Int64: String] {
-        try read { try Self.blockReasons($0, performanceID: performanceID) }
-    }
-
     static func blockReasons(_ db: Database, performanceID: Int64) throws -> [Int64: String] {
         var result: [Int64: String] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT seat_id, reason FROM performance_block WHERE performance_id = ?"),

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import GRDB
 import Synchronization
@@ -13,6 +14,9 @@ public enum DatabaseConnections: Sendable { case pool, single }
 /// (GRDB's `write`), and a busy timeout long enough that contention waits instead of failing.
 @_spi(Bench) public final class SQLiteStore: Sendable {
     public static let busyTimeout: TimeInterval = 8
+    /// A command truncates the WAL after a commit that leaves this many frames (about six bookings, 400 KB): the next
+    /// process to open the database alone reads it whole (1,300 frames cost `boxoffice seats` about 4 ms of CPU).
+    static let walFramesBeforeCheckpoint: Int32 = 100
 
     public let path: String
     let pool: any DatabaseWriter
@@ -36,6 +40,15 @@ public enum DatabaseConnections: Sendable { case pool, single }
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A command's connection keeps the WAL when it closes, and truncates it after a commit once it has grown
+            // (CSQLite/shim.h says why: a booking paid three fsyncs more than its commit). The picker and the server
+            // keep SQLite's own checkpoints: while they run, the WAL's index stays alive between commands.
+            if connections == .single && !create, let handle = db.sqliteConnection {
+                guard boxoffice_sqlite_no_checkpoint_on_close(handle) == 0 else {
+                    throw BookingError.databaseUnavailable("SQLite refused to keep its WAL on close (\(path)).")
+                }
+                boxoffice_sqlite_truncate_wal_after(handle, Self.walFramesBeforeCheckpoint, Int32(Self.busyTimeout * 1000))
+            }
         }
         var backup: String?
         do {

@@ -90,6 +90,7 @@ public struct BookingResult: Sendable {
     public var warnings: [String]
 
     func handleKey(_ key: Key) -> Reply {
+        if key == .char("p") { return Printing.request(order) }
         guard key == .escape || key == .enter || key == .char("q") || key == .char(" ") else { return Reply() }
         var reply = Reply()
         reply.closeOverlay()

@@ -55,6 +55,8 @@ public struct ChooserState: Sendable {
             return .request(.quit)
         case .char("?") where filter.text.isEmpty:
             return .opening(.help(Help(for: .chooser)))
+        case .char("$") where filter.text.isEmpty:
+            return ShiftOverlay.open()
         case .control("r"):
             loading = true
             return Reply([.loadPerformances])

@@ -90,19 +90,21 @@ extension MapState {
         return nil
     }
 
-    /// Out of the exchange: the new seats held for it are released; the booking is as it was.
+    /// Out of the exchange: the new seats held for it are released; the booking is as it was. They leave the selection
+    /// at once, so the release's answer stays quiet and the message line keeps saying that nothing changed (a failed
+    /// release still says so).
     mutating func endExchange(saying text: String, _ context: Context) -> Reply {
         exchange = nil
         var reply = Reply()
+        var said = text
         if !selection.isEmpty {
             if context.holdsLink == .live {
-                pending.formUnion(selection)
                 reply.commands.append(.release(performanceID: performanceID, labels: selection, scope: .session))
-            } else {
-                selection = []
             }
+            said += " \(describe(selection)) let go."
+            selection = []
         }
-        reply.say(Message(text))
+        reply.say(Message(said))
         return reply
     }
 

@@ -127,7 +127,7 @@ public struct MapState: Sendable {
             var sale: SaleForm?
             if let seatMap, let prices = seatMap.prices {
                 let seats = selection.compactMap { labelIndex[$0] }.map { (label: seatMap.seats[$0].label, band: seatMap.seats[$0].priceBand) }
-                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency)
+                sale = SaleForm(seats: seats, prices: prices, currency: seatMap.currency, lastCustomer: context.lastCustomer)
             }
             reply.open(.bookingForm(BookingForm(idempotencyKey: key, sale: sale)))
             return reply
@@ -135,6 +135,9 @@ public struct MapState: Sendable {
             return clearSelection(context)
         case .char("/"):
             return .opening(.find(Find()))
+        case .char("p"):
+            guard let foundOrder else { return .saying("Find a booking with / first; p then prints its tickets.", .warning) }
+            return Printing.request(foundOrder)
         case .char("c"):
             guard let foundOrder else { return .saying("Find a booking with / first; c then cancels it.", .warning) }
             return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
@@ -143,6 +146,8 @@ public struct MapState: Sendable {
             return startExchange(foundOrder, context)
         case .char("?"):
             return .opening(.help(Help(for: .map)))
+        case .char("$"):
+            return ShiftOverlay.open()
         case .char("q"):
             if selection.isEmpty { return .request(.closeMap) }
             return .opening(.confirmLeave(ConfirmLeave()))
@@ -268,7 +273,7 @@ public struct MapState: Sendable {
         let elsewhere = order.performanceID == performanceID ? "" : " (performance \(order.performanceID), not this one)"
         if order.isCancelled { return .saying("Booking \(order.reference)\(name) was cancelled\(elsewhere).") }
         return .saying("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · "
-                       + "\(context.theme.money(order.totalCents))\(elsewhere). c cancels it, e exchanges its seats.")
+                       + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it, e exchanges its seats.")
     }
 
     /// While the booking form is open and the clerk types, my holds are renewed, up to a cap, so a long name on a

@@ -19,6 +19,9 @@ public struct Context: Sendable {
     public var now: Int64 = 0
     public var theme: Theme
     public var holdsLink: HoldsLink = .connecting
+    /// The customer of this clerk's last booking: `↑` in the booking form's empty name field brings it back (the same
+    /// customer buying again, a phone call for a second performance).
+    public var lastCustomer: String?
 
     func isMine(_ state: SeatState) -> Bool {
         if case .held(let c, let s, _) = state { return c == clerk && s == session }

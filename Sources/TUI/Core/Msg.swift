@@ -91,6 +91,10 @@ public enum Msg: Sendable {
     case cancelFailed(Failure)
     case exchanged(ExchangeResult, warnings: [String])
     case exchangeFailed(Failure)
+    /// This clerk's shift so far, for the `$` overlay.
+    case shiftLoaded(Result<ShiftOverlay.Figures, Failure>)
+    /// The tickets of a booking were printed (what the message line says: where they went), or why not.
+    case printed(reference: String, Result<String, Failure>)
     case events(performanceID: Int64, [PerformanceEvent])
     case holdsLink(HoldsLink)
     case dataVersion(Int)
@@ -119,6 +123,10 @@ public enum Command: Hashable, Sendable {
     case exchange(reference: String, performanceID: Int64, from: [String], to: [String], payments: [PaymentStep.Taken],
                   refundTo: PaymentMethod?)
     case readDataVersion
+    /// Read this clerk's shift so far (the booking layer's shift report, from the start of today).
+    case loadShift
+    /// Print a booking's tickets (to the printer, or a PDF file): the picker is given how by its caller.
+    case printTickets(reference: String)
     /// Event loop: follow this performance's events (nil: stop following).
     case subscribe(performanceID: Int64?)
     /// Event loop: a command found Redis not answering while the subscription looked live (a hung Redis keeps

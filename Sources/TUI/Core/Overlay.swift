@@ -14,6 +14,7 @@ public enum Overlay: Sendable {
     case bestAvailablePrompt(BestAvailablePrompt)
     case holdbackPrompt(HoldbackPrompt)
     case exchangeForm(ExchangeForm)
+    case shift(ShiftOverlay)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
     mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
@@ -47,6 +48,9 @@ public enum Overlay: Sendable {
         case .exchangeForm(var form):
             defer { self = .exchangeForm(form) }
             return form.handleKey(key)
+        case .shift(var shift):
+            defer { self = .shift(shift) }
+            return shift.handleKey(key)
         }
     }
 }

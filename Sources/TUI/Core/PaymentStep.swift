@@ -62,9 +62,10 @@ public struct PaymentStep: Hashable, Sendable {
     public var changeCents: Int { taken.reduce(0) { $0 + max(0, ($1.tenderedCents ?? $1.amountCents) - $1.amountCents) } }
     public var isComplete: Bool { remainingCents == 0 && !taken.isEmpty }
 
-    /// One key per method (`u` only where unpaid is allowed); `D` is a card with the terminal's reference.
+    /// One key per method (`u` only where unpaid is allowed); `D` is a card with the terminal's reference, `=` cash handed
+    /// over exactly (no tendered amount to type: the commonest cash sale at a busy window).
     public static let methodKeys: [(key: Character, method: PaymentMethod?, label: String)] = [
-        ("c", .cash, "cash"), ("d", .card, "card"), ("D", .card, "card+ref"), ("i", .invoice, "invoice"),
+        ("c", .cash, "cash"), ("=", .cash, "exact"), ("d", .card, "card"), ("D", .card, "card+ref"), ("i", .invoice, "invoice"),
         ("e", .external, "external"), ("f", .complimentary, "comp"), ("u", nil, "unpaid"),
     ]
 
@@ -129,13 +130,13 @@ public struct PaymentStep: Hashable, Sendable {
                 if !taken.isEmpty { error = "Payments are begun: Esc takes them back before booking unpaid."; return .stay }
                 return .done(unpaid: true)
             }
-            take(method, askReference: c == "D")
+            take(method, askReference: c == "D", exact: c == "=")
         default: break
         }
         return .stay
     }
 
-    private mutating func take(_ method: PaymentMethod, askReference: Bool) {
+    private mutating func take(_ method: PaymentMethod, askReference: Bool, exact: Bool = false) {
         if taken.contains(where: { $0.method == method }) { error = "\(method.rawValue) is taken already."; return }
         // The ledger keeps one reference per sale (the command line's --reference): card and external share it.
         if (method == .card && askReference || method == .external),
@@ -149,11 +150,11 @@ public struct PaymentStep: Hashable, Sendable {
             if cents > remainingCents { error = "\(Money.format(cents, currency)) is more than the \(Money.format(remainingCents, currency)) to pay."; return }
         }
         if cents == 0 && method != .complimentary { error = "Nothing remains to pay; Enter confirms."; return }
-        taken.append(Taken(method: method, amountCents: cents))
+        taken.append(Taken(method: method, amountCents: cents, tenderedCents: exact ? cents : nil))
         amount = TextField("", maxLength: 10)
         note = TextField("", maxLength: 120)
         switch method {
-        case .cash: phase = .tendered
+        case .cash where !exact: phase = .tendered
         case .invoice, .external: phase = .note(method)
         case .card where askReference: phase = .note(.card)
         case .complimentary where !allComplimentary: phase = .note(.complimentary)

@@ -36,6 +36,8 @@ public struct SaleForm: Hashable, Sendable {
     /// The payment step, from the moment the types are settled (a changed type starts it again).
     public private(set) var payment: PaymentStep?
     public private(set) var error: String?
+    /// The clerk's last customer, which `↑` in the empty name field fills in.
+    public let lastCustomer: String?
     public let prices: PriceList
     public let currency: Booking.Currency
 
@@ -47,7 +49,8 @@ public struct SaleForm: Hashable, Sendable {
     }
 
     /// `seats`: the held seats in order, with their band; every seat starts as Adult (or the first type on sale).
-    public init(seats: [(label: String, band: String)], prices: PriceList, currency: Booking.Currency) {
+    public init(seats: [(label: String, band: String)], prices: PriceList, currency: Booking.Currency, lastCustomer: String? = nil) {
+        self.lastCustomer = lastCustomer
         self.prices = prices
         self.currency = currency
         lines = seats.map { seat in
@@ -79,6 +82,8 @@ public struct SaleForm: Hashable, Sendable {
         case .escape: return .close
         case .enter, .tab:
             entryStep = .types
+        case .up:
+            if name.text.isEmpty, let lastCustomer { name = TextField(lastCustomer) }
         default:
             if name.apply(key) == .refused, case .char = key { error = "Control characters and escape sequences are not allowed in a name." }
         }

@@ -95,6 +95,7 @@ extension Model {
         // The overlays'
         case .booked(let outcome):
             map?.applyBooked(outcome.order)
+            if let name = outcome.order.customerName { context.lastCustomer = name }
             return apply(BookingForm.booked(outcome, context))
         case .bookFailed(let failure):
             let link = map.map { noteHoldsUnavailable(failure, performanceID: $0.performanceID) } ?? []
@@ -120,6 +121,13 @@ extension Model {
         case .cancelled(let outcome):
             map?.applyCancelled(outcome.order)
             return apply(ConfirmCancel.cancelled(outcome))
+        case .shiftLoaded(let result):
+            guard case .shift(var shift) = overlay else { return [] }
+            shift.loaded(result)
+            overlay = .shift(shift)
+            return []
+        case .printed(let reference, let result):
+            return apply(Printing.printed(reference: reference, result))
         case .cancelFailed(let failure):
             overlay = nil
             message = Message(failure.message, .error)

@@ -53,19 +53,26 @@ final class Inbox: Sendable {
 final class EffectRunner: Sendable {
     private let box: BoxOffice
     private let inbox: Inbox
+    private let printer: TicketPrinting?
     private let queue = DispatchQueue(label: "boxoffice.tui.effects")
     private let linkQueue = DispatchQueue(label: "boxoffice.tui.link")
+    /// Printing waits on cairo and `lp` (a printer server that is slow to answer): never in front of a hold or booking.
+    private let printQueue = DispatchQueue(label: "boxoffice.tui.print")
 
-    init(box: BoxOffice, inbox: Inbox) {
+    init(box: BoxOffice, inbox: Inbox, printer: TicketPrinting? = nil) {
         self.box = box
         self.inbox = inbox
+        self.printer = printer
     }
 
     func perform(_ command: Command) {
         let box = self.box
         let inbox = self.inbox
+        let printer = self.printer
+        let queue: DispatchQueue
+        if case .printTickets = command { queue = printQueue } else { queue = self.queue }
         queue.async {
-            if let msg = Self.execute(command, box: box) { inbox.post(.msg(msg)) }
+            if let msg = Self.execute(command, box: box, printer: printer) { inbox.post(.msg(msg)) }
         }
     }
 
@@ -100,7 +107,7 @@ final class EffectRunner: Sendable {
     static let confirmationTimeoutMs = 1_000
 
     /// One command against the booking layer, as the message that reports its outcome.
-    static func execute(_ command: Command, box: BoxOffice) -> Msg? {
+    static func execute(_ command: Command, box: BoxOffice, printer: TicketPrinting? = nil) -> Msg? {
         switch command {
         case .loadPerformances:
             return .performancesLoaded(Result { try box.performances() }.mapError(Failure.init))
@@ -169,6 +176,16 @@ final class EffectRunner: Sendable {
             }
         case .readDataVersion:
             return (try? box.dataVersion()).map { .dataVersion($0) }
+        case .loadShift:
+            return .shiftLoaded(Result {
+                let report = try box.shiftReport(clerk: box.clerk.name, since: nil, until: nil, floatCents: 0, countedCents: nil)
+                return ShiftOverlay.Figures(shifts: report.shifts, since: report.since, until: report.until)
+            }.mapError(Failure.init))
+        case .printTickets(let reference):
+            guard let printer else {
+                return .printed(reference: reference, .failure(Failure("Printing is not set up in this picker; `boxoffice ticket \(reference)` prints them.")))
+            }
+            return .printed(reference: reference, Result { try printer(reference) }.mapError(Failure.init))
         case .subscribe, .resubscribe, .exit:
             return nil  // the event loop's own
         }

@@ -13,6 +13,7 @@ func renderOverlay(_ overlay: Overlay, model: Model, into buffer: inout ScreenBu
     case .confirmLeave(let confirm): confirm.render(selection: model.map?.selection ?? [], theme: theme, into: &buffer)
     case .bestAvailablePrompt(let prompt): prompt.render(theme: theme, into: &buffer)
     case .holdbackPrompt(let prompt): prompt.render(theme: theme, into: &buffer)
-    case .exchangeForm(let form): renderExchangeForm(form, theme: theme, into: &buffer)
+    case .exchangeForm(let form): form.render(theme: theme, into: &buffer)
+    case .shift(let shift): shift.render(clerk: model.clerk, theme: theme, into: &buffer)
     }
 }

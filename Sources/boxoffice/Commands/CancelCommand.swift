@@ -42,7 +42,8 @@ struct CancelCommand: ParsableCommand {
         if result.alreadyCancelled {
             print("Booking \(o.reference) was already cancelled (\(Format.timestamp(o.cancelledAt!))); nothing changed.")
         } else if o.isCancelled {
-            print("Cancelled booking \(o.reference): \(result.freed.joined(separator: ", ")) \(result.freed.count == 1 ? "is" : "are") free again.\(OrderText.refunds(result.refunds, o.currency))")
+            print("Cancelled booking \(o.reference): \(result.freed.joined(separator: ", ")) \(result.freed.count == 1 ? "is" : "are") free again.\(OrderText.refunds(result.refunds, o.currency))"
+                  + (OrderText.retainedCents(o) > 0 ? " \(Money.format(OrderText.retainedCents(o), o.currency)) retained, not refunded." : ""))
         } else {
             print("Cancelled \(result.freed.joined(separator: ", ")) of booking \(o.reference); it keeps \(OrderText.summary(o)).\(OrderText.refunds(result.refunds, o.currency))")
         }

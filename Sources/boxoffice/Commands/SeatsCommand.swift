@@ -14,18 +14,18 @@ struct SeatsCommand: ParsableCommand {
         let box = try clerk.open()
         let (performance, note) = try target.resolve(box, purpose: .view)
         let map = try box.snapshot(performanceID: performance.id)
-        var rows = zip(map.seats, map.states).map { ($0, $1) }
+        var rows = zip(map.seats, map.states).enumerated().map { ($1.0, $1.1, map.holdbacks[$0]) }
         if available { rows = rows.filter { $0.1 == .free } }
         if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if !map.holdsOnline { FileHandle.standardError.write(Data("Holds are offline (Redis cannot be reached): held seats show as free.\n".utf8)) }
-        if json { return JSONOutput.print(.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id) })) }
+        if json { return JSONOutput.print(.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })) }
         print("\(performance.theaterName) · \(performance.title) · \(Format.startTime(performance.startsAt)) (performance \(performance.id))")
         var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
-        for (seat, state) in rows {
+        for (seat, state, holdback) in rows {
             let detail: String = switch state {
             case .free: [seat.accessible ? "wheelchair space" : "", seat.restrictedView ? "restricted view" : ""]
                 .filter { !$0.isEmpty }.joined(separator: ", ")
-            case .held(let clerk, _, let ms): "\(clerk), \(Format.duration(ms: ms)) left"
+            case .held(let clerk, _, let ms): "\(clerk), \(Format.duration(ms: ms)) left" + (holdback.map { ", held back for \($0.code)" } ?? "")
             case .booked(let ref): "booking \(ref)"
             case .blocked(let reason): reason
             case .heldBack(let code, let until): "code \(code)" + (until.map { " until \(Format.timestamp($0))" } ?? "")

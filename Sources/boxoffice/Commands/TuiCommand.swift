@@ -1,6 +1,7 @@
 import ArgumentParser
 import Booking
 import Foundation
+import Tickets
 import TUI
 
 struct TuiCommand: ParsableCommand {
@@ -28,7 +29,24 @@ struct TuiCommand: ParsableCommand {
         } else if let performance {
             start = .performance(try box.performance(id: performance).id)
         }
-        let code = try runSeatPicker(box: box, startAt: start, options: TUIOptions(ascii: ascii, log: log, logNotices: notices))
+        // `p` prints through the ticket renderers, which only the command line links (cairo is loaded on the first PDF).
+        let destination = TicketPrinter.destination(environment: Config.currentEnvironment)
+        let printTickets: TicketPrinting = { reference in
+            try TicketPrinter.print(box, reference: reference, to: destination).message
+        }
+        let code = try runSeatPicker(box: box, startAt: start,
+                                     options: TUIOptions(ascii: ascii, log: log, logNotices: notices, printTickets: printTickets))
         if code != 0 { throw ExitCode(code) }
+        offerShift(box)
+    }
+
+    /// Quitting offers the clerk's shift without asking for a key (a quick quit stays one key): once the terminal is
+    /// the shell's again, the same table as `boxoffice report shift --clerk <me>` (`$` in the picker), when there is
+    /// anything in it today.
+    private func offerShift(_ box: BoxOffice) {
+        guard let report = try? box.shiftReport(clerk: box.clerk.name, since: nil, until: nil, floatCents: 0, countedCents: nil),
+              !report.shifts.isEmpty else { return }
+        print("Before you go, your shift so far (boxoffice report shift --clerk \(SafeText.display(box.clerk.name, limit: 40))):")
+        print(ShiftReport.table(report.shifts, since: report.since, until: report.until, money: box.formatMoney), terminator: "")
     }
 }

@@ -28,6 +28,7 @@ enum Schema {
         SalesSchema.steps,
         DoorSchema.steps,
         APIKeySchema.steps,
+        RetainedSchema.steps,
     ]
 
     /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with

@@ -43,6 +43,6 @@ extension BookingResult {
         for (i, warning) in warnings.enumerated() {
             buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)
         }
-        buffer.put("Enter or Esc closes", x: box.x, y: box.y + box.height - 1, role: .dim)
+        buffer.put("p print tickets\(theme.glyphs.separator)Enter or Esc closes", x: box.x, y: box.y + box.height - 1, role: .dim)
     }
 }

@@ -6,7 +6,7 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
     let sep = theme.glyphs.separator
     let money = { (c: Int) in theme.money(c) }
     let shown = min(form.lines.count, max(1, buffer.height - 16))
-    let box = renderBox(title: "Book \(form.lines.count) seat\(form.lines.count == 1 ? "" : "s")", width: 84, height: shown + 13,
+    let box = renderBox(title: "Book \(form.lines.count) seat\(form.lines.count == 1 ? "" : "s")", width: 92, height: shown + 13,
                         theme: theme, into: &buffer)
     var y = box.y
     buffer.put("Customer name (optional):", x: box.x, y: y, role: form.step == .name ? .label : .dim)
@@ -45,7 +45,9 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
         buffer.put(TextWidth.truncate(error, to: box.width), x: box.x, y: y, role: .error)
     }
     let keys = switch form.step {
-    case .name: "Enter next: types\(sep)Esc back (seats stay held)"
+    case .name: "Enter next: types"
+        + (form.lastCustomer.map { form.name.text.isEmpty ? "\(sep)\(theme.glyphs.up) \(SafeText.display($0, limit: 30)) again" : "" } ?? "")
+        + "\(sep)Esc back (seats stay held)"
     case .types: "Tab type\(sep)2 a 1 k: counts and keys (" + form.prices.types.map { "\($0.key) \($0.name)" }.joined(separator: " ") + ")\(sep)Enter next"
     case .payment, .tendered, .note: form.payment?.hint(separator: sep, back: "back").replacingOccurrences(of: "Enter confirms", with: "Enter books") ?? ""
     }

@@ -1,3 +1,6 @@
+// holders.lua, run in Redis (see Scripts.swift for why it is Swift text and not a file).
+extension Script {
+    static let holdersSource = #"""
 -- holders.lua: who holds each of some seats of one performance now, in one round trip (a booking asks this inside
 -- its transaction just before it commits: one GET and one PTTL per seat were two round trips per seat).
 -- KEYS[1..] hold keys bo:{perf:N}:hold:<label>, one per seat
@@ -10,3 +13,5 @@ for i = 1, #KEYS do
   reply[2 * i] = redis.call('PTTL', KEYS[i])
 end
 return reply
+"""#
+}

@@ -1,3 +1,6 @@
+// holds.lua, run in Redis (see Scripts.swift for why it is Swift text and not a file).
+extension Script {
+    static let holdsSource = #"""
 -- holds.lua: every live hold of one performance, and the version they were read at, in one round trip.
 -- KEYS[1] version counter, KEYS[2] hold index
 -- ARGV[1] hold key prefix bo:{perf:N}:hold:
@@ -19,3 +22,5 @@ for _, label in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   end
 end
 return reply
+"""#
+}

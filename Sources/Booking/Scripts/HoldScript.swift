@@ -1,3 +1,6 @@
+// hold.lua, run in Redis (see Scripts.swift for why it is Swift text and not a file).
+extension Script {
+    static let holdSource = #"""
 -- hold.lua: hold several seats of one performance for one clerk, all or nothing.
 -- KEYS[1] version counter   bo:{perf:N}:ver
 -- KEYS[2] hold index (zset) bo:{perf:N}:holds   member = seat label, score = expiry (ms, Redis clock)
@@ -65,3 +68,5 @@ redis.call('XADD', KEYS[3], 'MAXLEN', '~', '10000', '*', 'action', mode, 'clerk'
 local reply = {0, version}
 for i = 1, #taken do reply[#reply + 1] = taken[i] end
 return reply
+"""#
+}

@@ -1,3 +1,6 @@
+// release.lua, run in Redis (see Scripts.swift for why it is Swift text and not a file).
+extension Script {
+    static let releaseSource = #"""
 -- release.lua: remove a clerk's holds (compare-and-delete: only the owner's holds go).
 -- KEYS[1] version counter, KEYS[2] hold index, KEYS[3] audit stream, KEYS[4..] hold keys (as in hold.lua)
 -- ARGV[1] events channel, ARGV[2] clerk, ARGV[3] session,
@@ -47,3 +50,5 @@ end
 local reply = {0, version}
 for i = 1, #released do reply[#reply + 1] = released[i] end
 return reply
+"""#
+}
