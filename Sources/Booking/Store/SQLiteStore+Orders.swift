@@ -132,10 +132,15 @@ extension SQLiteStore {
         }
         if !ignoringHoldbacks {
             var heldBack: [Int64: String] = [:]
+            // The time is a bound parameter: written into the SQL it made a new statement every millisecond, each
+            // parsed and prepared again and kept in the connection's statement cache for good (the HTTP server's
+            // writer grew by one statement per booking).
+            var values = arguments(performanceID, seatIDs)
+            values += [Date().millis]
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT seat_id, code FROM holdback WHERE performance_id = ? AND seat_id IN (\(placeholders(seatIDs.count)))
-                AND (until_at IS NULL OR until_at > \(Date().millis))
-                """), arguments: arguments(performanceID, seatIDs))
+                AND (until_at IS NULL OR until_at > ?)
+                """), arguments: values)
             while let row = try rows.next() { heldBack[row[0]] = row[1] as String }
             for seat in seats {
                 if let code = heldBack[seat.id], !Self.codeMatches(code, holdbackCode) {
