@@ -198,8 +198,8 @@ extension BoxOffice {
             throw error
         }
         if warnings.isEmpty {
-            try? holds.release(performanceID: targetID, labels: labels, clerk: clerk, scope: .clerk, announcing: .book,
-                               reference: result.order.reference)
+            _ = try? holds.release(performanceID: targetID, labels: labels, clerk: clerk, scope: .clerk, announcing: .book,
+                                   reference: result.order.reference)
         }
         try? holds.notify(performanceID: result.fromPerformanceID, kind: .cancel, labels: result.moved.map(\.from), clerk: clerk,
                           reference: result.order.reference)
