@@ -96,7 +96,7 @@ extension BookingError: LocalizedError, CustomStringConvertible {
         case .unknownBooking(let ref):
             return "No booking has the reference \(quoted(ref))."
         case .idempotencyKeyReused(let key, let ref):
-            return "The key \(quoted(key)) was already used for booking \(ref) with other seats; use a new key for a new booking."
+            return "The key \(quoted(key)) was already used for booking \(ref) for other seats or ticket types; use a new key for a new booking."
         case .notHolder(let labels):
             return "You do not hold \(labels.joined(separator: ", ")), so there is nothing to release."
         case .invalidInput(let why):

@@ -38,6 +38,23 @@ final class BookTests: XCTestCase {
         XCTAssertEqual(try alice.snapshot(performanceID: venue.performanceID).counts.booked, 1)
     }
 
+    func testSameKeyWithOtherTicketTypesIsRefusedNotReplayed() throws {
+        let alice = try venue.box("alice")
+        let first = try alice.book(performanceID: venue.performanceID, labels: ["C7"], customerName: "Ann",
+                                   idempotencyKey: "web-7", terms: SaleTerms(typeForAll: "Adult"))
+        XCTAssertTrue(try alice.book(performanceID: venue.performanceID, labels: ["C7"], customerName: "Ann",
+                                     idempotencyKey: "web-7", terms: SaleTerms(typeForAll: "adult")).replay)
+        for (name, type) in [("Ann", "Complimentary"), ("Bo", "complimentary")] {
+            XCTAssertThrowsError(try alice.book(performanceID: venue.performanceID, labels: ["C7"], customerName: name,
+                                                idempotencyKey: "web-7", terms: SaleTerms(typeForAll: type)), "\(name) \(type)") { error in
+                XCTAssertEqual(error as? BookingError, .idempotencyKeyReused(key: "web-7", reference: first.order.reference))
+            }
+        }
+        let order = try XCTUnwrap(alice.find(first.order.reference).first)
+        XCTAssertEqual(order.tickets.map(\.typeName), ["Adult"])
+        XCTAssertEqual(order.customerName, "Ann")
+    }
+
     func testBookingABookedSeatNamesTheBookingAndWhen() throws {
         let first = try venue.box("alice").book(performanceID: venue.performanceID, labels: ["A7"]).order
         XCTAssertThrowsError(try venue.box("bob").book(performanceID: venue.performanceID, labels: ["A8", "A7"])) { error in

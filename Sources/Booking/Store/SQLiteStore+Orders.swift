@@ -47,7 +47,13 @@ extension SQLiteStore {
                let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE idempotency_key = ?"),
                                                arguments: [key]) {
                 let order = try Self.order(db, existing)
-                guard order.performanceID == request.performanceID, Set(order.seats.map(\.seatID)) == Set(request.seats.map(\.id)) else {
+                // A replay is the same request again: the same seats with the same types. Anything else under that key is
+                // another sale, refused (a client's bug, never a second booking). The customer's name is not compared:
+                // a retry may leave out what the first try said, and the booking it names is the same.
+                let sameTypes = request.tickets.isEmpty
+                    || Dictionary(zip(request.seats.map(\.id), request.tickets.map(\.type.name)), uniquingKeysWith: { a, _ in a })
+                        == Dictionary(order.tickets.filter { $0.status == .active }.map { ($0.seatID, $0.typeName) }, uniquingKeysWith: { a, _ in a })
+                guard order.performanceID == request.performanceID, Set(order.seats.map(\.seatID)) == Set(request.seats.map(\.id)), sameTypes else {
                     throw BookingError.idempotencyKeyReused(key: key, reference: order.reference)
                 }
                 return (order, true)
