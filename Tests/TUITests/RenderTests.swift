@@ -118,6 +118,10 @@ import Testing
         let last = render(model).text
         #expect(last.contains(all[all.count - 1].does))
         #expect(!last.contains(all[0].does))
+        // One Up after End shows one binding more at the top at once (End stops at the last full page).
+        let lastPageTop = all.firstIndex { last.contains($0.does) }!
+        (model, _) = F.press(model, .up)
+        #expect(render(model).text.contains(all[lastPageTop - 1].does))
         (model, _) = F.press(model, .escape)
         #expect(model.overlay == nil)
     }

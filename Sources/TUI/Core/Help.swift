@@ -3,15 +3,21 @@
 public struct Help: Sendable {
     /// The screen whose keys are listed: the map and the chooser answer different keys.
     let screen: Model.Screen
-    /// The first binding shown. Kept within the list here; the view also keeps the last page full.
+    /// The first binding shown, never past the one that fills the last page (so Up after End moves at once).
     var top = 0
 
     init(for screen: Model.Screen) { self.screen = screen }
 
     var entries: [KeyBinding] { Bindings.help(for: screen) }
 
-    mutating func handleKey(_ key: Key) -> Reply {
-        let last = max(0, entries.count - 1)
+    /// How many bindings fit on a screen of that height: the box keeps a line free above and below it, and its
+    /// frame, the glyph line and the closing hint take four more (`HelpView` draws it so).
+    func rows(screenHeight: Int) -> Int {
+        max(1, max(3, min(entries.count + 4, screenHeight - 2)) - 4)
+    }
+
+    mutating func handleKey(_ key: Key, screenHeight: Int) -> Reply {
+        let last = max(0, entries.count - rows(screenHeight: screenHeight))
         switch key {
         case .up, .char("k"): top = max(0, top - 1)
         case .down, .char("j"): top = min(last, top + 1)

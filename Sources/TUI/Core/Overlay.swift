@@ -16,12 +16,13 @@ public enum Overlay: Sendable {
     case exchangeForm(ExchangeForm)
     case shift(ShiftOverlay)
 
-    /// Keys go to the open overlay alone. The map is passed for reading (what the form would book).
-    mutating func handleKey(_ key: Key, map: MapState?) -> Reply {
+    /// Keys go to the open overlay alone. The map is passed for reading (what the form would book), the screen's
+    /// height for scrolling the help.
+    mutating func handleKey(_ key: Key, map: MapState?, screenHeight: Int) -> Reply {
         switch self {
         case .help(var help):
             defer { self = .help(help) }
-            return help.handleKey(key)
+            return help.handleKey(key, screenHeight: screenHeight)
         case .bookingForm(var form):
             defer { self = .bookingForm(form) }
             return form.handleKey(key, map: map)

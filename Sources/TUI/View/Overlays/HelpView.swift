@@ -11,6 +11,7 @@ extension Help {
         let keyWidth = Bindings.all.map { TextWidth.of($0.plainKeys) }.max() ?? 10
         let box = renderBox(title: "Keys", width: helpWidth, height: entries.count + 4, theme: theme, into: &buffer)
         let rows = max(1, box.height - 2)
+        // A terminal made taller since the last key may fit more than `top` leaves: the last page stays full.
         let first = max(0, min(top, entries.count - rows))
         for (i, entry) in entries.dropFirst(first).prefix(rows).enumerated() {
             buffer.put(TextWidth.pad(entry.plainKeys, to: keyWidth), x: box.x, y: box.y + i, role: .label, attributes: .bold)
