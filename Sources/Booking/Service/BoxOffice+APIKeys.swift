@@ -4,11 +4,8 @@ extension BoxOffice {
     /// Makes a key for the HTTP server's caller `name` (who then acts as the clerk `name`) and returns it: the only
     /// time it is ever seen, since only its SHA-256 is stored.
     public func addAPIKey(name: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { throw BookingError.invalidInput("The API key's name is empty.") }
-        if let problem = SafeText.problem(in: trimmed, field: "API key name", maxLength: Clerk.maxNameLength) {
-            throw BookingError.invalidInput(problem)
-        }
+        let trimmed = try Self.requiredText(name, field: "API key name", maxLength: Clerk.maxNameLength,
+                                            whenEmpty: "The API key's name is empty.")
         if trimmed.contains("/") { throw BookingError.invalidInput("An API key's name may not contain \"/\" (it names a clerk).") }
         let key = APIKey.generate()
         try store.addAPIKey(name: trimmed, digest: APIKey.digest(key), actor: clerk)

@@ -152,9 +152,7 @@ extension BoxOffice {
     }
 
     public func block(performanceID: Int64, labels: [String], reason: String) throws -> [Seat] {
-        let why = reason.trimmingCharacters(in: .whitespaces)
-        if why.isEmpty { throw BookingError.invalidInput("Say why the seats are blocked (--reason).") }
-        if let problem = SafeText.problem(in: why, field: "reason", maxLength: 200) { throw BookingError.invalidInput(problem) }
+        let why = try Self.requiredText(reason, field: "reason", maxLength: 200, whenEmpty: "Say why the seats are blocked (--reason).")
         let seats = try resolveSeats(labels, performanceID: performanceID)
         try store.block(performanceID: performanceID, seats: seats, reason: why, actor: clerk)
         try? holds.notify(performanceID: performanceID, kind: .block, labels: seats.map(\.label), clerk: clerk)
@@ -166,6 +164,14 @@ extension BoxOffice {
         try store.unblock(performanceID: performanceID, seats: seats, actor: clerk)
         try? holds.notify(performanceID: performanceID, kind: .unblock, labels: seats.map(\.label), clerk: clerk)
         return seats
+    }
+
+    /// The text trimmed; refuses it blank (saying `whenEmpty`), with control characters, or over-long.
+    static func requiredText(_ text: String, field: String, maxLength: Int, whenEmpty: String) throws -> String {
+        guard let trimmed = try optionalText(text, field: field, maxLength: maxLength) else {
+            throw BookingError.invalidInput(whenEmpty)
+        }
+        return trimmed
     }
 
     /// nil for absent or blank; refuses control characters and over-long text.

@@ -5,9 +5,8 @@ import Foundation
 extension BoxOffice {
     /// Holds the seats back for the code, all or none; returns them. A booked or blocked seat is refused.
     public func holdBack(performanceID: Int64, labels: [String], code: String, until: Date? = nil) throws -> [Seat] {
-        let trimmed = code.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { throw BookingError.invalidInput("Name the hold-back's code (--code), such as HOUSE or PRESS.") }
-        if let problem = SafeText.problem(in: trimmed, field: "code", maxLength: 40) { throw BookingError.invalidInput(problem) }
+        let trimmed = try Self.requiredText(code, field: "code", maxLength: 40,
+                                            whenEmpty: "Name the hold-back's code (--code), such as HOUSE or PRESS.")
         if let until, until <= Date() { throw BookingError.invalidInput("--until \(Format.timestamp(until)) has already passed.") }
         let seats = try resolveSeats(labels, performanceID: performanceID)
         try store.holdBack(performanceID: performanceID, seats: seats, code: trimmed, until: until, actor: clerk)

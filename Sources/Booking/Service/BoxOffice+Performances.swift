@@ -5,9 +5,7 @@ extension BoxOffice {
     /// Adds one performance, or a run (`repeat` daily or weekly up to the day `until`), in one transaction.
     public func addPerformances(theater: Theater, title: String, firstStart: Date, repeat rule: PerformanceRun.Repeat? = nil,
                                 until: Date? = nil, salesCloseMinutes: Int = Performance.defaultSalesCloseMinutes) throws -> [Performance] {
-        let trimmed = title.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { throw BookingError.invalidInput("The title is empty.") }
-        if let problem = SafeText.problem(in: trimmed, field: "title", maxLength: 120) { throw BookingError.invalidInput(problem) }
+        let trimmed = try Self.requiredText(title, field: "title", maxLength: 120, whenEmpty: "The title is empty.")
         guard (0...24 * 60).contains(salesCloseMinutes) else {
             throw BookingError.invalidInput("Sales close 0 to 1440 minutes after the start (it was \(salesCloseMinutes)).")
         }
