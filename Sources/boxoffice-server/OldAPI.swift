@@ -26,8 +26,8 @@ enum OldAPI {
         }
 
         router.post("/theaters/:theater/reserve") { request, context in
-            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             return try await sell(context, services) { theater, performance in
                 let outcome = try caller.box.hold(performanceID: performance.id, labels: [body.seatNumber], maxHeld: caller.maxHeld)
                 services.seatLists.invalidate(performance.id)
@@ -39,8 +39,8 @@ enum OldAPI {
         }
 
         router.post("/theaters/:theater/book") { request, context in
-            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let key = request.headers[.idempotencyKey]
             return try await sell(context, services) { theater, performance in
                 let outcome = try caller.box.book(performanceID: performance.id, labels: [body.seatNumber], idempotencyKey: key)

@@ -95,6 +95,13 @@ call POST /theaters/2/reserve '{"seat_number": "E12"}'
 expect 401 "a write without a key is 401"
 grep -q '^www-authenticate: bearer' <<<"$HEADERS" || fail "the 401 has no WWW-Authenticate: Bearer"
 pass "the 401 carries WWW-Authenticate: Bearer"
+for bad in 'not json' '{"seat": "A1"}'; do
+  call POST /theaters/2/book "$bad"
+  [ "$STATUS" = 401 ] || fail "a write without a key is 401 whatever its body ('$bad'): got $STATUS: $BODY"
+  call POST /v1/performances/2/holds "$bad"
+  [ "$STATUS" = 401 ] || fail "a /v1 write without a key is 401 whatever its body ('$bad'): got $STATUS: $BODY"
+done
+pass "a write without a key is 401 before its body is looked at"
 key=$("$BOXOFFICE_BIN" apikey add webshop | tail -1)
 [[ "$key" =~ ^bo_[0-9a-f]{64}$ ]] || fail "apikey add did not print the key alone on its last line: $key"
 sqlite3_has_key=$("$BOXOFFICE_BIN" apikey list | grep -c webshop)
