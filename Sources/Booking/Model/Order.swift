@@ -123,6 +123,12 @@ public struct Order: Sendable, Hashable, Codable {
         }.joined(separator: "; ")
     }
 
+    /// `seats` described, the main performance's first: "A1 A2" or "A1 (performance 3); B5 (performance 4)".
+    public func describeSeats(separator: String = " ") -> String {
+        performanceIDs.count <= 1 ? seats.map(\.label).joined(separator: separator)
+            : performanceIDs.map { id in seats(of: id).map(\.label).joined(separator: separator) + " (performance \(id))" }.joined(separator: "; ")
+    }
+
     public var paidCents: Int { payments.reduce(0) { $0 + $1.amountCents } }
     public var changeCents: Int { payments.reduce(0) { $0 + ($1.changeCents ?? 0) } }
     public var balance: Balance {

@@ -41,6 +41,19 @@ public struct ExchangeResult: Sendable {
     public var moved: [(from: String, to: String)]
     public var collected: [PlannedPayment]
     public var refunds: [PlannedPayment]
+
+    /// Without `freedByPerformance`, the old seats were all of `fromPerformanceID`; without `toPerformanceID`, the new
+    /// ones are of the booking's main performance after it.
+    public init(order: Order, fromPerformanceID: Int64, freedByPerformance: [(performanceID: Int64, labels: [String])]? = nil,
+                toPerformanceID: Int64? = nil, moved: [(from: String, to: String)], collected: [PlannedPayment], refunds: [PlannedPayment]) {
+        self.order = order
+        self.fromPerformanceID = fromPerformanceID
+        self.freedByPerformance = freedByPerformance ?? [(fromPerformanceID, moved.map(\.from))]
+        self.toPerformanceID = toPerformanceID ?? order.performanceID
+        self.moved = moved
+        self.collected = collected
+        self.refunds = refunds
+    }
 }
 
 extension SQLiteStore {

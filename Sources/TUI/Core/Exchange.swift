@@ -30,7 +30,7 @@ extension MapState {
         // Within the performance shown: a mixed booking's tickets of this performance move, its others stay.
         guard !order.seats(of: performanceID).isEmpty else {
             let its = order.performanceIDs.map(String.init).joined(separator: " and ")
-            return .saying("Booking \(reference) has no tickets for this performance (its are for performance \(its)): open that performance to exchange its seats "
+            return .saying("Booking \(reference) is for performance \(its): open that performance to exchange its seats "
                            + "(another performance: boxoffice exchange \(reference) --to … --performance <id>).", .warning)
         }
         guard selection.isEmpty, pending.isEmpty else {

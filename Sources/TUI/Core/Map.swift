@@ -270,7 +270,8 @@ public struct MapState: Sendable {
         let name = order.customerName.map { " for \(SafeText.display($0, limit: 40))" } ?? ""
         let others = order.performanceIDs.filter { $0 != performanceID }
         let elsewhere = here.isEmpty ? " (performance \(others.map(String.init).joined(separator: " and ")), not this one)"
-            : others.isEmpty ? "" : " here, and \(Order.describe(order.seats.filter { $0.performanceID != performanceID }))"
+            : others.isEmpty ? "" : "; also " + others.map { id in
+                order.seats(of: id).map(\.label).joined(separator: " ") + " (performance \(id))" }.joined(separator: "; ")
         if order.isCancelled { return .saying("Booking \(order.reference)\(name) was cancelled\(elsewhere).") }
         return .saying("Booking \(order.reference)\(name): \(describe((here.isEmpty ? order.seats : here).map(\.label))) · "
                        + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it, e exchanges its seats.")

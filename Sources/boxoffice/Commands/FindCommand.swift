@@ -17,7 +17,7 @@ struct FindCommand: ParsableCommand {
         for o in orders {
             // A mixed booking (tickets of several performances after an exchange) lists each performance and its seats.
             table.add(o.reference, o.performanceIDs.map(String.init).joined(separator: ","), o.customerName ?? "",
-                      Order.describe(o.seats, separator: " "),
+                      o.describeSeats(),
                       Format.money(cents: o.totalCents), o.clerk, Format.timestamp(o.createdAt),
                       o.cancelledAt.map { "cancelled \(Format.timestamp($0))" } ?? "active")
         }

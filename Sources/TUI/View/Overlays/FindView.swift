@@ -30,7 +30,7 @@ extension FindResults {
             let line = TextWidth.pad(SafeText.display(o.reference, limit: 12), to: 10) + " "
                 + TextWidth.pad(SafeText.display(o.customerName ?? "(no name)", limit: 60), to: 22) + " "
                 + TextWidth.pad("perf " + o.performanceIDs.map(String.init).joined(separator: ","), to: 8) + " "
-                + TextWidth.pad(Order.describe(o.seats, separator: " ").replacingOccurrences(of: "performance ", with: "perf "), to: 24) + " " + status
+                + TextWidth.pad(o.describeSeats().replacingOccurrences(of: "performance ", with: "perf "), to: 24) + " " + status
             let role: Role = i == selected ? .selectedRow : (o.isCancelled ? .dim : .text)
             if i == selected { buffer.fill(x: box.x, y: box.y + row, count: box.width, role: role) }
             buffer.put(line, x: box.x, y: box.y + row, role: role, maxWidth: box.width)
