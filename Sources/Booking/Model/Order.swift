@@ -149,7 +149,12 @@ public struct Order: Sendable, Hashable, Codable {
         self.idempotencyKey = idempotencyKey
         self.createdAt = createdAt
         self.cancelledAt = cancelledAt
-        self.tickets = seats
+        // A line made without its performance (0, the Line's default) is for the booking's.
+        self.tickets = seats.map { line in
+            var line = line
+            if line.performanceID == 0 { line.performanceID = performanceID }
+            return line
+        }
         self.totalCents = totalCents
         self.payments = payments
         self.collectBy = collectBy
