@@ -118,6 +118,14 @@ struct Verifier {
                 orders[reference]?.seats.append((row["label"], row["active"] as Int == 1))
             }
             report.exchanged = changed.count
+            report.movedElsewhere = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT reference) FROM audit WHERE action = 'exchange' AND detail LIKE '% to performance %'
+                """) ?? 0
+            // Tickets not exchanged away of two performances: some moved, others stayed (and may since be cancelled).
+            report.partlyMoved = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT order_id FROM booked_seat WHERE status <> 'exchanged' GROUP BY order_id
+                                      HAVING COUNT(DISTINCT performance_id) > 1)
+                """) ?? 0
             report.mixed = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM (SELECT order_id FROM booked_seat WHERE active = 1 GROUP BY order_id HAVING COUNT(DISTINCT performance_id) > 1)
                 """) ?? 0

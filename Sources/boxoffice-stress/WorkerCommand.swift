@@ -188,17 +188,19 @@ final class Worker {
     }
 
     /// Moves a booking's seats of one of its performances to other hot seats: of the same performance, or (one time in
-    /// two, when the booking has two seats or more and there is another performance) some of them to another
-    /// performance, so that the booking holds tickets of both. The difference is paid by card when it is dearer.
+    /// two) to another performance: some of them when it has two seats or more, so that the booking holds tickets of
+    /// both, or its only seat. The difference is paid by card when it is dearer.
     func exchange(_ reference: String) {
         guard let order = changeable(reference), let from = order.performanceIDs.randomElement(using: &rng) else { return }
         var moving = order.seats(of: from)
         var target = from
         let others = performances.filter { $0 != from }
-        if order.seats.count >= 2, !others.isEmpty, Int.random(in: 0..<2, using: &rng) == 0 {
+        if !others.isEmpty, Int.random(in: 0..<2, using: &rng) == 0 {
             target = others.randomElement(using: &rng)!
-            // Never all of the booking's tickets: a part moves, the rest stays where it is.
-            moving = Array(moving.shuffled(using: &rng).prefix(Int.random(in: 1...min(moving.count, order.seats.count - 1), using: &rng)))
+            // A part moves and the rest stays where it is (a booking of one seat moves whole, its money with it).
+            if order.seats.count >= 2 {
+                moving = Array(moving.shuffled(using: &rng).prefix(Int.random(in: 1...min(moving.count, order.seats.count - 1), using: &rng)))
+            }
         }
         guard !moving.isEmpty, let map = try? box.snapshot(performanceID: target) else { return }
         let targets = Array(hotSeats.shuffled(using: &rng).prefix(moving.count))
