@@ -204,6 +204,10 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(try ["B1", "B2", "B3"].map { try mine(perf, $0) }, ["booked", "free", "free"])
         XCTAssertEqual(try ["A5", "C3", "B2"].map { try mine(other, $0) }, ["booked", "booked", "free"])
 
+        // The door reads each ticket's own performance: A5's code is refused at the first performance, admitted at the matinee.
+        let a5 = try XCTUnwrap(down.order.seats.first { $0.label == "A5" }?.code)
+        guard case .refused(.otherPerformance) = try box.checkin(a5, performanceID: perf) else { return XCTFail("A5 admitted at the wrong performance") }
+        guard case .admitted = try box.checkin(a5, performanceID: other) else { return XCTFail("A5 not admitted at its own performance") }
         // Each performance reports its own tickets and money: what the old tickets were paid moved with them.
         let first = try box.performanceReport(id: perf), second = try box.performanceReport(id: other)
         XCTAssertEqual([first.sold, second.sold], [1, 2])
