@@ -72,7 +72,7 @@ public struct Order: Sendable, Hashable, Codable {
         var ids: [Int64] = []
         for line in seats where !ids.contains(line.performanceID) { ids.append(line.performanceID) }
         if let i = ids.firstIndex(of: performanceID), i > 0 { ids.insert(ids.remove(at: i), at: 0) }
-        return ids
+        return ids.isEmpty ? [performanceID] : ids
     }
 
     /// True when the booking's seats are for more than one performance (after a partial exchange to another).
