@@ -114,6 +114,25 @@ wait $half
 elapsed=$(( ($(now_ns) - start) / 1000000000 ))
 (( elapsed < 15 )) || fail "a half-sent request was not timed out by the server"
 pass "a half-sent request times out"
+# Headers trickled in one line at a time, each well within the timeout: the whole head must still arrive in time.
+python3 - "${BASE##*:}" <<'PY' || fail "a request whose headers trickle in was not timed out by the server"
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+deadline = time.time() + 15
+try:
+    while time.time() < deadline:
+        s.sendall(b"X-Trickle: a\r\n")
+        s.settimeout(0.2)          # the pace of the trickle, and the wait for the server's close
+        try:
+            if s.recv(100) == b"": sys.exit(0)
+        except socket.timeout:
+            pass
+except (BrokenPipeError, ConnectionResetError):
+    sys.exit(0)
+sys.exit(1)
+PY
+pass "a request whose headers trickle in times out"
 
 # 50 concurrent bookings of one seat: exactly one 201 and 49 409s.
 seq 50 | xargs -P 50 -I{} curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -X POST \
