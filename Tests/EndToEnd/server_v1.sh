@@ -10,6 +10,7 @@ auth=(-H "Authorization: Bearer $key")
 call GET /v1/performances
 expect 200 "GET /v1/performances" '[.[] | select(.title == "Hamlet")] | length == 2'
 perf=$(jq -r '[.[] | select(.title == "Hamlet")][0].id' <<<"$BODY")
+perf2=$(jq -r '[.[] | select(.title == "Hamlet")][1].id' <<<"$BODY")
 
 call GET "/v1/performances/$perf/seats"
 expect 200 "the seat map with states, columns and lines" \
@@ -44,10 +45,22 @@ expect 422 "the same Idempotency-Key with another body is 422" '.error.kind == "
 
 call GET "/v1/bookings/$ref" "" "${auth[@]}"
 expect 200 "GET a booking" ".reference == \"$ref\""
+# A mixed booking: one of its tickets exchanged at the window to the other Hamlet; GET gives each ticket's performance.
+moved=$(jq -r '.seats[0].seat_number' <<<"$first")
+out=$(BOXOFFICE_CLERK=bob "$BOXOFFICE_BIN" exchange "$ref" --seats "$moved" --to K5 --performance "$perf2" --json) \
+  || fail "exchange $moved of $ref to K5 of performance $perf2: $out"
+call GET "/v1/bookings/$ref" "" "${auth[@]}"
+expect 200 "GET a mixed booking: each ticket names its own performance" \
+  "([.tickets[] | select(.status == \"active\") | .performance_id] | unique) == ([$perf, $perf2] | sort) and .performance_id == $perf
+   and ([.tickets[] | select(.seat_number == \"K5\")][0].performance_id == $perf2)"
+call GET "/v1/performances/$perf2/seats"
+expect 200 "K5 of the other performance is the booking's" '[.seats[] | select(.seat_number == "K5")][0].state == "booked"'
 call GET "/v1/bookings?q=Ada" "" "${auth[@]}"
 expect 200 "find bookings by name" "[.[].reference] | index(\"$ref\") != null"
 call DELETE "/v1/bookings/$ref" "" "${auth[@]}"
 expect 200 "cancel a booking" '.cancelled_at != null'
+call GET "/v1/performances/$perf2/seats"
+expect 200 "cancelling the mixed booking frees its seat of the other performance too" '[.seats[] | select(.seat_number == "K5")][0].state == "free"'
 call GET "/v1/bookings/NOPE-NOPE" "" "${auth[@]}"
 expect 404 "an unknown booking is 404" '.error.kind == "unknown_booking"'
 
