@@ -120,7 +120,7 @@ extension Model {
             return []
         case .cancelled(let outcome):
             map?.applyCancelled(outcome.order)
-            return apply(ConfirmCancel.cancelled(outcome))
+            return apply(ConfirmCancel.cancelled(outcome, context))
         case .shiftLoaded(let result):
             guard case .shift(var shift) = overlay else { return [] }
             shift.loaded(result)
