@@ -21,7 +21,7 @@ extension Model {
         case .key(let key):
             if leaving { return [] }
             if var overlay {
-                let reply = overlay.handleKey(key, map: map, screenHeight: height)
+                let reply = overlay.handleKey(key, map: map, screenWidth: width, screenHeight: height)
                 self.overlay = overlay
                 return apply(reply)
             }
