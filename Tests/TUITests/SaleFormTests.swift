@@ -57,6 +57,26 @@ struct SaleFormTests {
         #expect(terms.payments.map(\.amountCents) == [2000, 5900])
     }
 
+    @Test func everyKeyOfEveryStepShowsOnAn80ColumnTerminal() {
+        // The keys at the foot of the form are the clerk's only guide to them; at 80 columns (and even at 160: the form
+        // is 92 wide) they were cut after "f Compli" and "u unpa". They go on as many lines as they need.
+        var f = form()
+        func shown() -> String {
+            var buffer = ScreenBuffer(width: 80, height: 24)
+            renderSaleForm(f, submitting: false, theme: Theme(), into: &buffer)
+            return buffer.text
+        }
+        _ = press(&f, .enter)
+        for key in ["Tab type", "f Complimentary)", "Enter next"] { #expect(shown().contains(key), "types step: \(key)") }
+        _ = press(&f, .enter)
+        for key in ["c cash", "= exact", "D card+ref", "f comp", "u unpaid", "Esc back"] { #expect(shown().contains(key), "payment step: \(key)") }
+        type(&f, "20")
+        _ = press(&f, .char("c"))
+        #expect(shown().contains("Enter: the change (empty: exact)"))
+        _ = press(&f, .enter)
+        #expect(shown().contains("Esc takes back"))
+    }
+
     @Test func tabCyclesTheTypesOnSaleForTheSeatUnderTheCursor() {
         var f = form([("A4", "Stalls"), ("E1", "Circle")])
         _ = press(&f, .enter, .tab)

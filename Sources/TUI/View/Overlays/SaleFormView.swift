@@ -51,7 +51,7 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
     case .types: "Tab type\(sep)2 a 1 k: counts and keys (" + form.prices.types.map { "\($0.key) \($0.name)" }.joined(separator: " ") + ")\(sep)Enter next"
     case .payment, .tendered, .note: form.payment?.hint(separator: sep, back: "back").replacingOccurrences(of: "Enter confirms", with: "Enter books") ?? ""
     }
-    buffer.put(keys, x: box.x, y: box.y + box.height - 1, role: .dim, maxWidth: box.width)
+    renderKeys(keys, separator: sep, box: box, top: y + 1, into: &buffer)
 }
 
 /// The payment step's field: the amount, the cash tendered, or the words a method needs, after its prompt.
