@@ -7,7 +7,8 @@ struct ReportShiftCommand: ParsableCommand {
         commandName: "shift", abstract: "Cash-up: per clerk, bookings, tickets by type, takings and refunds by method, net, expected cash.",
         discussion: """
         From the start of today unless --since; until now unless --until (times: 2026-11-30, 2026-11-30 18:00, 18:00).
-        Expected cash = the float + cash taken − cash refunded. --count compares a counted drawer and shows over/short;
+
+        Expected cash = the float + cash taken − cash refunded. --count compares a counted drawer and shows over/short; \
         it is one drawer, so it needs one clerk (--clerk, or BOXOFFICE_CLERK / the login name when --clerk is not given).
         """)
 
