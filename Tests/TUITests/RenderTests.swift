@@ -179,6 +179,20 @@ import Testing
         try assertSnapshot(render(model).text, named: "booking-result")
     }
 
+    @Test func aBookingsWarningIsShownWholeAt80Columns() {
+        // Booked with Redis away: the warning's last words ("stands on the database alone") are what the clerk needs.
+        var model = F.mapModel(width: 80, height: 24)
+        let order = Order(id: 1, reference: "QX4K9P", performanceID: 7, customerName: "Ann Lee", customerContact: nil,
+                          clerk: F.me, unixUser: "alice", idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
+        let warning = "Holds are offline (lost the connection to unix:///srv/boxoffice/var/redis.sock: Broken pipe): "
+            + "other clerks' holds could not be checked. The booking stands on the database alone."
+        (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [warning])))
+        let text = render(model).text
+        #expect(text.contains("the database alone."), "\(text)")
+        #expect(text.contains("p print tickets"))
+    }
+
     @Test func tooSmall() throws {
         let model = F.mapModel(width: 40, height: 10)
         try assertSnapshot(render(model).text, named: "too-small")
