@@ -154,6 +154,21 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(held.status, 0, held.stderr)
     }
 
+    /// A negative number after an option is its value, refused by name: `--ttl -5` said "Missing value for '--ttl'",
+    /// as if nothing had been typed (the parser took "-5" for an option).
+    func testANegativeNumberIsRefusedAsTheValueItIs() throws {
+        let ttl = try run("reserve", theater, "A1", "--ttl", "-5")
+        XCTAssertEqual(ttl.status, 64, ttl.stderr)
+        XCTAssertTrue(ttl.stderr.contains("more than 0") && !ttl.stderr.contains("Missing value"), ttl.stderr)
+        let tendered = try run("book", theater, "A2", "--pay", "cash", "--tendered", "-5")
+        XCTAssertEqual(tendered.status, 1, tendered.stderr)
+        XCTAssertTrue(tendered.stderr.contains("cannot be negative"), tendered.stderr)
+        let float = try run("report", "shift", "--float", "-100")
+        XCTAssertEqual(float.status, 1, float.stderr)
+        XCTAssertTrue(float.stderr.contains("cannot be negative"), float.stderr)
+        XCTAssertEqual(try run("seats", theater, "--json").stdout.contains("\"booking_ref\" : \""), false, "nothing was booked")
+    }
+
     /// Without Redis the demo still installs, and says once, not six times, that holds are offline.
     func testInitDemoWithoutRedisSaysHoldsAreOfflineOnce() throws {
         let r = try run("init", "--demo", env: ["BOXOFFICE_DB": venue.folder.appendingPathComponent("demo/boxoffice.sqlite").path,

@@ -15,9 +15,9 @@ struct ReportShiftCommand: ParsableCommand {
     @Option(help: "Only this clerk's shift.") var clerk: String?
     @Option(help: ArgumentHelp("From this time (default: the start of today).", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Up to this time (default: now).", valueName: "time")) var until: String?
-    @Option(name: .customLong("float"), help: ArgumentHelp("The cash the drawer started with, e.g. 100 or 100.00.", valueName: "amount"))
+    @Option(name: .customLong("float"), parsing: .unconditional, help: ArgumentHelp("The cash the drawer started with, e.g. 100 or 100.00.", valueName: "amount"))
     var float: String?
-    @Option(help: ArgumentHelp("The cash counted in the drawer at the end.", valueName: "amount")) var count: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The cash counted in the drawer at the end.", valueName: "amount")) var count: String?
     @OptionGroup var format: ReportFormatOptions
 
     func run() throws {
