@@ -37,9 +37,10 @@ public final class BoxOffice: Sendable {
         self.settings = settings
         self.clerk = clerk
         self.logger = logger
+        let holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace, connections: redisConnections)
+        self.holds = holds
         store = try SQLiteStore(path: settings.databasePath, create: createDatabase, connections: connections,
-                                groupCommit: groupCommit)
-        holds = RedisHolds(endpoint: settings.redis, namespace: settings.redisNamespace, connections: redisConnections)
+                                groupCommit: groupCommit, batchHolds: groupCommit ? BookingBatchHolds(holds: holds, logger: logger) : nil)
         layouts = LayoutCache()
     }
 

@@ -40,9 +40,32 @@ extension SQLiteStore {
     /// `beforeWrite` runs inside the transaction once the seats are known to be free, before the booking's time is stamped.
     public func book(_ request: BookingRequest, actor: Clerk, beforeWrite: () throws -> Void = {},
                      beforeCommit: () throws -> Void = {}) throws -> (order: Order, replay: Bool) {
+        try bookingWrite { db in try Self.book(db, request, actor: actor, beforeWrite: beforeWrite, beforeCommit: beforeCommit).result }
+    }
+
+    /// `book` in a group-commit batch that leases the seats (`lease`) together with the batch's other bookings just
+    /// before they run, and clears the lease (announcing the booking) after the commit. Throws `heldByOther` when
+    /// another holder has a seat; returns why holds were not asked when Redis could not be reached (`offline`).
+    public func book(_ request: BookingRequest, actor: Clerk, lease: LeaseRequest) throws -> (order: Order, replay: Bool, offline: String?) {
+        guard let groupCommit else { throw BookingError.databaseUnavailable("booking with a batch lease needs group commit") }
+        let (result, outcome) = try groupCommit.write(lease: lease) { db, job -> (order: Order, replay: Bool) in
+            if case .refused(let label, let owner, let msLeft)? = job.leaseOutcome {
+                throw BookingError.heldByOther(label: label, clerk: owner, expiresInMs: msLeft)
+            }
+            let booked = try Self.book(db, request, actor: actor)
+            if booked.wrote { job.bookedReference = booked.result.order.reference }
+            return booked.result
+        }
+        if case .offline(let why)? = outcome { return (result.order, result.replay, why) }
+        return (result.order, result.replay, nil)
+    }
+
+    /// The booking's statements, inside a transaction or savepoint the caller opened. `wrote`: not a replay.
+    private static func book(_ db: Database, _ request: BookingRequest, actor: Clerk, beforeWrite: () throws -> Void = {},
+                             beforeCommit: () throws -> Void = {}) throws -> (result: (order: Order, replay: Bool), wrote: Bool) {
         // The order is built from what this transaction wrote (or, for a replay, read inside it): reading it back after
         // the commit was one more pool read and two queries per booking.
-        try bookingWrite { db -> (order: Order, replay: Bool) in
+        do {
             if let key = request.idempotencyKey,
                let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE idempotency_key = ?"),
                                                arguments: [key]) {
@@ -56,7 +79,7 @@ extension SQLiteStore {
                 guard order.performanceID == request.performanceID, Set(order.seats.map(\.seatID)) == Set(request.seats.map(\.id)), sameTypes else {
                     throw BookingError.idempotencyKeyReused(key: key, reference: order.reference)
                 }
-                return (order, true)
+                return ((order, true), false)
             }
             // An unpaid reservation past its deadline gives its seats back before anyone looks at them.
             try Self.expireUnpaid(db, actor: actor, performanceID: request.performanceID)
@@ -87,7 +110,7 @@ extension SQLiteStore {
                                     request.payments, kind: .payment, actor: actor, at: now, currency: currency)
             try beforeCommit()
             guard let order = try Self.order(db, id: orderID) else { throw BookingError.unknownBooking(reference) }
-            return (order, false)
+            return ((order, false), true)
         }
     }
 
