@@ -41,7 +41,9 @@ public struct OrderJSON: Encodable {
             ("payments", .array(payments.map(\.json))), ("performance_id", .int(performanceId)),
             ("reference", .string(reference)), ("replay", replay.map { .bool($0) } ?? .null),
             ("retained", .array(retained.map(\.json))), ("retained_cents", .int(retainedCents)),
-            ("seats", .array(seats.map { .object([("price_cents", .int($0.priceCents)), ("seat_number", .string($0.seatNumber))]) })),
+            ("seats", .array(seats.map {
+                .object([("performance_id", .int($0.performanceId)), ("price_cents", .int($0.priceCents)), ("seat_number", .string($0.seatNumber))])
+            })),
             ("status", .string(status)),
             ("tickets", .array(tickets.map { t in
                 .object(present([("code", .string(t.code)), ("performance_id", .int(t.performanceId)), ("price_cents", .int(t.priceCents)),
