@@ -75,6 +75,18 @@ struct SaleFormTests {
         #expect(shown().contains("Enter: the change (empty: exact)"))
         _ = press(&f, .enter)
         #expect(shown().contains("Esc takes back"))
+        // Paid in full: no amount left to ask for, and Enter books.
+        _ = press(&f, .char("d"))
+        #expect(shown().contains("Paid in full.") && shown().contains("Enter books"))
+        #expect(!shown().contains("all that remains"))
+        // All of it in cash: the field for the cash tendered is still there to type into.
+        var cash = form()
+        _ = press(&cash, .enter, .enter, .char("c"))
+        var buffer = ScreenBuffer(width: 80, height: 24)
+        renderSaleForm(cash, submitting: false, theme: Theme(), into: &buffer)
+        #expect(cash.step == .tendered && buffer.text.contains("Cash tendered:"))
+        #expect(buffer.roleLine(buffer.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Cash tendered:") }!)
+            .contains(Role.input.code))
     }
 
     @Test func tabCyclesTheTypesOnSaleForTheSeatUnderTheCursor() {

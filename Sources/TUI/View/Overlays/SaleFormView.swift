@@ -58,6 +58,7 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
 func renderPaymentField(_ payment: PaymentStep, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
     buffer.put(payment.prompt, x: x, y: y, role: .label)
     let at = TextWidth.of(payment.prompt) + 1
+    if case .choose = payment.phase, payment.isComplete { return }  // nothing left to type
     if case .note = payment.phase {
         renderField(payment.note, x: x + at, y: y, width: max(8, width - at), into: &buffer)
     } else {
