@@ -110,3 +110,17 @@ public struct Balance: Sendable, Hashable {
         return (0, -diff)
     }
 }
+
+extension Order {
+    /// What cancelling `lines` (some of its active tickets) owes back: the price they leave, as far as it was paid.
+    /// One home for the rule: the store refunds this, the picker's confirmation shows it before the clerk says yes.
+    public func refundOwed(cancelling lines: [Line]) -> Int {
+        balance.settle(newTotal: totalCents - lines.reduce(0) { $0 + $1.priceCents }).refund
+    }
+
+    /// Where that refund goes when the clerk names no method: to the methods paid, largest first. Empty when nothing
+    /// was paid (or it cannot be placed: the cancel itself then says why).
+    public func plannedRefunds(cancelling lines: [Line]) -> [(method: PaymentMethod, amount: Int)] {
+        (try? Refunds.allocate(refundOwed(cancelling: lines), paid: Refunds.netByMethod(payments), currency: currency)) ?? []
+    }
+}

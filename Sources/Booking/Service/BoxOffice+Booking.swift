@@ -148,18 +148,24 @@ extension BoxOffice {
         public var alreadyCancelled: Bool
         /// The money given back, per method: the clerk hands back the cash and refunds the card, so must be told.
         public var refunds: [PlannedPayment]
+        /// The seats given up, by performance (a partial cancel's, or every one of a whole booking's).
+        public var freedByPerformance: [(performanceID: Int64, labels: [String])]
 
-        public init(order: Order, alreadyCancelled: Bool, refunds: [PlannedPayment] = []) {
+        public init(order: Order, alreadyCancelled: Bool, refunds: [PlannedPayment] = [],
+                    freedByPerformance: [(performanceID: Int64, labels: [String])] = []) {
             self.order = order
             self.alreadyCancelled = alreadyCancelled
             self.refunds = refunds
+            self.freedByPerformance = freedByPerformance
         }
     }
 
-    /// Cancels a booking and frees its seats. Cancelling twice is not an error.
-    public func cancel(reference: String) throws -> CancelOutcome {
-        let result = try cancel(reference: reference, labels: nil)
-        return CancelOutcome(order: result.order, alreadyCancelled: result.alreadyCancelled, refunds: result.refunds)
+    /// Cancels a booking and frees its seats (or, with `labels`, only those tickets of `performanceID`, as
+    /// `cancel <ref> --seats` does). Cancelling a cancelled booking whole twice is not an error.
+    public func cancel(reference: String, seats labels: [String]? = nil, of performanceID: Int64? = nil) throws -> CancelOutcome {
+        let result = try cancel(reference: reference, labels: labels, performanceID: labels == nil ? nil : performanceID)
+        return CancelOutcome(order: result.order, alreadyCancelled: result.alreadyCancelled, refunds: result.refunds,
+                             freedByPerformance: result.freedByPerformance)
     }
 
     public func find(_ text: String) throws -> [Order] {

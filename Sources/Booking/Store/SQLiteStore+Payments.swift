@@ -210,7 +210,7 @@ extension SQLiteStore {
             if let reason { detail += ", reason: \(reason)" }
             try audit(db, actor: actor, action: action, performanceID: group, reference: order.reference,
                       seats: lines.map(\.label), detail: detail)
-            let owed = current.balance.settle(newTotal: newTotal).refund
+            let owed = current.refundOwed(cancelling: lines)
             refunds += try refund(db, order: current, amount: owed, choice: choice, reason: reason, actor: actor, at: now,
                                   performanceID: group)
             guard let after = try Self.order(db, id: order.id) else { throw BookingError.unknownBooking(order.reference) }

@@ -72,7 +72,7 @@ public struct FindResults: Sendable {
         case .char("c"):
             reply.closeOverlay()
             reply.requests.append(.map(.show(orders[selected])))
-            reply.open(.confirmCancel(ConfirmCancel(order: orders[selected])))
+            reply.requests.append(.map(.confirmCancel(orders[selected])))
         case .char("e"):
             reply.closeOverlay()
             reply.requests.append(.map(.show(orders[selected])))

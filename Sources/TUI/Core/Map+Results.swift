@@ -99,17 +99,29 @@ extension MapState {
     }
 
     /// A booking was cancelled: its seats are free on this map, and it is no longer the booking found.
-    mutating func applyCancelled(_ order: Order) {
-        // A mixed booking's seats of this performance only (its others are on other maps).
-        do {
-            for line in order.seats(of: performanceID) {
-                if let i = labelIndex[line.label], case .booked(let reference) = seatMap?.states[i], reference == order.reference {
-                    let after = seatMap?.stateWhenLetGo(i) ?? .free
-                    seatMap?.states[i] = after
-                }
+    mutating func applyCancelled(_ outcome: BoxOffice.CancelOutcome) {
+        let order = outcome.order
+        // A mixed booking's seats of this performance only (its others are on other maps); a partial cancel's freed ones.
+        let freed = outcome.freedByPerformance.isEmpty ? order.seats(of: performanceID).map(\.label)
+            : outcome.freedByPerformance.filter { $0.performanceID == performanceID }.flatMap(\.labels)
+        for label in freed {
+            if let i = labelIndex[label], case .booked(let reference) = seatMap?.states[i], reference == order.reference {
+                let after = seatMap?.stateWhenLetGo(i) ?? .free
+                seatMap?.states[i] = after
             }
         }
-        highlighted = []
-        foundOrder = nil
+        // Tickets kept: the booking stays found, its remaining seats lit.
+        if order.isCancelled || order.seats(of: performanceID).isEmpty {
+            highlighted = []
+            foundOrder = nil
+        } else {
+            foundOrder = order
+            highlighted = Set(order.seats(of: performanceID).compactMap { labelIndex[$0.label] })
+        }
+    }
+
+    /// `c` on a booking found: the confirmation offers its seats of this performance.
+    func confirmCancel(_ order: Order) -> Reply {
+        .opening(.confirmCancel(ConfirmCancel(order: order, performanceID: performanceID)))
     }
 }

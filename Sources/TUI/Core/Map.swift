@@ -140,7 +140,7 @@ public struct MapState: Sendable {
             return Printing.request(foundOrder)
         case .char("c"):
             guard let foundOrder else { return .saying("Find a booking with / first; c then cancels it.", .warning) }
-            return .opening(.confirmCancel(ConfirmCancel(order: foundOrder)))
+            return confirmCancel(foundOrder)
         case .char("e"):
             guard let foundOrder else { return .saying("Find a booking with / first; e then exchanges its seats.", .warning) }
             return startExchange(foundOrder, context)

@@ -117,7 +117,8 @@ public enum Command: Hashable, Sendable {
     case book(performanceID: Int64, labels: [String], customerName: String?, idempotencyKey: String,
               typeBySeat: [String: String] = [:], payments: [SaleForm.Taken] = [], holdbackCode: String? = nil)
     case find(String)
-    case cancel(reference: String)
+    /// The whole booking (`labels` nil), or those seats of `performanceID` only (a customer returning some tickets).
+    case cancel(reference: String, labels: [String]? = nil, performanceID: Int64? = nil)
     /// The exchange form's: `from` seats to `to` seats of the booking's performance, the difference paid by `payments`
     /// or refunded to `refundTo` (nil: to the methods paid).
     case exchange(reference: String, performanceID: Int64, from: [String], to: [String], payments: [PaymentStep.Taken],

@@ -36,6 +36,8 @@ struct Reply {
         case holdHeldBack(label: String, code: String)
         /// Move this booking's tickets to new seats of the map (`e`).
         case exchange(Order)
+        /// `c` on a booking found: the cancel confirmation, offering its seats of the performance shown.
+        case confirmCancel(Order)
     }
 
     init(_ commands: [Command] = []) { self.commands = commands }

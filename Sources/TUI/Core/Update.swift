@@ -119,7 +119,7 @@ extension Model {
             }
             return []
         case .cancelled(let outcome):
-            map?.applyCancelled(outcome.order)
+            map?.applyCancelled(outcome)
             return apply(ConfirmCancel.cancelled(outcome, context))
         case .shiftLoaded(let result):
             guard case .shift(var shift) = overlay else { return [] }
@@ -174,6 +174,7 @@ extension Model {
                         return Reply()
                     case .holdHeldBack(let label, let code): return map.holdHeldBack(label, code: code, context)
                     case .exchange(let order): return map.startExchange(order, context)
+                    case .confirmCancel(let order): return map.confirmCancel(order)
                     }
                 }
             case .closeMap:

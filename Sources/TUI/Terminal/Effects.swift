@@ -163,8 +163,8 @@ final class EffectRunner: Sendable {
             }
         case .find(let text):
             do { return .found(query: text, try box.find(text)) } catch { return .findFailed(Failure(error)) }
-        case .cancel(let reference):
-            do { return .cancelled(try box.cancel(reference: reference)) } catch { return .cancelFailed(Failure(error)) }
+        case .cancel(let reference, let labels, let performanceID):
+            do { return .cancelled(try box.cancel(reference: reference, seats: labels, of: performanceID)) } catch { return .cancelFailed(Failure(error)) }
         case .exchange(let reference, let id, let from, let to, let payments, let refundTo):
             do {
                 let (requests, details) = PaymentStep.requests(payments)
