@@ -3,8 +3,9 @@
 # the map in "exchange for <ref>" mode, the best two seats are chosen and then backed out of with Esc (released,
 # nothing changed); chosen again, confirmed, and the £66.00 difference paid in cash with £70.00 tendered. The
 # booking keeps its reference (read back through `find --json`): new seats active, old ones exchanged, paid in full,
-# change £4.00; the picker's map shows the old seats free and the new ones as the booking's. Then `c` cancels it: the
-# confirmation and the message line say the refund per method (£66.00 cash, £44.00 card), as the ledger has it.
+# change £4.00; the picker's map shows the old seats free and the new ones as the booking's. Then `c` and its number
+# return one ticket (£55.00 refunded in cash, the other kept), and `c` cancels the rest: the confirmation and the
+# message line say the refund per method (£44.00 card, £11.00 cash), as the ledger has it.
 # Needs BOXOFFICE_BIN, BOXOFFICE_DB (created here with `init --demo` if missing) and REDIS_URL.
 if [ -n "${BOXOFFICE_DB:-}" ] && [ ! -f "$BOXOFFICE_DB" ]; then
   "$BOXOFFICE_BIN" init --demo >/dev/null || { echo "FAIL: boxoffice init --demo"; exit 1; }
@@ -79,15 +80,37 @@ check '.change_cents == 400 and ([.payments[].clerk] == ["bob", "alice"])' "£4.
 wait_seat "$FIRST" ".state == \"booked\" and .booking_ref == \"$REFERENCE\"" "the CLI shows $FIRST booked by $REFERENCE"
 wait_seat A1 '.state == "free"' "the CLI shows A1 free"
 
-# Cancelled at the window: the clerk is told, before and after, what goes back and how (largest first: the cash, then
-# the card), since she hands the cash back herself.
+check "[.tickets[] | select(.status == \"active\") | .price_cents] == [5500, 5500]" "two £55.00 tickets"
+
+# The customer returns one ticket: `c` lists the booking's seats, all chosen; its number keeps $FIRST, and the refund
+# shown is $SECOND's alone (£55.00, to the largest payment: the cash). y cancels that seat only.
 tmx send-keys -t alice: c
-wait_for alice "Refund £66.00 cash, £44.00 card \(to the methods paid\)" "c: the confirmation says what will be refunded, per method"
+wait_for alice "1\\[x\\]$FIRST 2\\[x\\]$SECOND" "c: the confirmation lists both seats, chosen"
+wait_for alice "Refund £66.00 cash, £44.00 card \(to the methods paid\)" "c: the confirmation says what would be refunded, per method"
+tmx send-keys -t alice: 1
+wait_for alice "1\\[ \\]$FIRST 2\\[x\\]$SECOND" "1 keeps $FIRST"
+wait_for alice "Refund £55.00 cash \(to the methods paid\)" "the refund shown is $SECOND's alone"
 tmx send-keys -t alice: y
-wait_for alice "Cancelled $REFERENCE, refunded £66.00 cash, £44.00 card: $FIRST $SECOND are free again" \
+wait_for alice "Cancelled $REFERENCE \(1 ticket; $FIRST kept\), refunded £55.00 cash: $SECOND is free again" \
+  "the message line says the one ticket's refund"
+wait_glyph alice "$SECOND" o "$SECOND is free on alice's map"
+wait_glyph alice "$FIRST" '\*' "$FIRST is still the booking's on alice's map"
+JSON=$("$BOXOFFICE_BIN" find "$REFERENCE" --json | jq -c '.[0]')
+check "[.tickets[] | select(.status == \"active\") | .seat_number] == [\"$FIRST\"]" "$FIRST is its one active ticket"
+check "[.tickets[] | select(.status == \"cancelled\") | .seat_number] == [\"$SECOND\"]" "$SECOND is cancelled"
+check '.status == "paid" and .total_cents == 5500 and .paid_cents == 5500' "£55.00 left, paid in full"
+check '[.payments[] | select(.kind == "refund") | [.method, .amount_cents]] == [["cash", -5500]]' "the ledger refunded £55.00 cash, as shown"
+wait_seat "$SECOND" '.state == "free"' "the CLI shows $SECOND free"
+
+# Cancelled at the window: the clerk is told, before and after, what goes back and how (largest first: the card, then
+# the cash left), since she hands the cash back herself.
+tmx send-keys -t alice: c
+wait_for alice "Refund £44.00 card, £11.00 cash \(to the methods paid\)" "c: the confirmation says what will be refunded, per method"
+tmx send-keys -t alice: y
+wait_for alice "Cancelled $REFERENCE, refunded £44.00 card, £11.00 cash: $FIRST is free again" \
   "the message line says the refunds first"
 JSON=$("$BOXOFFICE_BIN" find "$REFERENCE" --json | jq -c '.[0]')
-check '.status == "cancelled" and ([.payments[] | select(.kind == "refund") | [.method, .amount_cents]] == [["cash", -6600], ["card", -4400]])' \
+check '.status == "cancelled" and ([.payments[] | select(.kind == "refund") | [.method, .amount_cents]] == [["cash", -5500], ["card", -4400], ["cash", -1100]])' \
   "the ledger refunded exactly what the clerk was told"
 
 tmx send-keys -t alice: Escape q
