@@ -481,13 +481,15 @@ import Testing
         model.message = Message("Booked QX4K9P: A2.", .ok)
         (model, _) = update(model, .logged("booked, but could not clear holds"))
         let line = render(model).line(model.height - 1)
-        #expect(line.contains("Booked QX4K9P: A2."))
+        // The separator ends the message: no full stop before it.
+        #expect(line.contains("Booked QX4K9P: A2 · Written to your log"))
         #expect(line.contains("Written to your log ~/.local/state/boxoffice/boxoffice.log: booked, but could not clear holds"))
         (model, _) = update(model, .tick(now: 1_000 + 19_000))
         #expect(model.logNote != nil)
         (model, _) = update(model, .tick(now: 1_000 + 21_000))
         #expect(model.logNote == nil)
         #expect(!render(model).line(model.height - 1).contains("log"))
+        #expect(render(model).line(model.height - 1).contains("Booked QX4K9P: A2."))  // alone, its full stop is back
         // Without a log file, the clerk is told the warning was not kept, and why.
         model.logFile = describeLog(.failure(LogUnavailable(reason: "/ro/boxoffice.log: read-only file system")))
         (model, _) = update(model, .logged("booked, but could not clear holds"))

@@ -63,8 +63,11 @@ func renderMessage(_ model: Model, y: Int, into buffer: inout ScreenBuffer) {
         case .error: role = .error
         }
         note = note.map { model.theme.glyphs.separator + $0 }
+        // The separator ends the message's sentence: its own full stop would read "£110.00. · Written…".
+        var text = message.text
+        if note != nil, text.hasSuffix("."), !text.hasSuffix("..") { text.removeLast() }
         let noteRoom = note.map { min(TextWidth.of($0), buffer.width / 2) } ?? 0
-        x += buffer.put(TextWidth.truncate(message.text, to: buffer.width - 2 - noteRoom), x: 1, y: y, role: role)
+        x += buffer.put(TextWidth.truncate(text, to: buffer.width - 2 - noteRoom), x: 1, y: y, role: role)
     }
     if let note { buffer.put(TextWidth.truncate(note, to: buffer.width - 1 - x), x: x, y: y, role: .warning) }
 }
