@@ -154,6 +154,19 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(held.status, 0, held.stderr)
     }
 
+    /// A --starts or --until that cannot be read as a date is malformed (64), as the README says, not bad input (1); and
+    /// nothing is added.
+    func testMalformedStartIsAMalformedCommandLine() throws {
+        let before = try run("performances", "--json").stdout
+        for args in [["--starts", "2026-13-10 19:30"], ["--starts", "tomorrow"],
+                     ["--starts", "2026-12-10 19:30", "--repeat", "daily", "--until", "2026-12-40"]] {
+            let r = try run(["performances", "add", theater, "--title", "Bad"] + args)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(args.count == 2 ? "--starts" : "--until"), "names the option: \(r.stderr)")
+        }
+        XCTAssertEqual(try run("performances", "--json").stdout, before, "nothing was added")
+    }
+
     /// A negative number after an option is its value, refused by name: `--ttl -5` said "Missing value for '--ttl'",
     /// as if nothing had been typed (the parser took "-5" for an option).
     func testANegativeNumberIsRefusedAsTheValueItIs() throws {

@@ -18,7 +18,13 @@ struct AddPerformance: ParsableCommand {
     var salesClose: Int = Performance.defaultSalesCloseMinutes
     @Flag(help: "Print the new performances' ids as JSON.") var json = false
 
-    func run() throws {
+    /// A --starts or --until that is not a date and time at all is a malformed command line (exit 64), as `--ttl abc`
+    /// is; a date that parses but will not do (a run ending before it starts) is bad input (1), from the booking layer.
+    func validate() throws {
+        do { _ = try parsed() } catch let error as BookingError { throw ValidationError(error.description) }
+    }
+
+    func parsed() throws -> (start: Date, lastDay: Date?) {
         guard let start = Format.parseStart(starts) else {
             throw BookingError.invalidInput("--starts must be a local time as YYYY-MM-DD HH:MM, such as 2026-12-24 19:30 (not \"\(SafeText.display(starts, limit: 30))\").")
         }
@@ -28,6 +34,11 @@ struct AddPerformance: ParsableCommand {
             }
             return day
         }
+        return (start, lastDay)
+    }
+
+    func run() throws {
+        let (start, lastDay) = try parsed()
         let box = try clerk.open()
         let added = try box.addPerformances(theater: try box.resolveTheater(theater), title: title, firstStart: start,
                                             repeat: rule, until: lastDay, salesCloseMinutes: salesClose)
