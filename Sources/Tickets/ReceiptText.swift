@@ -22,7 +22,8 @@ public enum ReceiptText {
         if let name = order.customerName, !name.isEmpty { out.append(fit("Customer: \(name)")) }
         out.append(light)
         for t in order.tickets {
-            let what = "\(t.label)  \(t.typeName)"
+            // A mixed booking's tickets of another performance than the receipt's say which (after a partial exchange).
+            let what = "\(t.label)  \(t.typeName)" + (t.performanceID == performance.id ? "" : "  perf \(t.performanceID)")
             switch t.status {
             case .active: out.append(row(what, money(t.priceCents)))
             case .cancelled: out.append(row(what, "cancelled"))

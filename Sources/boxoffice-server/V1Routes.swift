@@ -100,7 +100,8 @@ enum V1Routes {
             let reference = context.parameters.get("reference") ?? ""
             return try await run(services) {
                 let outcome = try caller.box.cancel(reference: reference)
-                services.seatLists.invalidate(outcome.order.performanceID)
+                // A mixed booking (tickets of several performances after an exchange) frees seats on each one's list.
+                for id in Set(outcome.order.performanceIDs + [outcome.order.performanceID]) { services.seatLists.invalidate(id) }
                 if !outcome.alreadyCancelled { Telemetry.cancellations.increment() }
                 return try JSONResponse.make(OrderJSON(outcome.order, replay: nil))
             }

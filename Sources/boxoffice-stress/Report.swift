@@ -20,6 +20,12 @@ struct Report {
     var refundedCents = 0
     var retainedCents = 0
     var exchanged = 0
+    /// Bookings holding tickets of more than one performance at the end (a partial exchange to another performance).
+    var mixed = 0
+    /// Bookings whose tickets an exchange moved to another performance (at any time of the run).
+    var movedElsewhere = 0
+    /// Of those, bookings left holding tickets of several performances (some tickets moved, others stayed).
+    var partlyMoved = 0
     var expired = 0
 
     func text(faults: [Fault: Int], elapsed: Duration, crashes: [String], killedMidBooking: Int) -> String {
@@ -30,7 +36,7 @@ struct Report {
         lines.append("holds acquired: \(holds) (windows checked \(holdWindows), \(discardedHolds) spanning a Redis restart left out)")
         lines.append("bookings: \(acknowledged) acknowledged, \(ordersInDatabase) in the database (\(activeInDatabase) active), " +
                      "\(unacknowledged) committed but never acknowledged (clerk killed), \(bookedWithoutHolds) booked while holds were offline")
-        lines.append("cancellations acknowledged: \(cancelsAcknowledged); bookings exchanged: \(exchanged); unpaid reservations lapsed: \(expired)")
+        lines.append("cancellations acknowledged: \(cancelsAcknowledged); bookings exchanged: \(exchanged) (\(movedElsewhere) to another performance, \(partlyMoved) of them in part, \(mixed) still of several at the end); unpaid reservations lapsed: \(expired)")
         lines.append("money: \(moneyChecked) bookings checked to the penny (\(fullyPaid) told paid in full), \(paidCents) paid, \(refundedCents) refunded, \(retainedCents) retained without refund (minor units)")
         let conflicts = ["booked", "held", "lapsed", "notholder"].map { refusals[$0, default: 0] }.reduce(0, +)
         lines.append("conflicts: \(conflicts) (" + ["booked", "held", "lapsed", "notholder"].map { "\($0) \(refusals[$0, default: 0])" }.joined(separator: ", ") + ")")

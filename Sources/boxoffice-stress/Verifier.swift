@@ -103,8 +103,11 @@ struct Verifier {
             let changed = Set(try String.fetchAll(db, sql: "SELECT DISTINCT reference FROM audit WHERE action = 'exchange'"))
             let expired = Set(try String.fetchAll(db, sql: "SELECT DISTINCT reference FROM audit WHERE action = 'expire'"))
             var madeWith: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT reference, seats FROM audit WHERE action = 'book' AND reference IS NOT NULL") {
+            for row in try Row.fetchAll(db, sql: "SELECT reference, seats, performance_id FROM audit WHERE action = 'book' AND reference IS NOT NULL") {
                 madeWith[row["reference"]] = (row["seats"] as String?)?.split(separator: " ").count ?? 0
+                // The performance it was booked for: an exchange that moves every ticket elsewhere moves the booking's
+                // main performance (orders.performance_id) too, but the attempt and the acknowledgement named this one.
+                if let booked = row["performance_id"] as Int64? { orders[row["reference"]]?.performance = booked }
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT o.reference, s.label, b.active FROM booked_seat b JOIN orders o ON o.id = b.order_id JOIN seat s ON s.id = b.seat_id
@@ -115,6 +118,17 @@ struct Verifier {
                 orders[reference]?.seats.append((row["label"], row["active"] as Int == 1))
             }
             report.exchanged = changed.count
+            report.movedElsewhere = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT reference) FROM audit WHERE action = 'exchange' AND detail LIKE '% to performance %'
+                """) ?? 0
+            // Tickets not exchanged away of two performances: some moved, others stayed (and may since be cancelled).
+            report.partlyMoved = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT order_id FROM booked_seat WHERE status <> 'exchanged' GROUP BY order_id
+                                      HAVING COUNT(DISTINCT performance_id) > 1)
+                """) ?? 0
+            report.mixed = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT order_id FROM booked_seat WHERE active = 1 GROUP BY order_id HAVING COUNT(DISTINCT performance_id) > 1)
+                """) ?? 0
             report.expired = expired.count
             try checkMoney(db, toldPaid: toldPaid, report: &report)
             report.ordersInDatabase = orders.count
@@ -197,8 +211,31 @@ struct Verifier {
             if toldPaid.contains(reference) {
                 report.fullyPaid += 1
                 if net != active { report.violations.append("booking \(reference) was paid in full: paid − refunded is \(net), its active tickets cost \(active)") }
+                try checkMoneyPerPerformance(db, reference: reference, report: &report)
             } else if net > active {
                 report.violations.append("booking \(reference) holds \(net) paid − refunded, more than its active tickets' \(active)")
+            }
+        }
+    }
+
+    /// A booking paid in full has, for each performance its tickets are (or were) for, exactly that performance's
+    /// active tickets' price: its ledger rows for it plus the money exchanges moved to it, less what they moved away.
+    /// This is what the reports add up per performance; a mixed booking must not put its money on one.
+    func checkMoneyPerPerformance(_ db: Database, reference: String, report: inout Report) throws {
+        for row in try Row.fetchAll(db, sql: """
+            WITH o AS (SELECT id FROM orders WHERE reference = ?1),
+                 perf AS (SELECT performance_id AS p FROM booked_seat WHERE order_id = (SELECT id FROM o)
+                          UNION SELECT performance_id FROM payment WHERE order_id = (SELECT id FROM o))
+            SELECT p,
+                   (SELECT COALESCE(SUM(price_cents), 0) FROM booked_seat WHERE order_id = (SELECT id FROM o) AND performance_id = p AND active = 1) AS active,
+                   (SELECT COALESCE(SUM(amount_cents), 0) FROM payment WHERE order_id = (SELECT id FROM o) AND performance_id = p)
+                   + (SELECT COALESCE(SUM(amount_cents), 0) FROM money_moved WHERE order_id = (SELECT id FROM o) AND to_performance_id = p)
+                   - (SELECT COALESCE(SUM(amount_cents), 0) FROM money_moved WHERE order_id = (SELECT id FROM o) AND from_performance_id = p) AS held
+            FROM perf
+            """, arguments: [reference]) {
+            let (p, active, held): (Int64, Int, Int) = (row["p"], row["active"], row["held"])
+            if active != held {
+                report.violations.append("booking \(reference) was paid in full, but performance \(p) holds \(held) of its money for active tickets costing \(active)")
             }
         }
     }

@@ -179,23 +179,39 @@ final class Worker {
 
     func cancelOneSeat(_ reference: String) {
         guard let order = changeable(reference), order.seats.count >= 2 else { return }
-        let seat = order.seats.randomElement(using: &rng)!.label
+        let seat = order.seats.randomElement(using: &rng)!
         let refund: RefundChoice = Int.random(in: 0..<4, using: &rng) == 0 ? .none : .original
-        attempt("cancel", order.performanceID, reference) {
-            _ = try box.cancel(reference: reference, labels: [seat], refund: refund)
+        attempt("cancel", seat.performanceID, reference) {
+            // The ticket's own performance: a mixed booking may have this seat label in two performances.
+            _ = try box.cancel(reference: reference, labels: [seat.label], performanceID: seat.performanceID, refund: refund)
         }
     }
 
-    /// Moves a booking's seats to other hot seats of its performance, paying the difference by card when it is dearer.
+    /// Moves a booking's seats of one of its performances to other hot seats: of the same performance, or (one time in
+    /// two) to another performance: some of them when it has two seats or more, so that the booking holds tickets of
+    /// both, or its only seat. The difference is paid by card when it is dearer.
     func exchange(_ reference: String) {
-        guard let order = changeable(reference), let map = try? box.snapshot(performanceID: order.performanceID) else { return }
-        let targets = Array(hotSeats.shuffled(using: &rng).prefix(order.seats.count))
-        guard targets.count == order.seats.count else { return }
+        guard let order = changeable(reference), let from = order.performanceIDs.randomElement(using: &rng) else { return }
+        var moving = order.seats(of: from)
+        var target = from
+        let others = performances.filter { $0 != from }
+        if !others.isEmpty, Int.random(in: 0..<2, using: &rng) == 0 {
+            target = others.randomElement(using: &rng)!
+            // A part moves and the rest stays where it is (a booking of one seat moves whole, its money with it).
+            if order.seats.count >= 2 {
+                moving = Array(moving.shuffled(using: &rng).prefix(Int.random(in: 1...min(moving.count, order.seats.count - 1), using: &rng)))
+            }
+        }
+        guard !moving.isEmpty, let map = try? box.snapshot(performanceID: target) else { return }
+        let targets = Array(hotSeats.shuffled(using: &rng).prefix(moving.count))
+        guard targets.count == moving.count else { return }
         let price = Dictionary(map.seats.map { ($0.label, $0.priceCents) }, uniquingKeysWith: { a, _ in a })
-        let newTotal = zip(order.seats, targets).reduce(0) { $0 + ($1.0.typeName == "Complimentary" ? 0 : price[$1.1] ?? 0) }
+        let newTotal = order.totalCents - moving.reduce(0) { $0 + $1.priceCents }
+            + zip(moving, targets).reduce(0) { $0 + ($1.0.typeName == "Complimentary" ? 0 : price[$1.1] ?? 0) }
         let pay: [PaymentRequest] = order.status == .paid && newTotal > order.totalCents ? [.init(method: .card, amountCents: nil)] : []
-        attempt("exchange", order.performanceID, targets.joined(separator: ",")) {
-            _ = try box.exchange(reference: reference, fromLabels: nil, toLabels: targets, toPerformanceID: nil, payments: pay)
+        attempt("exchange", target, targets.joined(separator: ",")) {
+            _ = try box.exchange(reference: reference, fromLabels: moving.map(\.label), toLabels: targets, toPerformanceID: target,
+                                 fromPerformanceID: from, payments: pay)
         }
     }
 

@@ -181,7 +181,7 @@ final class DoorCLITests: XCTestCase {
         XCTAssertEqual(p["admitted"] as? Int, 0)
         XCTAssertEqual(p["net_cents"] as? Int, 9_000)
         let sales = try run("report", "sales", "--from", ReportWindow.day(Date()), "--to", ReportWindow.day(Date()), "--csv")
-        XCTAssertTrue(sales.stdout.hasSuffix("total,,,,,2,3,9000,0,9000\r\n"), sales.stdout)
+        XCTAssertTrue(sales.stdout.hasSuffix("total,,,,,2,3,9000,0,9000,0\r\n"), sales.stdout)
         for bad in [["report", "shift", "--since", "yesterday"], ["report", "shift", "--float", "lots"],
                     ["report", "sales", "--from", "2026-12-02", "--to", "2026-12-01"], ["report", "performance", "9999"]] {
             let r = try CLI.run(bad, env: venue.environment)

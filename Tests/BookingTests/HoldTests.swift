@@ -166,4 +166,111 @@ final class HoldTests: XCTestCase {
         let free = labels.filter { label in map.index(ofLabel: label).map { map.states[$0] == .free } ?? false }
         XCTAssertNoThrow(try other.hold(performanceID: venue.performanceID, labels: Array(free.prefix(limit)), maxHeld: limit))
     }
+
+    // MARK: The token's limit counts across performances
+
+    /// A second performance of the test theater, on sale like the first.
+    private func secondPerformance() throws -> Int64 {
+        let box = try venue.box("setup")
+        let theater = try box.resolveTheater(String(venue.theaterID))
+        return try box.addPerformance(theater: theater, title: "Test Matinee", startsAt: Date().addingTimeInterval(2 * 86_400)).id
+    }
+
+    private func customer(_ token: String) throws -> BoxOffice {
+        try venue.box("shop").acting(as: Clerk.webCaller(name: "shop", holdToken: token))
+    }
+
+    private func assertRefusedByTheLimit(_ expression: @autoclosure () throws -> Any, limit: Int, holds: Int,
+                                         file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try expression(), file: file, line: line) { error in
+            guard case BookingError.invalidInput(let message) = error else { return XCTFail("\(error)", file: file, line: line) }
+            XCTAssertTrue(message.contains("at most \(limit) seats"), message, file: file, line: line)
+            XCTAssertTrue(message.contains("it holds \(holds) "), message, file: file, line: line)
+        }
+    }
+
+    /// Ten seats held in one performance leave the token nothing in another (it was counted per performance: ten in
+    /// each of forty performances held the house). Releasing one gives the token one back, anywhere.
+    func testOneTokensLimitCountsItsSeatsInEveryPerformance() throws {
+        let matinee = try secondPerformance()
+        let token = try customer("customer-1")
+        let ten = (1...10).map { "A\($0)" }
+        _ = try token.hold(performanceID: venue.performanceID, labels: ten, maxHeld: 10)
+        assertRefusedByTheLimit(try token.hold(performanceID: matinee, labels: ["B1"], maxHeld: 10), limit: 10, holds: 10)
+        XCTAssertEqual(try token.snapshot(performanceID: matinee).counts.held, 0, "the refused hold took nothing")
+        // Holding again what it holds is no new seat.
+        XCTAssertNoThrow(try token.hold(performanceID: venue.performanceID, labels: ["A1", "A2"], maxHeld: 10))
+        // Released: one seat back, in the other performance.
+        XCTAssertEqual(try token.release(performanceID: venue.performanceID, labels: ["A10"]), ["A10"])
+        XCTAssertNoThrow(try token.hold(performanceID: matinee, labels: ["B1"], maxHeld: 10))
+        assertRefusedByTheLimit(try token.hold(performanceID: matinee, labels: ["B2"], maxHeld: 10), limit: 10, holds: 10)
+        // Booked: a booked seat is no longer held, so it no longer counts.
+        _ = try token.book(performanceID: venue.performanceID, labels: ["A1", "A2"])
+        XCTAssertNoThrow(try token.hold(performanceID: matinee, labels: ["B2", "B3"], maxHeld: 10))
+        assertRefusedByTheLimit(try token.hold(performanceID: matinee, labels: ["B4"], maxHeld: 10), limit: 10, holds: 10)
+        // Another customer of the same shop counts its own seats.
+        XCTAssertNoThrow(try customer("customer-2").hold(performanceID: matinee, labels: (1...10).map { "C\($0)" }, maxHeld: 10))
+    }
+
+    /// Holds that expire give the token its seats back (the count is never left behind to lock it out), and the
+    /// token's set of seats in Redis expires with them.
+    func testExpiredHoldsNoLongerCountAndTheirCountExpiresToo() throws {
+        let matinee = try secondPerformance()
+        let token = try customer("customer-1")
+        _ = try token.hold(performanceID: venue.performanceID, labels: (1...10).map { "A\($0)" }, ttlMs: 1000, maxHeld: 10)
+        let setKey = RedisKeys.holderSeats(namespace: venue.settings.redisNamespace, holder: token.clerk.holder)
+        let redis = RedisHolds(endpoint: venue.settings.redis)
+        let ttl = Int(try redis.command(["PTTL", setKey]).integer ?? -2)
+        XCTAssertGreaterThan(ttl, 0, "the token's set of seats expires by itself")
+        XCTAssertLessThanOrEqual(ttl, 1000 + HoldTiming.leaseMs, "...no later than its holds and a booking's lease")
+        assertRefusedByTheLimit(try token.hold(performanceID: matinee, labels: ["B1"], maxHeld: 10), limit: 10, holds: 10)
+        let freed = try eventually(within: 5) { try token.snapshot(performanceID: venue.performanceID).counts.held == 0 }
+        XCTAssertTrue(freed, "1 s holds should expire")
+        XCTAssertNoThrow(try token.hold(performanceID: matinee, labels: (1...10).map { "B\($0)" }, maxHeld: 10),
+                         "after its holds expired the token holds ten again")
+        // The refused and the expired are pruned: the set names only the ten live holds.
+        XCTAssertEqual(try redis.command(["SCARD", setKey]).integer, 10)
+    }
+
+    /// Thirty holds of one token racing each other across two performances, each request on its own connection:
+    /// exactly ten win, whichever performance they are for.
+    func testOneTokenRacingItselfAcrossTwoPerformancesGetsNoMoreThanItsLimit() throws {
+        let limit = 10
+        let matinee = try secondPerformance()
+        let requests: [(performance: Int64, label: String)] = ["A", "B", "C"].flatMap { row in
+            (1...10).map { n in (n % 2 == 0 ? matinee : venue.performanceID, "\(row)\(n)") }
+        }
+        let customers = try requests.map { _ in try customer("customer-1") }
+        let results = Mutex<[Result<BoxOffice.HoldOutcome, BookingError>]>([])
+        let start = DispatchSemaphore(value: 0), done = DispatchGroup()
+        for (box, request) in zip(customers, requests) {
+            done.enter()
+            Thread.detachNewThread {
+                start.wait()
+                let result: Result<BoxOffice.HoldOutcome, BookingError>
+                do {
+                    result = .success(try box.hold(performanceID: request.performance, labels: [request.label], maxHeld: limit))
+                } catch {
+                    result = .failure(error as? BookingError ?? .invalidInput("\(error)"))
+                }
+                results.withLock { $0.append(result) }
+                done.leave()
+            }
+        }
+        for _ in requests { start.signal() }
+        done.wait()
+        let all = results.withLock { $0 }
+        XCTAssertEqual(all.filter { if case .success = $0 { true } else { false } }.count, limit)
+        for case .failure(let error) in all {
+            guard case .invalidInput(let message) = error else { XCTFail("a loser should be told the limit, was \(error)"); continue }
+            XCTAssertTrue(message.contains("at most \(limit) seats"), message)
+        }
+        let holder = customers[0].clerk.holder
+        let held = try [venue.performanceID, matinee].map { id in
+            try venue.box("alice").snapshot(performanceID: id).states.filter {
+                if case .held(let clerk, _, _) = $0 { clerk == holder } else { false }
+            }.count
+        }
+        XCTAssertEqual(held.reduce(0, +), limit, "Redis holds exactly the limit for the token, in both performances together: \(held)")
+    }
 }

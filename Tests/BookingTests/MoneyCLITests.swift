@@ -62,6 +62,65 @@ final class MoneyCLITests: XCTestCase {
         XCTAssertEqual(found["reference"] as? String, reference)
     }
 
+    /// `exchange --seats … --performance`: some tickets to another performance, through the binary: the reference kept,
+    /// each ticket's `performance_id` in `find --json` (and `GET /v1/bookings/{ref}`, the same JSON), the text naming
+    /// each performance's seats, `cancel <ref> --seats` refusing to guess between two B1s, `cancel --performance` of a
+    /// mixed booking, and the report per performance.
+    func testSomeTicketsToAnotherPerformanceThroughTheCommandLine() throws {
+        let booked = try run("book", theater, "B1", "B2", "B3", "--pay", "card", "--json")
+        XCTAssertEqual(booked.status, 0, booked.stderr)
+        let reference = try XCTUnwrap(try json(booked.stdout)["reference"] as? String)
+        let box = try venue.box("ann")
+        let perf = venue.performanceID
+        let other = try box.addPerformance(theater: try box.resolveTheater(theater), title: "Matinee",
+                                           startsAt: Date().addingTimeInterval(2 * 86_400)).id
+
+        let up = try run("exchange", reference, "--seats", "B2", "--to", "A5", "--performance", String(other), "--pay", "card")
+        XCTAssertEqual(up.status, 0, up.stderr)
+        XCTAssertTrue(up.stdout.contains("B2 → A5 on booking \(reference) (to performance \(other))"), up.stdout)
+        XCTAssertTrue(up.stdout.contains("B1, B3 (performance \(perf)); A5 (performance \(other))"), up.stdout)
+        XCTAssertTrue(up.stdout.contains("Took £20.00 by card"), up.stdout)
+        // B3 becomes B1 of the matinee (same price): now the booking has a B1 in each performance.
+        let same = try run("exchange", reference, "--seats", "B3", "--to", "B1", "--performance", String(other), "--json")
+        XCTAssertEqual(same.status, 0, same.stderr)
+        let o = try json(same.stdout)
+        XCTAssertEqual(o["reference"] as? String, reference)
+        XCTAssertEqual(o["performance_id"] as? Int, Int(perf))
+        XCTAssertEqual(o["total_cents"] as? Int, 11_000)
+        XCTAssertEqual(o["paid_cents"] as? Int, 11_000)
+        let active = try XCTUnwrap(o["tickets"] as? [[String: Any]]).filter { $0["status"] as? String == "active" }
+        XCTAssertEqual(Set(active.map { "\($0["seat_number"] as? String ?? "")@\($0["performance_id"] as? Int ?? 0)" }),
+                       ["B1@\(perf)", "A5@\(other)", "B1@\(other)"])
+        let seats = try XCTUnwrap(o["seats"] as? [[String: Any]])
+        XCTAssertEqual(Set(seats.map { $0["performance_id"] as? Int ?? 0 }), [Int(perf), Int(other)])
+        let found = try run("find", reference)
+        XCTAssertTrue(found.stdout.contains("\(perf),\(other)"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("B1 (performance \(perf)); A5 B1 (performance \(other))"), found.stdout)
+
+        let before = try run("find", reference, "--json").stdout
+        let ambiguous = try run("cancel", reference, "--seats", "B1")
+        XCTAssertEqual(ambiguous.status, 1)
+        XCTAssertTrue(ambiguous.stderr.contains("has seat B1 for performances \(perf) and \(other): name one with --performance"), ambiguous.stderr)
+        XCTAssertEqual(try run("find", reference, "--json").stdout, before, "a refused cancellation changed the booking")
+        let one = try run("cancel", reference, "--seats", "B1", "--performance", String(other), "--json")
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertEqual(try json(one.stdout)["total_cents"] as? Int, 8000)
+
+        let report = try json(try run("report", "performance", String(other), "--json").stdout)
+        XCTAssertEqual(report["sold"] as? Int, 1)
+        XCTAssertEqual(report["net_cents"] as? Int, 5000)
+        XCTAssertEqual(report["moved_cents"] as? Int, 6000)
+        let show = try run("cancel", "--performance", String(other), "--refund", "original")
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("1 of them keeps tickets of other performances"), show.stdout)
+        let after = try json(String(try run("find", reference, "--json").stdout.drop { $0 != "{" }.dropLast(2)))
+        XCTAssertEqual(after["status"] as? String, "paid")
+        XCTAssertEqual(after["total_cents"] as? Int, 3000)
+        XCTAssertEqual(after["paid_cents"] as? Int, 3000)
+        let mainReport = try json(try run("report", "performance", String(perf), "--json").stdout)
+        XCTAssertEqual(mainReport["net_cents"] as? Int, 3000)
+    }
+
     func testCancelWithoutRefundShowsTheMoneyRetainedInFindJSONAndTheReport() throws {
         let booked = try run("book", theater, "B4", "B5", "--pay", "card", "--json")
         XCTAssertEqual(booked.status, 0, booked.stderr)

@@ -20,6 +20,8 @@ final class MoneyTests: XCTestCase {
     private var perf: Int64 { venue.performanceID }
     /// The bookings a test made, compared before and after each refused change.
     private var refs: [String] = []
+    /// The performances whose maps are compared too (a test with another performance adds it).
+    private var maps: [Int64] = []
 
     private func card() -> [PaymentRequest] { [PaymentRequest(method: .card, amountCents: nil)] }
 
@@ -28,8 +30,11 @@ final class MoneyTests: XCTestCase {
         let orders = try refs.map { try box.order(reference: $0) }
             .map { "\($0.reference) \($0.status) \($0.totalCents) \($0.paidCents) \($0.tickets.map { "\($0.label)\($0.status)" })" }
         let audit = try box.auditLog(since: nil, includingHolds: false).entries.count
-        let map = try box.snapshot(performanceID: perf).states.map(\.name).joined()
-        return "\(orders) \(audit) \(map)"
+        let map = try ([perf] + maps).map { try box.snapshot(performanceID: $0).states.map(\.name).joined() }
+        let moved = try DatabaseQueue(path: venue.settings.databasePath).read {
+            try String.fetchOne($0, sql: "SELECT COUNT(*) || '/' || (SELECT COUNT(*) FROM payment) FROM money_moved")
+        }
+        return "\(orders) \(audit) \(map) \(moved ?? "")"
     }
 
     private func assertBadInput(_ what: String, contains text: String, kind: BookingError.Kind = .badInput, _ body: () throws -> Void) throws {
@@ -152,19 +157,156 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(up.order.paidCents, 8000)
     }
 
-    func testPartOfABookingCannotMoveToAnotherPerformanceAndNothingChanges() throws {
+    /// Another performance of the venue, where a Stalls (band S) Adult costs £20 (£30 for the venue's own).
+    private func matinee() throws -> Int64 {
         let theater = try box.resolveTheater(String(venue.theaterID))
         let other = try box.addPerformance(theater: theater, title: "Matinee", startsAt: Date().addingTimeInterval(2 * 86_400)).id
+        try box.setPrices(theaterID: venue.theaterID, performanceID: other, band: "S", items: ["Adult=20"])
+        maps = [other]
+        return other
+    }
+
+    /// paid − refunded − retained, from the ledger.
+    private func net(_ o: Order) -> Int { o.payments.reduce(0) { $0 + $1.amountCents } }
+    private func placed(_ o: Order) -> [String] { o.seats.map { "\($0.label)@\($0.performanceID)" }.sorted() }
+
+    func testSomeTicketsMoveToAnotherPerformanceKeepingTheReferenceAndEachPerformanceItsMoney() throws {
+        let other = try matinee()
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2", "B3"], terms: SaleTerms(payments: card())).order
+        refs = [o.reference]
+        XCTAssertEqual(o.totalCents, 9000)
+        try assertBadInput("a dearer seat of another performance without --pay", contains: "£20.00 more") {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["A5"], toPerformanceID: other)
+        }
+        // Dearer: B2 (£30) → A5 of the matinee (£50), £20 more by card.
+        let up = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["A5"], toPerformanceID: other, payments: card()).result
+        XCTAssertEqual(up.order.reference, o.reference)
+        XCTAssertEqual(up.order.performanceID, perf, "a partial move leaves the booking's main performance")
+        XCTAssertEqual(placed(up.order), ["A5@\(other)", "B1@\(perf)", "B3@\(perf)"])
+        XCTAssertTrue(up.order.isMixed)
+        XCTAssertEqual(up.collected.map(\.amountCents), [2000])
+        XCTAssertEqual(up.order.totalCents, 11_000)
+        XCTAssertEqual(net(up.order), 11_000)
+        XCTAssertEqual(up.order.status, .paid)
+        // Cheaper: B3 (£30) → C3 of the matinee (£20), £10 back to the card.
+        let down = try box.exchange(reference: o.reference, fromLabels: ["B3"], toLabels: ["C3"], toPerformanceID: other).result
+        XCTAssertEqual(down.refunds.map(\.amountCents), [1000])
+        XCTAssertEqual(down.refunds.map(\.method), [.card])
+        XCTAssertEqual(placed(down.order), ["A5@\(other)", "B1@\(perf)", "C3@\(other)"])
+        XCTAssertEqual(down.order.totalCents, 10_000)
+        XCTAssertEqual(net(down.order), down.order.seats.reduce(0) { $0 + $1.priceCents }, "paid − refunded − retained = active tickets")
+        XCTAssertEqual(down.order.tickets.filter { $0.status == .exchanged }.map(\.label), ["B2", "B3"])
+        // The seats: freed in one performance, taken in the other.
+        let mine = { (p: Int64, l: String) throws -> String in
+            let m = try self.box.snapshot(performanceID: p)
+            return m.states[m.seats.firstIndex { $0.label == l }!].name
+        }
+        XCTAssertEqual(try ["B1", "B2", "B3"].map { try mine(perf, $0) }, ["booked", "free", "free"])
+        XCTAssertEqual(try ["A5", "C3", "B2"].map { try mine(other, $0) }, ["booked", "booked", "free"])
+
+        // The door reads each ticket's own performance: A5's code is refused at the first performance, admitted at the matinee.
+        let a5 = try XCTUnwrap(down.order.seats.first { $0.label == "A5" }?.code)
+        guard case .refused(.otherPerformance) = try box.checkin(a5, performanceID: perf) else { return XCTFail("A5 admitted at the wrong performance") }
+        guard case .admitted = try box.checkin(a5, performanceID: other) else { return XCTFail("A5 not admitted at its own performance") }
+        // Each performance reports its own tickets and money: what the old tickets were paid moved with them.
+        let first = try box.performanceReport(id: perf), second = try box.performanceReport(id: other)
+        XCTAssertEqual([first.sold, second.sold], [1, 2])
+        XCTAssertEqual([first.grossCents, first.refundsCents, first.movedCents, first.netCents], [9000, 0, -6000, 3000])
+        XCTAssertEqual([second.grossCents, second.refundsCents, second.movedCents, second.netCents], [2000, 1000, 6000, 7000])
+        let sales = try box.salesReport(from: Date(), to: Date())
+        XCTAssertEqual(sales.totals.bookings, 1, "a mixed booking is one booking in the totals")
+        XCTAssertEqual(sales.totals.netCents, 10_000)
+        XCTAssertEqual(sales.performances.map(\.performanceId), [perf, other])
+        XCTAssertEqual(sales.performances.map(\.sales.tickets), [1, 2])
+        XCTAssertEqual(sales.performances.map(\.sales.netCents), [3000, 7000])
+        XCTAssertEqual(sales.performances.map(\.sales.bookings), [1, 1])
+        // The audit log of each performance names the exchange.
+        let log = try box.auditLog(since: nil, includingHolds: false).entries.filter { $0.action == "exchange" }
+        XCTAssertEqual(log.map(\.performanceID), [perf, other, perf, other])
+
+        // The matinee is cancelled: only its tickets go, refunded; the booking keeps B1.
+        let results = try box.cancelPerformance(other, refund: .original, reason: nil)
+        XCTAssertEqual(results.count, 1)
+        let kept = results[0].order
+        XCTAssertFalse(kept.isCancelled)
+        XCTAssertEqual(placed(kept), ["B1@\(perf)"])
+        XCTAssertEqual(results[0].refunds.reduce(0) { $0 + $1.amountCents }, 7000)
+        XCTAssertEqual(net(kept), 3000)
+        XCTAssertEqual(kept.status, .paid)
+        XCTAssertEqual(try box.performanceReport(id: other).netCents, 0)
+        XCTAssertEqual(try box.performanceReport(id: perf).netCents, 3000)
+        XCTAssertEqual(try mine(perf, "B1"), "booked")
+        // A booking whose tickets are all for the cancelled performance is cancelled whole, as before.
+        let whole = try box.book(performanceID: perf, labels: ["C7"], terms: SaleTerms(payments: card())).order
+        let again = try box.cancelPerformance(perf, refund: .original, reason: nil)
+        XCTAssertEqual(Set(again.map(\.order.reference)), [o.reference, whole.reference])
+        XCTAssertTrue(again.allSatisfy(\.order.isCancelled))
+        XCTAssertTrue(again.allSatisfy { net($0.order) == 0 })
+    }
+
+    func testASeatLabelInTwoPerformancesOfOneBookingIsNamedWithItsPerformance() throws {
+        let other = try matinee()
         let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(payments: card())).order
         refs = [o.reference]
-        try assertBadInput("part of a booking to another performance", contains: "moves to another performance whole") {
-            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C2"], toPerformanceID: other)
+        // B2 becomes B1 of the matinee: the booking now has a B1 in each performance.
+        _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["B1"], toPerformanceID: other)
+        try assertBadInput("cancelling B1 without saying which", contains: "seat B1 for performances \(perf) and \(other): name one with --performance") {
+            _ = try box.cancel(reference: o.reference, labels: ["B1"])
         }
-        XCTAssertEqual(try box.snapshot(performanceID: other).states.map(\.name).filter { $0 != "free" }, [])
-        // All of it moves.
-        let moved = try box.exchange(reference: o.reference, fromLabels: ["B2", "B1"], toLabels: ["C2", "C1"], toPerformanceID: other).result
-        XCTAssertEqual(moved.order.performanceID, other)
-        XCTAssertEqual(moved.order.seats.map(\.label).sorted(), ["C1", "C2"])
+        try assertBadInput("exchanging B1 without saying which", contains: "--from-performance") {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B1"], toLabels: ["C1"], toPerformanceID: perf)
+        }
+        try assertBadInput("a performance the booking has no ticket for", contains: "no active ticket for performance 999") {
+            _ = try box.cancel(reference: o.reference, labels: nil, performanceID: 999)
+        }
+        let cancelled = try box.cancel(reference: o.reference, labels: ["B1"], performanceID: other)
+        XCTAssertEqual(placed(cancelled.order), ["B1@\(perf)"])
+        XCTAssertEqual(cancelled.refunds.map(\.amountCents), [2000])
+        XCTAssertEqual(net(cancelled.order), 3000)
+        // Without --performance, an exchange stays in the performance of the tickets it moves.
+        let moved = try box.exchange(reference: o.reference, fromLabels: ["B1"], toLabels: ["C1"], toPerformanceID: nil).result
+        XCTAssertEqual(placed(moved.order), ["C1@\(perf)"])
+    }
+
+    func testAnExchangeToAnotherPerformanceThatFailsChangesNothingAnywhere() throws {
+        let other = try matinee()
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(payments: card())).order
+        let sold = try box.book(performanceID: other, labels: ["C6"], customerName: "Someone else").order
+        _ = try box.holdBack(performanceID: other, labels: ["C5"], code: "PRESS")
+        refs = [o.reference, sold.reference]
+        try assertBadInput("onto a held-back seat of another performance", contains: "held back", kind: .conflict) {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C5"], toPerformanceID: other)
+        }
+        try assertBadInput("onto a sold seat of another performance", contains: "already booked", kind: .conflict) {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C6"], toPerformanceID: other)
+        }
+        // Mid-way: the tickets are written and the money moved before the payment is refused; all of it rolls back.
+        try assertBadInput("a payment that does not add up, after the seats", contains: "add up") {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["A5"], toPerformanceID: other,
+                                 payments: [.init(method: .card, amountCents: 1000)])
+        }
+    }
+
+    func testAMixedUnpaidBookingIsPaidForBothPerformancesOrLapsesOnBoth() throws {
+        let other = try matinee()
+        // Unpaid with no deadline: B2 moves to A5 of the matinee, then the customer pays it all.
+        let later = try box.book(performanceID: perf, labels: ["B1", "B2"]).order
+        _ = try box.exchange(reference: later.reference, fromLabels: ["B2"], toLabels: ["A5"], toPerformanceID: other)
+        let paid = try box.pay(reference: later.reference, payments: card(), details: PaymentDetails())
+        XCTAssertEqual(paid.status, .paid)
+        XCTAssertEqual(net(paid), 8000)
+        XCTAssertEqual([try box.performanceReport(id: perf).netCents, try box.performanceReport(id: other).netCents], [3000, 5000])
+        // Reserved unpaid for a moment: B4 moves to C4 of the matinee; past its deadline both seats go back on sale.
+        let lapsing = try box.book(performanceID: perf, labels: ["B3", "B4"], terms: SaleTerms(unpaidUntil: Date().addingTimeInterval(2))).order
+        _ = try box.exchange(reference: lapsing.reference, fromLabels: ["B4"], toLabels: ["C4"], toPerformanceID: other)
+        let c4 = try box.snapshot(performanceID: other).seats.firstIndex { $0.label == "C4" }!
+        XCTAssertEqual(try box.snapshot(performanceID: other).states[c4].name, "booked")
+        // A booking of the matinee's C4 succeeds once the deadline has passed: its own transaction lets the lapsed one go.
+        XCTAssertTrue(try eventually(within: 10) { (try? self.box.book(performanceID: other, labels: ["C4"], customerName: "Next")) != nil })
+        let gone = try box.order(reference: lapsing.reference)
+        XCTAssertEqual(gone.status, .cancelled)
+        let b3 = try box.snapshot(performanceID: perf).seats.firstIndex { $0.label == "B3" }!
+        XCTAssertEqual(try box.snapshot(performanceID: perf).states[b3], .free)
     }
 
     func testASwapWithinTheBookingAndAChildKeepsItsType() throws {

@@ -108,6 +108,31 @@ final class SchemaTests: XCTestCase {
         }
     }
 
+    /// The mixed-booking step fills `payment.performance_id` of rows written before it from their booking, with the
+    /// ledger's append-only trigger lifted only for that fill and made again.
+    func testPaymentsWrittenBeforeTheMixedBookingStepGetTheirBookingsPerformance() throws {
+        let path = folder.appendingPathComponent("mixed.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        let last = try XCTUnwrap(RetainedSchema.steps.last?.name)
+        try Schema.migrator.migrate(queue, upTo: last)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO theater (id, name) VALUES (1, 'Grand')")
+            try db.execute(sql: "INSERT INTO performance (id, theater_id, title) VALUES (7, 1, 'Hamlet')")
+            try db.execute(sql: """
+                INSERT INTO orders (id, reference, performance_id, clerk, unix_user, total_cents, created_at)
+                VALUES (1, 'AAAAAA', 7, 'ann', 'ann', 3000, 0)
+                """)
+            try db.execute(sql: "INSERT INTO payment (order_id, method, amount_cents, kind, clerk, unix_user, at) VALUES (1, 'card', 3000, 'payment', 'ann', 'ann', 0)")
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.read { db in
+            XCTAssertEqual(try Int64.fetchAll(db, sql: "SELECT performance_id FROM payment"), [7])
+            XCTAssertTrue(try db.tableExists("money_moved"))
+        }
+        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "UPDATE payment SET amount_cents = 0") })
+        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "DELETE FROM payment") })
+    }
+
     func testANewDatabaseGetsEveryStep() throws {
         let path = folder.appendingPathComponent("new/boxoffice.sqlite").path
         let box = try BoxOffice.initialize(settings: settings(path), clerk: clerk("ops"))

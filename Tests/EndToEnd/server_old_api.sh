@@ -68,13 +68,20 @@ pass "a reservation expires and frees the seat"
 call POST /theaters/1/reserve '{"seat_number": "C12"}' -H 'X-Hold-Token: customer-2'
 expect 201 "after it expired, another customer reserves C12"
 
-# Tokens: at most --max-holds-per-token seats.
+# Tokens: at most --max-holds-per-token seats, across every performance (holds of 300 s here, so that none expires
+# while the limit is being checked).
 stop_server
-start_server --anonymous-writes --max-holds-per-token 1
+RESERVATION_TIMEOUT=300 start_server --anonymous-writes --max-holds-per-token 1
 call POST /v1/performances/1/holds '{"seats": ["D9"]}' -H 'X-Hold-Token: greedy'
 expect 201 "a token holds one seat"
 call POST /v1/performances/2/holds '{"seats": ["E11"]}' -H 'X-Hold-Token: greedy'
-expect 201 "the limit counts per performance"
+expect 422 "a token past --max-holds-per-token is refused in another performance too" '.error.message | test("at most 1 seats")'
+call POST /theaters/2/reserve '{"seat_number": "E11"}' -H 'X-Hold-Token: greedy'
+expect 422 "...and through the old reserve endpoint" '.message | test("at most 1 seats")'
+call DELETE /v1/performances/1/holds '{"seats": ["D9"]}' -H 'X-Hold-Token: greedy'
+expect 204 "the token releases its seat"
+call POST /v1/performances/2/holds '{"seats": ["E11"]}' -H 'X-Hold-Token: greedy'
+expect 201 "released, the seat counts no more: the token holds one in the other performance"
 call POST /v1/performances/2/holds '{"seats": ["E12"]}' -H 'X-Hold-Token: greedy'
 expect 422 "a token past --max-holds-per-token is refused" '.error.message | test("at most 1 seats")'
 stop_server

@@ -213,3 +213,50 @@ import Testing
         #expect(model.message?.text == "Child is not sold for F1 (band Circle); on sale there: Adult, Complimentary.")
     }
 }
+
+/// A mixed booking (some tickets moved to another performance from the command line): the picker shows and exchanges
+/// only the tickets of the performance on screen, and leaves the others alone.
+@Suite struct MixedBookingPickerTests {
+    typealias F = Fixtures
+
+    /// BK7Q2M: B4 for performance 7 (the map's), B5 moved to performance 9.
+    static func mixed() -> Order {
+        var order = ExchangeTests.order()
+        order.tickets[1].performanceID = 9
+        return order
+    }
+
+    @Test func theMapHighlightsOnlyThisPerformancesSeatsAndSaysWhereTheOthersAre() {
+        var seatMap = ExchangeTests.bookedMap()
+        seatMap.states[seatMap.seats.firstIndex { $0.label == "B5" }!] = .free     // B5 of performance 7 is not the booking's
+        var model = F.mapModel(seatMap, width: 100, height: 24)
+        (model, _) = update(model, .key(.char("/")))
+        (model, _) = update(model, .found(query: "BK7Q2M", [Self.mixed()]))
+        #expect(model.map!.highlighted == [F.index(model, "B4")])
+        #expect(model.message?.text.contains("B5 (performance 9)") == true)
+    }
+
+    @Test func eMovesOnlyThisPerformancesTicketsWithinIt() {
+        var model = ExchangeTests.found(Self.mixed())
+        var commands: [Command]
+        (model, commands) = F.press(model, .char("e"))
+        #expect(commands.isEmpty)
+        #expect(model.map!.exchange?.moving == ["B4"])
+        (model, _) = ExchangeTests.hold(model, "F1")
+        (model, commands) = F.press(model, .enter)
+        guard case .exchangeForm(let form) = model.overlay else { Issue.record("no exchange form"); return }
+        #expect(form.pairs.map { [$0.from, $0.to] } == [["B4", "F1"]])
+        #expect(form.performanceID == 7)
+        (model, commands) = F.press(model, .enter, .enter)
+        #expect(commands == [.exchange(reference: "BK7Q2M", performanceID: 7, from: ["B4"], to: ["F1"], payments: [], refundTo: nil)])
+        // The booking layer's answer: B4 of this map is free, F1 the booking's; B5 of performance 9 is not this map's.
+        var after = Self.mixed()
+        after.tickets[0].label = "F1"
+        let result = ExchangeResult(order: after, fromPerformanceID: 7, moved: [("B4", "F1")], collected: [], refunds: [])
+        (model, _) = update(model, .exchanged(result, warnings: []))
+        #expect(model.map!.seatMap!.states[F.index(model, "B4")] == .free)
+        #expect(model.map!.seatMap!.states[F.index(model, "F1")] == .booked(reference: "BK7Q2M"))
+        #expect(model.map!.seatMap!.states[F.index(model, "B5")] == .booked(reference: "BK7Q2M"))  // the map's own B5 (fixture), untouched
+        #expect(model.map!.highlighted == [F.index(model, "F1")])
+    }
+}

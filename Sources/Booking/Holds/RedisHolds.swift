@@ -42,14 +42,20 @@ import Synchronization
     /// `failFast: false` asks Redis even while other calls fail fast after an error, on a fresh connection if the
     /// old one died (a booking inside its transaction, where a stale "offline" must not skip other clerks' holds).
     @discardableResult
-    /// `maxHeld`: at most this many seats of the performance held by the clerk's holder at once, these included,
+    /// `maxHeld`: at most this many seats held by the clerk's holder at once across every performance, these included,
     /// counted by the script in the same step as the hold (a check before it would let concurrent requests all pass).
     public func hold(performanceID: Int64, labels: [String], clerk: Clerk, ttlMs: Int,
                      mode: LeaseMode = .hold, failFast: Bool = true, maxHeld: Int? = nil) throws -> (version: Int64, newlyHeld: [String]) {
         let keys = RedisKeys(namespace: namespace, performanceID: performanceID)
+        // The limit, the holder's set of seats, and how long that set must last: past this hold, and past a booking's
+        // lease on one of its seats (which extends the hold's key).
+        let limit = if let maxHeld, maxHeld > 0 {
+            [String(maxHeld), RedisKeys.holderSeats(namespace: namespace, holder: clerk.holder), String(ttlMs + HoldTiming.leaseMs)]
+        } else {
+            ["0", "", "0"]
+        }
         let reply = try run(.hold, keys: [keys.version, keys.index, keys.audit] + labels.map(keys.hold),
-                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue,
-                                   String(max(maxHeld ?? 0, 0)), keys.holdPrefix] + labels,
+                            args: [keys.channel, clerk.holder, clerk.session, String(ttlMs), mode.rawValue] + limit + labels,
                             failFast: failFast)
         let items = reply.array
         if items.first?.integer == 1, items.count >= 4 {
@@ -57,7 +63,7 @@ import Synchronization
                                            expiresInMs: Int(items[3].integer ?? 0))
         }
         if items.first?.integer == 2, items.count >= 3, let maxHeld {
-            throw BookingError.invalidInput("One hold token may hold at most \(maxHeld) seats at a time; it holds \(items[1].integer ?? 0) and asked for \(items[2].integer ?? 0) more.")
+            throw BookingError.invalidInput("One hold token may hold at most \(maxHeld) seats at a time, across all performances; it holds \(items[1].integer ?? 0) and asked for \(items[2].integer ?? 0) more.")
         }
         return (items.dropFirst().first?.integer ?? 0, items.dropFirst(2).compactMap(\.string))
     }

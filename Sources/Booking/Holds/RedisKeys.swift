@@ -14,3 +14,11 @@ struct RedisKeys: Sendable {
     var holdPrefix: String { base + ":hold:" }
     func hold(_ label: String) -> String { holdPrefix + label }
 }
+
+extension RedisKeys {
+    /// The set of one holder's hold keys across every performance (a web customer's token, capped by
+    /// `--max-holds-per-token`): hold.lua counts the holder's seats from it. Outside every performance's hash slot.
+    static func holderSeats(namespace: String, holder: String) -> String {
+        "\(namespace):{holder:\(holder)}:holds"
+    }
+}

@@ -21,7 +21,7 @@ enum Script: String, CaseIterable, Sendable {
     /// text and fails, naming the new value, when a script changes and its name here does not.
     var sha: String {
         switch self {
-        case .hold: "0990108ba0076d542c1dbae09a4e0e7fb2de0bf4"
+        case .hold: "6dfd89f5e3eb4af0111cea4598f501a82832c4d6"
         case .release: "da9445a8b53274071d1c5ccbed3511eaafddbb13"
         case .holds: "8333cf5fafe99a8629fbf1a544afeee1172f5ec4"
         case .holders: "079923c923ef64230360ce5f00a763c325ae7c50"

@@ -9,14 +9,15 @@ public struct OrderJSON: Encodable {
     /// Money kept by a cancellation without refund (`--refund none`): apart from `payments`, whose kinds stay the
     /// issue's `payment` and `refund`, so `paid_cents` is still payments less refunds, as clients read it.
     public var retainedCents: Int, retained: [PaymentJSON]
-    public struct Line: Encodable { var seatNumber: String, priceCents: Int }
+    public struct Line: Encodable { var seatNumber: String, priceCents: Int, performanceId: Int64 }
     public struct Ticket: Encodable { var seatNumber: String, type: String, priceCents: Int, status: String, performanceId: Int64, code: String? }
 
     public init(_ o: Order, replay: Bool?) {
         reference = o.reference; performanceId = o.performanceID; customerName = o.customerName
         customerContact = o.customerContact; clerk = o.clerk; unixUser = o.unixUser; idempotencyKey = o.idempotencyKey
         createdAt = o.createdAt; cancelledAt = o.cancelledAt; totalCents = o.totalCents; total = Money.format(o.totalCents, o.currency)
-        seats = o.seats.map { Line(seatNumber: $0.label, priceCents: $0.priceCents) }
+        // Each seat and ticket names its own performance: after a partial exchange they may differ from `performance_id`.
+        seats = o.seats.map { Line(seatNumber: $0.label, priceCents: $0.priceCents, performanceId: $0.performanceID) }
         self.replay = replay
         let (kept, money) = (o.payments.filter { $0.kind == .retained }, o.payments.filter { $0.kind != .retained })
         status = o.status.rawValue; paidCents = money.reduce(0) { $0 + $1.amountCents }; changeCents = o.changeCents; currency = o.currency.code
@@ -44,7 +45,10 @@ public struct PaymentJSON: Encodable {
 public enum OrderText {
     public static func summary(_ o: Order) -> String {
         let money = { (c: Int) in Money.format(c, o.currency) }
-        let seats = o.seats.map { $0.typeName == "Adult" ? $0.label : "\($0.label) \($0.typeName)" }.joined(separator: ", ")
+        let seats = o.performanceIDs.map { id in
+            o.seats(of: id).map { $0.typeName == "Adult" ? $0.label : "\($0.label) \($0.typeName)" }.joined(separator: ", ")
+                + (o.isMixed ? " (performance \(id))" : "")
+        }.joined(separator: "; ")
         var text = "\(seats) · \(money(o.totalCents))"
         switch o.status {
         case .paid:

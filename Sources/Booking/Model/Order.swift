@@ -1,7 +1,9 @@
 import Foundation
 
-/// A sale: one or more tickets (a seat each) of one performance, under a booking reference a clerk can read out on
-/// the phone, with the payments and refunds made for it.
+/// A sale: one or more tickets (a seat each), under a booking reference a clerk can read out on the phone, with the
+/// payments and refunds made for it. Each ticket names its own performance: a booking is made for one, and an exchange
+/// of some of its tickets to another performance leaves it holding tickets of both (a "mixed" booking). Whatever asks
+/// which performance a ticket is for reads the ticket's `performanceID`, never the booking's.
 public struct Order: Sendable, Hashable, Codable {
     /// One ticket: a seat of the booking with its type and price.
     public struct Line: Sendable, Hashable, Codable {
@@ -36,6 +38,9 @@ public struct Order: Sendable, Hashable, Codable {
 
     public var id: Int64
     public var reference: String
+    /// The booking's main performance (`orders.performance_id`): the one it was booked for, or, once an exchange moved
+    /// every active ticket to another performance, that one. A partial exchange to another performance leaves it as it
+    /// was. It names the booking (lists, the picker's "performance N" of a result); it never says where a ticket is.
     public var performanceID: Int64
     public var customerName: String?
     public var customerContact: String?
@@ -62,6 +67,68 @@ public struct Order: Sendable, Hashable, Codable {
         return active.isEmpty && isCancelled ? tickets.filter { $0.status == .cancelled } : active
     }
 
+    /// The performances of `seats`, the main one first, then in the order of their first seat.
+    public var performanceIDs: [Int64] {
+        var ids: [Int64] = []
+        for line in seats where !ids.contains(line.performanceID) { ids.append(line.performanceID) }
+        if let i = ids.firstIndex(of: performanceID), i > 0 { ids.insert(ids.remove(at: i), at: 0) }
+        return ids.isEmpty ? [performanceID] : ids
+    }
+
+    /// True when the booking's seats are for more than one performance (after a partial exchange to another).
+    public var isMixed: Bool { performanceIDs.count > 1 }
+
+    /// The seats that count now (`seats`) of one performance.
+    public func seats(of performanceID: Int64) -> [Line] { seats.filter { $0.performanceID == performanceID } }
+
+    /// The active tickets a clerk names by seat (nil: every active ticket), optionally only those of one performance.
+    /// A label names one ticket: when the same seat label is booked for two performances of this booking, the clerk
+    /// must say which (`--performance`), so a cancellation or exchange never guesses. One home for this rule: cancel,
+    /// exchange and the picker all choose tickets here.
+    public func chooseTickets(_ labels: [String]?, performanceID: Int64? = nil, option: String = "--performance") throws -> [Line] {
+        let active = tickets.filter { $0.status == .active }
+        let candidates = performanceID.map { p in active.filter { $0.performanceID == p } } ?? active
+        if let performanceID, candidates.isEmpty {
+            let held = Set(active.map(\.performanceID)).sorted().map(String.init).joined(separator: ", ")
+            throw BookingError.invalidInput("Booking \(reference) has no active ticket for performance \(performanceID)"
+                                            + (held.isEmpty ? "." : "; its tickets are for performance \(held)."))
+        }
+        guard let labels else { return candidates }
+        guard !labels.isEmpty else { throw BookingError.noSeats }
+        var chosen: [Line] = []
+        for raw in labels {
+            let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
+            let matches = candidates.filter { $0.label == label }
+            guard let t = matches.first else {
+                throw BookingError.invalidInput("Booking \(reference) has no ticket for seat \(SafeText.display(raw, limit: 12))"
+                                                + "\(performanceID.map { " of performance \($0)" } ?? ""); its seats: \(Self.describe(candidates)).")
+            }
+            if matches.count > 1 {
+                let ids = matches.map { String($0.performanceID) }.joined(separator: " and ")
+                throw BookingError.invalidInput("Booking \(reference) has seat \(label) for performances \(ids): name one with \(option) <id>.")
+            }
+            if chosen.contains(t) { throw BookingError.duplicateSeats([label]) }
+            chosen.append(t)
+        }
+        return chosen
+    }
+
+    /// Seat labels, each performance's apart when they are several: "A1, A2" or "A1, A2 (performance 3); B5 (performance 4)".
+    public static func describe(_ lines: [Line], separator: String = ", ") -> String {
+        var ids: [Int64] = []
+        for l in lines where !ids.contains(l.performanceID) { ids.append(l.performanceID) }
+        if ids.count <= 1 { return lines.map(\.label).joined(separator: separator) }
+        return ids.map { id in
+            lines.filter { $0.performanceID == id }.map(\.label).joined(separator: separator) + " (performance \(id))"
+        }.joined(separator: "; ")
+    }
+
+    /// `seats` described, the main performance's first: "A1 A2" or "A1 (performance 3); B5 (performance 4)".
+    public func describeSeats(separator: String = " ") -> String {
+        performanceIDs.count <= 1 ? seats.map(\.label).joined(separator: separator)
+            : performanceIDs.map { id in seats(of: id).map(\.label).joined(separator: separator) + " (performance \(id))" }.joined(separator: "; ")
+    }
+
     public var paidCents: Int { payments.reduce(0) { $0 + $1.amountCents } }
     public var changeCents: Int { payments.reduce(0) { $0 + ($1.changeCents ?? 0) } }
     public var balance: Balance {
@@ -82,7 +149,12 @@ public struct Order: Sendable, Hashable, Codable {
         self.idempotencyKey = idempotencyKey
         self.createdAt = createdAt
         self.cancelledAt = cancelledAt
-        self.tickets = seats
+        // A line made without its performance (0, the Line's default) is for the booking's.
+        self.tickets = seats.map { line in
+            var line = line
+            if line.performanceID == 0 { line.performanceID = performanceID }
+            return line
+        }
         self.totalCents = totalCents
         self.payments = payments
         self.collectBy = collectBy

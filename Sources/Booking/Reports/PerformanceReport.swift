@@ -23,18 +23,22 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
     /// Kept by the box office when a cancellation or exchange refunded nothing (`--refund none`): part of the gross,
     /// never handed back, and not a refund.
     public var retainedCents: Int
+    /// Money exchanges moved to this performance from others (negative: away from it), with the tickets they moved:
+    /// a booking's ledger is one, but its tickets may be of several performances, and each counts its own. In net.
+    public var movedCents: Int
 
     enum CodingKeys: String, CodingKey {
         case performanceId = "performance_id", title, theater, startsAt = "starts_at", capacity, sold
         case heldBack = "held_back", blocked, free, tickets, grossCents = "gross_cents", refundsCents = "refunds_cents"
         case netCents = "net_cents", complimentary, unpaidBookings = "unpaid_bookings", admitted
-        case retainedCents = "retained_cents"
+        case retainedCents = "retained_cents", movedCents = "moved_cents"
     }
 
     public init(performanceId: Int64, title: String, theater: String, startsAt: Date?, capacity: Int, sold: Int,
                 heldBack: Int, blocked: Int, tickets: [String: [String: Int]], grossCents: Int, refundsCents: Int,
-                complimentary: Int, unpaidBookings: Int, admitted: Int, retainedCents: Int = 0) {
+                complimentary: Int, unpaidBookings: Int, admitted: Int, retainedCents: Int = 0, movedCents: Int = 0) {
         self.retainedCents = retainedCents
+        self.movedCents = movedCents
         self.performanceId = performanceId
         self.title = title
         self.theater = theater
@@ -47,7 +51,7 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
         self.tickets = tickets
         self.grossCents = grossCents
         self.refundsCents = refundsCents
-        netCents = grossCents - refundsCents
+        netCents = grossCents - refundsCents + movedCents
         self.complimentary = complimentary
         self.unpaidBookings = unpaidBookings
         self.admitted = admitted
@@ -66,7 +70,8 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
             "  Capacity \(capacity) · sold \(sold) · held back \(heldBack) · blocked \(blocked) · free \(free)",
             "  Admitted \(admitted) of \(sold) · still to come \(max(0, sold - admitted))",
             "  Gross \(money(grossCents)) · refunds \(money(refundsCents)) · net \(money(netCents))"
-                + (retainedCents > 0 ? " (of which \(money(retainedCents)) retained: cancelled without refund)" : ""),
+                + (retainedCents > 0 ? " (of which \(money(retainedCents)) retained: cancelled without refund)" : "")
+                + (movedCents != 0 ? " · moved by exchanges \(movedCents > 0 ? "from" : "to") other performances \(money(abs(movedCents))) (in net)" : ""),
             "  Complimentary tickets \(complimentary) · unpaid bookings \(unpaidBookings)",
             "",
         ]
@@ -77,11 +82,11 @@ public struct PerformanceReport: Sendable, Equatable, Encodable {
     public func csv() -> String {
         let pairs = tickets.keys.sorted().flatMap { band in tickets[band]!.keys.sorted().map { (band, $0) } }
         let header = ["performance_id", "title", "theater", "starts_at", "capacity", "sold", "held_back", "blocked", "free",
-                      "gross_cents", "refunds_cents", "net_cents", "complimentary", "unpaid_bookings", "admitted", "retained_cents"]
+                      "gross_cents", "refunds_cents", "net_cents", "complimentary", "unpaid_bookings", "admitted", "retained_cents", "moved_cents"]
             + pairs.map { "tickets_\($0.0)_\($0.1)" }
         let row = ["\(performanceId)", title, theater, startsAt.map(ReportTime.iso) ?? "", "\(capacity)", "\(sold)",
                    "\(heldBack)", "\(blocked)", "\(free)", "\(grossCents)", "\(refundsCents)", "\(netCents)",
-                   "\(complimentary)", "\(unpaidBookings)", "\(admitted)", "\(retainedCents)"] + pairs.map { "\(tickets[$0.0]![$0.1]!)" }
+                   "\(complimentary)", "\(unpaidBookings)", "\(admitted)", "\(retainedCents)", "\(movedCents)"] + pairs.map { "\(tickets[$0.0]![$0.1]!)" }
         return CSV.document(header: header, rows: [row])
     }
 }

@@ -14,13 +14,16 @@ public struct SalesFacts: Sendable, Equatable {
         }
     }
 
-    /// A booking made on `day` (YYYY-MM-DD, local), with its ticket count.
+    /// A booking made on `day` (YYYY-MM-DD, local), with its ticket count for one performance. A mixed booking (tickets
+    /// of several performances) is one fact per performance: each counts it among its bookings, and only the `primary`
+    /// one (its main performance's) counts it in the day's and the period's totals, so it is one booking there.
     public struct Booking: Sendable, Equatable {
-        public var day: String, performanceID: Int64, tickets: Int
-        public init(day: String, performanceID: Int64, tickets: Int) {
+        public var day: String, performanceID: Int64, tickets: Int, primary: Bool
+        public init(day: String, performanceID: Int64, tickets: Int, primary: Bool = true) {
             self.day = day
             self.performanceID = performanceID
             self.tickets = tickets
+            self.primary = primary
         }
     }
 
@@ -37,11 +40,14 @@ public struct SalesFacts: Sendable, Equatable {
     public var performances: [Performance]
     public var bookings: [Booking]
     public var ledger: [Money]
+    /// Money exchanges moved between performances on `day`: each a pair, out of one (negative) and into another.
+    public var moved: [Money]
 
-    public init(performances: [Performance], bookings: [Booking], ledger: [Money]) {
+    public init(performances: [Performance], bookings: [Booking], ledger: [Money], moved: [Money] = []) {
         self.performances = performances
         self.bookings = bookings
         self.ledger = ledger
+        self.moved = moved
     }
 }
 
@@ -50,16 +56,22 @@ public struct SalesLine: Sendable, Equatable, Encodable {
     public var tickets = 0
     public var grossCents = 0
     public var refundsCents = 0
-    public var netCents: Int { grossCents - refundsCents }
+    /// Money exchanges moved to this performance from others with their tickets (negative: away); 0 in the day's and the
+    /// period's totals, where it is the same money.
+    public var movedCents = 0
+    public var netCents: Int { grossCents - refundsCents + movedCents }
 
-    public init(bookings: Int = 0, tickets: Int = 0, grossCents: Int = 0, refundsCents: Int = 0) {
+    public init(bookings: Int = 0, tickets: Int = 0, grossCents: Int = 0, refundsCents: Int = 0, movedCents: Int = 0) {
         self.bookings = bookings
         self.tickets = tickets
         self.grossCents = grossCents
         self.refundsCents = refundsCents
+        self.movedCents = movedCents
     }
 
-    enum CodingKeys: String, CodingKey { case bookings, tickets, grossCents = "gross_cents", refundsCents = "refunds_cents", netCents = "net_cents" }
+    enum CodingKeys: String, CodingKey {
+        case bookings, tickets, grossCents = "gross_cents", refundsCents = "refunds_cents", netCents = "net_cents", movedCents = "moved_cents"
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -68,9 +80,10 @@ public struct SalesLine: Sendable, Equatable, Encodable {
         try c.encode(grossCents, forKey: .grossCents)
         try c.encode(refundsCents, forKey: .refundsCents)
         try c.encode(netCents, forKey: .netCents)
+        try c.encode(movedCents, forKey: .movedCents)
     }
 
-    mutating func add(_ b: SalesFacts.Booking) { bookings += 1; tickets += b.tickets }
+    mutating func add(_ b: SalesFacts.Booking, asBooking: Bool = true) { bookings += asBooking ? 1 : 0; tickets += b.tickets }
     mutating func add(_ m: SalesFacts.Money) { if m.amountCents >= 0 { grossCents += m.amountCents } else { refundsCents -= m.amountCents } }
 }
 
@@ -91,7 +104,12 @@ public struct SalesReport: Sendable, Equatable, Encodable {
 
     public static func build(_ facts: SalesFacts, from: String, to: String) -> SalesReport {
         var byPerformance: [Int64: SalesLine] = [:], byDay: [String: SalesLine] = [:], totals = SalesLine()
-        for b in facts.bookings { byPerformance[b.performanceID, default: SalesLine()].add(b); byDay[b.day, default: SalesLine()].add(b); totals.add(b) }
+        for b in facts.bookings {
+            byPerformance[b.performanceID, default: SalesLine()].add(b)
+            byDay[b.day, default: SalesLine()].add(b, asBooking: b.primary)
+            totals.add(b, asBooking: b.primary)
+        }
+        for m in facts.moved { byPerformance[m.performanceID, default: SalesLine()].movedCents += m.amountCents }
         for m in facts.ledger { byPerformance[m.performanceID, default: SalesLine()].add(m); byDay[m.day, default: SalesLine()].add(m); totals.add(m) }
         let known = Dictionary(facts.performances.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let performances = byPerformance.keys.sorted { a, b in
@@ -106,15 +124,18 @@ public struct SalesReport: Sendable, Equatable, Encodable {
     }
 
     public func table(money: (Int) -> String) -> String {
+        // The moved column appears only when an exchange moved money between performances in the period.
+        let showMoved = performances.contains { $0.sales.movedCents != 0 }
         func columns(_ t: inout TextTable, _ lead: [String], _ s: SalesLine) {
-            t.add(lead + ["\(s.bookings)", "\(s.tickets)", money(s.grossCents), money(s.refundsCents), money(s.netCents)])
+            t.add(lead + ["\(s.bookings)", "\(s.tickets)", money(s.grossCents), money(s.refundsCents)]
+                  + (showMoved ? [money(s.movedCents)] : []) + [money(s.netCents)])
         }
-        let figures = ["Bookings", "Tickets", "Gross", "Refunds", "Net"]
-        var p = TextTable(rightAligned: Set([0] + Array(3...7)))
+        let figures = ["Bookings", "Tickets", "Gross", "Refunds"] + (showMoved ? ["Moved"] : []) + ["Net"]
+        var p = TextTable(rightAligned: Set([0] + Array(3...(7 + (showMoved ? 1 : 0)))))
         p.headers = ["Performance", "Title", "Starts"] + figures
         for r in performances { columns(&p, ["\(r.performanceId)", r.title, Format.startTime(r.startsAt)], r.sales) }
         columns(&p, ["", "Total", ""], totals)
-        var d = TextTable(rightAligned: Set(1...5))
+        var d = TextTable(rightAligned: Set(1...(5 + (showMoved ? 1 : 0))))
         d.headers = ["Day"] + figures
         for r in days { columns(&d, [r.day], r.sales) }
         columns(&d, ["Total"], totals)
@@ -123,8 +144,8 @@ public struct SalesReport: Sendable, Equatable, Encodable {
 
     /// One record per performance and one per day (the `per` column says which), then the totals.
     public func csv() -> String {
-        let header = ["per", "day", "performance_id", "title", "starts_at", "bookings", "tickets", "gross_cents", "refunds_cents", "net_cents"]
-        func figures(_ s: SalesLine) -> [String] { ["\(s.bookings)", "\(s.tickets)", "\(s.grossCents)", "\(s.refundsCents)", "\(s.netCents)"] }
+        let header = ["per", "day", "performance_id", "title", "starts_at", "bookings", "tickets", "gross_cents", "refunds_cents", "net_cents", "moved_cents"]
+        func figures(_ s: SalesLine) -> [String] { ["\(s.bookings)", "\(s.tickets)", "\(s.grossCents)", "\(s.refundsCents)", "\(s.netCents)", "\(s.movedCents)"] }
         var rows = performances.map { ["performance", "", "\($0.performanceId)", $0.title, $0.startsAt.map(ReportTime.iso) ?? ""] + figures($0.sales) }
         rows += days.map { ["day", $0.day, "", "", ""] + figures($0.sales) }
         rows.append(["total", "", "", "", ""] + figures(totals))

@@ -128,10 +128,13 @@ extension BoxOffice {
         try store.pay(reference: reference, requests: payments, details: details, actor: clerk)
     }
 
-    /// Cancels a booking or some of its tickets, refunding them; frees the seats on every clerk's map.
-    public func cancel(reference: String, labels: [String]?, refund: RefundChoice = .original, reason: String? = nil) throws -> CancelResult {
+    /// Cancels a booking or some of its tickets (by seat, or with `performanceID` only that performance's), refunding
+    /// them; frees the seats on every clerk's map.
+    public func cancel(reference: String, labels: [String]?, performanceID: Int64? = nil, refund: RefundChoice = .original,
+                       reason: String? = nil) throws -> CancelResult {
         let why = try Self.optionalText(reason, field: "reason", maxLength: 200)
-        let result = try store.cancel(reference: reference, labels: labels, refund: refund, reason: why, actor: clerk)
+        let result = try store.cancel(reference: reference, labels: labels, performanceID: performanceID, refund: refund, reason: why,
+                                      actor: clerk)
         announceFreed(result)
         return result
     }
@@ -158,25 +161,41 @@ extension BoxOffice {
     }
 
     private func announceFreed(_ result: CancelResult) {
-        guard !result.freed.isEmpty else { return }
-        try? holds.notify(performanceID: result.order.performanceID, kind: .cancel, labels: result.freed, clerk: clerk,
-                          reference: result.order.reference)
+        // Each performance's map hears of its own seats only (a mixed booking's are of several).
+        for group in result.freedByPerformance where !group.labels.isEmpty {
+            try? holds.notify(performanceID: group.performanceID, kind: .cancel, labels: group.labels, clerk: clerk,
+                              reference: result.order.reference)
+        }
     }
 
     /// Moves tickets to other seats (of this or another performance) in one transaction, settling the difference.
     /// The new seats are leased in Redis while it commits, as a booking's are, so no other clerk's hold is sold over.
+    /// Without `toPerformanceID` the tickets stay in their own performance (the one the named tickets are for; a mixed
+    /// booking's tickets of several must name one).
     public func exchange(reference: String, fromLabels: [String]?, toLabels: [String], toPerformanceID: Int64?,
+                         fromPerformanceID: Int64? = nil,
                          payments: [PaymentRequest] = [], details: PaymentDetails = PaymentDetails(),
                          refund: RefundChoice = .original) throws -> (result: ExchangeResult, warnings: [String]) {
         let current = try order(reference: reference)
-        let targetID = toPerformanceID ?? current.performanceID
+        let targetID: Int64
+        if let toPerformanceID {
+            targetID = toPerformanceID
+        } else {
+            let chosen = try current.chooseTickets(fromLabels, performanceID: fromPerformanceID, option: "--from-performance")
+            let own = Set(chosen.map(\.performanceID))
+            guard own.count <= 1 else {
+                throw BookingError.invalidInput("Booking \(current.reference)'s tickets to move are for performances \(own.sorted().map(String.init).joined(separator: " and ")): name the performance to move them to with --performance.")
+            }
+            targetID = own.first ?? current.performanceID
+        }
         let context = try store.bookingContext(performanceID: targetID)
         let performance = context.performance
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
         let seats = try resolveSeats(toLabels, performance: performance, layoutVersion: context.layoutVersion)
         let prices = try store.priceList(theaterID: performance.theaterID, performanceID: performance.id)
         let request = ExchangeRequest(reference: reference, fromLabels: fromLabels, toPerformanceID: targetID, toSeats: seats,
-                                      prices: prices, payments: payments, details: details, refund: refund)
+                                      prices: prices, payments: payments, details: details, refund: refund,
+                                      fromPerformanceID: fromPerformanceID)
         let labels = seats.map(\.label)
         var warnings: [String] = []
         var leased: [String] = []
@@ -201,8 +220,10 @@ extension BoxOffice {
             _ = try? holds.release(performanceID: targetID, labels: labels, clerk: clerk, scope: .clerk, announcing: .book,
                                    reference: result.order.reference)
         }
-        try? holds.notify(performanceID: result.fromPerformanceID, kind: .cancel, labels: result.moved.map(\.from), clerk: clerk,
-                          reference: result.order.reference)
+        for group in result.freedByPerformance {
+            try? holds.notify(performanceID: group.performanceID, kind: .cancel, labels: group.labels, clerk: clerk,
+                              reference: result.order.reference)
+        }
         return (result, warnings)
     }
 }

@@ -232,9 +232,9 @@ public final class BoxOffice: Sendable {
     }
 
     /// Holds the seats for this clerk, all or none. Booked or blocked seats are refused before Redis is asked, and so are
-    /// held-back ones unless `holdbackCode` names their code. `maxHeld`: at most this many seats of the performance held
-    /// by this clerk's holder at once (a web shop's customer token), counting the ones asked for, so one script cannot
-    /// hold the house.
+    /// held-back ones unless `holdbackCode` names their code. `maxHeld`: at most this many seats held by this clerk's
+    /// holder at once across every performance (a web shop's customer token), counting the ones asked for, so one
+    /// script cannot hold the house.
     public func hold(performanceID: Int64, labels: [String], ttlMs: Int? = nil, holdbackCode: String? = nil,
                      maxHeld: Int? = nil) throws -> HoldOutcome {
         let context = try store.bookingContext(performanceID: performanceID)

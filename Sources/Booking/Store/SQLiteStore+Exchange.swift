@@ -6,6 +6,8 @@ public struct ExchangeRequest: Sendable {
     public var reference: String
     /// The tickets to move, by seat (nil: every active ticket).
     public var fromLabels: [String]?
+    /// Only tickets of this performance (nil: any): picks between two tickets of one seat label in a mixed booking.
+    public var fromPerformanceID: Int64?
     public var toPerformanceID: Int64
     public var toSeats: [Seat]
     /// The target performance's prices: each ticket keeps its type, priced for its new seat.
@@ -15,7 +17,9 @@ public struct ExchangeRequest: Sendable {
     public var refund: RefundChoice
 
     public init(reference: String, fromLabels: [String]?, toPerformanceID: Int64, toSeats: [Seat], prices: PriceList,
-                payments: [PaymentRequest] = [], details: PaymentDetails = PaymentDetails(), refund: RefundChoice = .original) {
+                payments: [PaymentRequest] = [], details: PaymentDetails = PaymentDetails(), refund: RefundChoice = .original,
+                fromPerformanceID: Int64? = nil) {
+        self.fromPerformanceID = fromPerformanceID
         self.reference = reference
         self.fromLabels = fromLabels
         self.toPerformanceID = toPerformanceID
@@ -29,10 +33,27 @@ public struct ExchangeRequest: Sendable {
 
 public struct ExchangeResult: Sendable {
     public var order: Order
+    /// The booking's main performance before the exchange.
     public var fromPerformanceID: Int64
+    /// The old seats freed, by the performance they were for (a mixed booking's may be of several).
+    public var freedByPerformance: [(performanceID: Int64, labels: [String])]
+    public var toPerformanceID: Int64
     public var moved: [(from: String, to: String)]
     public var collected: [PlannedPayment]
     public var refunds: [PlannedPayment]
+
+    /// Without `freedByPerformance`, the old seats were all of `fromPerformanceID`; without `toPerformanceID`, the new
+    /// ones are of the booking's main performance after it.
+    public init(order: Order, fromPerformanceID: Int64, freedByPerformance: [(performanceID: Int64, labels: [String])]? = nil,
+                toPerformanceID: Int64? = nil, moved: [(from: String, to: String)], collected: [PlannedPayment], refunds: [PlannedPayment]) {
+        self.order = order
+        self.fromPerformanceID = fromPerformanceID
+        self.freedByPerformance = freedByPerformance ?? [(fromPerformanceID, moved.map(\.from))]
+        self.toPerformanceID = toPerformanceID ?? order.performanceID
+        self.moved = moved
+        self.collected = collected
+        self.refunds = refunds
+    }
 }
 
 extension SQLiteStore {
@@ -41,26 +62,11 @@ extension SQLiteStore {
             try Self.expireUnpaid(db, actor: actor, performanceID: request.toPerformanceID)
             let order = try Self.order(db, reference: request.reference)
             if order.isCancelled { throw BookingError.invalidInput("Booking \(order.reference) is cancelled; there is nothing to exchange.") }
-            let active = order.tickets.filter { $0.status == .active }
-            var chosen = active
-            if let labels = request.fromLabels {
-                chosen = try labels.map { raw in
-                    let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
-                    guard let t = active.first(where: { $0.label == label }) else {
-                        throw BookingError.invalidInput("Booking \(order.reference) has no ticket for seat \(SafeText.display(raw, limit: 12)); its seats: \(active.map(\.label).joined(separator: ", ")).")
-                    }
-                    return t
-                }
-                if Set(chosen).count != chosen.count { throw BookingError.duplicateSeats(labels) }
-            }
+            let chosen = try order.chooseTickets(request.fromLabels, performanceID: request.fromPerformanceID, option: "--from-performance")
             guard chosen.count == request.toSeats.count else {
                 throw BookingError.invalidInput("\(chosen.count) ticket\(chosen.count == 1 ? "" : "s") to move (\(chosen.map(\.label).joined(separator: ", "))) but \(request.toSeats.count) new seat\(request.toSeats.count == 1 ? "" : "s") named: old and new seats pair up in order, so the counts must match.")
             }
-            if request.toPerformanceID != order.performanceID && chosen.count != active.count {
-                // A booking's tickets are all of one performance (its reference, reports, the door and `cancel --performance`
-                // rely on it), so only the whole booking moves; the clerk is told how to move some of it.
-                throw BookingError.invalidInput("A booking moves to another performance whole (all its tickets are for one performance): leave out --seats, or name all its seats (\(active.map(\.label).joined(separator: ", "))). To move only \(chosen.map(\.label).joined(separator: ", ")), cancel \(chosen.count == 1 ? "it" : "them") (cancel \(order.reference) --seats …) and book a new booking there.")
-            }
+            let target = request.toPerformanceID
             let currency = order.currency
             // Priced before anything changes, so that a type not sold in a new seat's band refuses the whole exchange.
             let newPrices = try zip(chosen, request.toSeats).map { old, seat -> Int in
@@ -73,21 +79,48 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE booked_seat SET status = 'exchanged', active = 0 WHERE id = ?", arguments: [t.ticketID])
             }
             // The old seats are free within this transaction: swapping seats inside one booking works.
-            if let refusal = try Self.unsellable(db, performanceID: request.toPerformanceID, seats: request.toSeats) { throw refusal }
+            if let refusal = try Self.unsellable(db, performanceID: target, seats: request.toSeats) { throw refusal }
             for (i, seat) in request.toSeats.enumerated() {
-                try Self.insertTicket(db, orderID: order.id, performanceID: request.toPerformanceID, seatID: seat.id,
+                try Self.insertTicket(db, orderID: order.id, performanceID: target, seatID: seat.id,
                                       typeID: chosen[i].typeID, priceCents: newPrices[i])
             }
             let newTotal = order.totalCents - chosen.reduce(0) { $0 + $1.priceCents } + newPrices.reduce(0, +)
+            // Each ticket keeps its own performance; the booking's main performance follows only when every active ticket
+            // is now for the target (a whole move), so a partial move leaves it where it was booked.
+            let staying = order.tickets.filter { $0.status == .active && !chosen.contains($0) }
+            let main = staying.allSatisfy { $0.performanceID == target } ? target : order.performanceID
             try db.execute(sql: "UPDATE orders SET total_cents = ?, performance_id = ? WHERE id = ?",
-                           arguments: [newTotal, request.toPerformanceID, order.id])
+                           arguments: [newTotal, main, order.id])
             let moved = zip(chosen, request.toSeats).map { (from: $0.label, to: $1.label) }
-            let elsewhere = request.toPerformanceID != order.performanceID ? " to performance \(request.toPerformanceID)" : ""
-            try Self.audit(db, actor: actor, action: "exchange", performanceID: order.performanceID, reference: order.reference,
-                           seats: chosen.map(\.label),
-                           detail: moved.map { "\($0.from)→\($0.to)" }.joined(separator: " ") + elsewhere
-                               + ", total \(Money.format(order.totalCents, currency)) → \(Money.format(newTotal, currency))")
+            var sources: [Int64] = []
+            for t in chosen where !sources.contains(t.performanceID) { sources.append(t.performanceID) }
             let now = Date().millis
+            let total = " total \(Money.format(order.totalCents, currency)) → \(Money.format(newTotal, currency))"
+            for source in sources {
+                let pairs = zip(chosen, request.toSeats).filter { $0.0.performanceID == source }
+                var detail = pairs.map { "\($0.0.label)→\($0.1.label)" }.joined(separator: " ")
+                if source != target {
+                    detail += " to performance \(target)"
+                    // The money the old tickets were paid moves with them, so each performance's figures stay its own.
+                    let value = pairs.reduce(0) { $0 + $1.0.priceCents }
+                    let amount = min(value, max(0, try Self.moneyHeld(db, orderID: order.id, performanceID: source)))
+                    if amount > 0 {
+                        try db.execute(sql: """
+                            INSERT INTO money_moved (order_id, from_performance_id, to_performance_id, amount_cents, clerk, unix_user, at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [order.id, source, target, amount, actor.name, actor.unixUser, now])
+                        detail += ", \(Money.format(amount, currency)) paid for them moved with them"
+                    }
+                }
+                try Self.audit(db, actor: actor, action: "exchange", performanceID: source, reference: order.reference,
+                               seats: pairs.map(\.0.label), detail: detail + "," + total)
+                if source != target {
+                    // The target performance's log shows the seats it gained, too.
+                    try Self.audit(db, actor: actor, action: "exchange", performanceID: target, reference: order.reference,
+                                   seats: pairs.map(\.1.label),
+                                   detail: "from performance \(source): " + pairs.map { "\($0.0.label)→\($0.1.label)" }.joined(separator: " ") + "," + total)
+                }
+            }
             let settle = order.balance.settle(newTotal: newTotal)
             var collected: [PlannedPayment] = []
             if settle.collect > 0 || !request.payments.isEmpty {
@@ -97,15 +130,27 @@ extension SQLiteStore {
                 }
                 if due <= 0 { throw BookingError.invalidInput("Nothing is due after this exchange; leave out --pay.") }
                 collected = try PaymentPlan.plan(request.payments, due: due, details: request.details, currency: currency)
-                try Self.insertPayments(db, orderID: order.id, reference: order.reference, performanceID: request.toPerformanceID,
+                try Self.insertPayments(db, orderID: order.id, reference: order.reference, performanceID: target,
                                         collected, kind: .payment, actor: actor, at: now, currency: currency)
                 try db.execute(sql: "UPDATE orders SET collect_by = NULL WHERE id = ?", arguments: [order.id])
             }
             let refunds = try Self.refund(db, order: order, amount: settle.refund, choice: request.refund, reason: "exchange",
-                                          actor: actor, at: now)
+                                          actor: actor, at: now, performanceID: target)
             try beforeCommit()
             guard let after = try Self.order(db, id: order.id) else { throw BookingError.unknownBooking(order.reference) }
-            return ExchangeResult(order: after, fromPerformanceID: order.performanceID, moved: moved, collected: collected, refunds: refunds)
+            return ExchangeResult(order: after, fromPerformanceID: order.performanceID,
+                                  freedByPerformance: sources.map { p in (p, chosen.filter { $0.performanceID == p }.map(\.label)) },
+                                  toPerformanceID: target, moved: moved, collected: collected, refunds: refunds)
         }
+    }
+
+    /// The money of a booking that is for one performance: its ledger rows for it (payments less refunds and money
+    /// retained) and the money exchanges moved to it, less what they moved away.
+    static func moneyHeld(_ db: Database, orderID: Int64, performanceID: Int64) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM payment WHERE order_id = ?1 AND performance_id = ?2)
+                 + (SELECT COALESCE(SUM(amount_cents), 0) FROM money_moved WHERE order_id = ?1 AND to_performance_id = ?2)
+                 - (SELECT COALESCE(SUM(amount_cents), 0) FROM money_moved WHERE order_id = ?1 AND from_performance_id = ?2)
+            """), arguments: [orderID, performanceID]) ?? 0
     }
 }

@@ -27,6 +27,8 @@ public struct CancelResult: Sendable {
     public var alreadyCancelled: Bool
     public var freed: [String]
     public var refunds: [PlannedPayment]
+    /// `freed` by performance (a mixed booking's seats are of several), for the maps to hear of.
+    public var freedByPerformance: [(performanceID: Int64, labels: [String])] = []
 }
 
 /// Tickets, the payments ledger, cancellations and unpaid reservations.
@@ -62,17 +64,18 @@ extension SQLiteStore {
     }
 
     /// Appends payments (or, with kind refund or retained, refunds or money kept: the amounts given positive, written
-    /// negative) and audits each.
+    /// negative) and audits each. Each row names the performance its money is for (`payment.performance_id`): the
+    /// reports add money up per performance from it, so a mixed booking's money is not all put on one performance.
     static func insertPayments(_ db: Database, orderID: Int64, reference: String, performanceID: Int64, _ payments: [PlannedPayment],
                                kind: Payment.Kind, actor: Clerk, at: Int64, currency: Currency) throws {
         for p in payments {
             let amount = kind == .payment ? p.amountCents : -p.amountCents
             try db.cachedStatement(sql: """
                 INSERT INTO payment (order_id, method, amount_cents, kind, tendered_cents, change_cents, reference, account, reason,
-                                     clerk, unix_user, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     clerk, unix_user, at, performance_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [orderID, p.method.rawValue, amount, kind.rawValue, p.tenderedCents, p.changeCents,
-                                         p.reference, p.account, p.reason, actor.name, actor.unixUser, at])
+                                         p.reference, p.account, p.reason, actor.name, actor.unixUser, at, performanceID])
             var detail = "\(p.method.rawValue) \(Money.format(amount, currency))"
             if let t = p.tenderedCents { detail += ", tendered \(Money.format(t, currency)), change \(Money.format(p.changeCents ?? 0, currency))" }
             if let r = p.reference { detail += ", reference \(r)" }
@@ -93,8 +96,9 @@ extension SQLiteStore {
     }
 
     /// Records the refunds a change owes (per `choice`), and returns them.
+    /// `performanceID` is the performance the money goes back from (the tickets given up were for it).
     static func refund(_ db: Database, order: Order, amount: Int, choice: RefundChoice, reason: String?, actor: Clerk,
-                       at: Int64) throws -> [PlannedPayment] {
+                       at: Int64, performanceID: Int64) throws -> [PlannedPayment] {
         guard amount > 0 else { return [] }
         let named: PaymentMethod?
         switch choice {
@@ -102,7 +106,7 @@ extension SQLiteStore {
             // Nothing goes back, and the ledger says so: the money kept is a row of its own, so the books still balance.
             let kept = Refunds.allocateKept(amount, paid: Refunds.netByMethod(order.payments))
                 .map { PlannedPayment(method: $0.method, amountCents: $0.amount, reason: reason ?? "no refund") }
-            try insertPayments(db, orderID: order.id, reference: order.reference, performanceID: order.performanceID, kept,
+            try insertPayments(db, orderID: order.id, reference: order.reference, performanceID: performanceID, kept,
                                kind: .retained, actor: actor, at: at, currency: order.currency)
             return []
         case .original: named = nil
@@ -110,7 +114,7 @@ extension SQLiteStore {
         }
         let parts = try Refunds.allocate(amount, paid: Refunds.netByMethod(order.payments), to: named, currency: order.currency)
         let refunds = parts.map { PlannedPayment(method: $0.method, amountCents: $0.amount, reason: reason) }
-        try insertPayments(db, orderID: order.id, reference: order.reference, performanceID: order.performanceID, refunds,
+        try insertPayments(db, orderID: order.id, reference: order.reference, performanceID: performanceID, refunds,
                            kind: .refund, actor: actor, at: at, currency: order.currency)
         return refunds
     }
@@ -131,84 +135,111 @@ extension SQLiteStore {
             }
             let allComp = order.seats.allSatisfy { $0.typeName == "Complimentary" }
             let plan = try PaymentPlan.plan(requests, due: max(0, due), details: details, allComplimentary: allComp, currency: order.currency)
+            let now = Date().millis
             try Self.insertPayments(db, orderID: order.id, reference: order.reference, performanceID: order.performanceID, plan,
-                                    kind: .payment, actor: actor, at: Date().millis, currency: order.currency)
+                                    kind: .payment, actor: actor, at: now, currency: order.currency)
+            try Self.spread(db, order: order, paid: plan.reduce(0) { $0 + $1.amountCents }, actor: actor, at: now)
             try db.execute(sql: "UPDATE orders SET collect_by = NULL WHERE id = ?", arguments: [order.id])
             return try Self.order(db, reference: order.reference)
         }
     }
 
+    /// A mixed booking's payment is one ledger row, written for its main performance: the part of it that pays for
+    /// another performance's tickets (what they still lacked) is moved to that performance, as an exchange moves money.
+    static func spread(_ db: Database, order: Order, paid: Int, actor: Clerk, at: Int64) throws {
+        var left = paid
+        for other in order.performanceIDs where other != order.performanceID && left > 0 {
+            let value = order.seats(of: other).reduce(0) { $0 + $1.priceCents }
+            let amount = min(left, value - (try moneyHeld(db, orderID: order.id, performanceID: other)))
+            guard amount > 0 else { continue }
+            try db.execute(sql: """
+                INSERT INTO money_moved (order_id, from_performance_id, to_performance_id, amount_cents, clerk, unix_user, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [order.id, order.performanceID, other, amount, actor.name, actor.unixUser, at])
+            left -= amount
+        }
+    }
+
     // MARK: Cancelling
 
-    /// Cancels a booking (or, with `labels`, some of its tickets) and refunds what the cancelled tickets were paid,
+    /// Cancels a booking (or, with `labels` or `performanceID`, some of its tickets) and refunds what the cancelled tickets were paid,
     /// all in one transaction. Cancelling a cancelled booking whole changes nothing.
-    public func cancel(reference: String, labels: [String]? = nil, refund choice: RefundChoice = .original, reason: String? = nil,
-                       actor: Clerk) throws -> CancelResult {
+    public func cancel(reference: String, labels: [String]? = nil, performanceID: Int64? = nil, refund choice: RefundChoice = .original,
+                       reason: String? = nil, actor: Clerk) throws -> CancelResult {
         try write { db in
             let order = try Self.order(db, reference: reference)
             if order.isCancelled {
-                if labels != nil { throw BookingError.invalidInput("Booking \(order.reference) is already cancelled.") }
+                if labels != nil || performanceID != nil { throw BookingError.invalidInput("Booking \(order.reference) is already cancelled.") }
                 return CancelResult(order: order, alreadyCancelled: true, freed: [], refunds: [])
             }
-            return try Self.cancel(db, order: order, labels: labels, refund: choice, reason: reason, action: "cancel", actor: actor)
+            return try Self.cancel(db, order: order, labels: labels, performanceID: performanceID, refund: choice, reason: reason,
+                                   action: "cancel", actor: actor)
         }
     }
 
-    static func cancel(_ db: Database, order: Order, labels: [String]?, refund choice: RefundChoice, reason: String?,
-                       action: String, actor: Clerk) throws -> CancelResult {
-        let active = order.tickets.filter { $0.status == .active }
-        var chosen = active
-        if let labels {
-            guard !labels.isEmpty else { throw BookingError.noSeats }
-            chosen = []
-            for raw in labels {
-                let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
-                guard let t = active.first(where: { $0.label == label }) else {
-                    throw BookingError.invalidInput("Booking \(order.reference) has no ticket for seat \(SafeText.display(raw, limit: 12)); its seats: \(active.map(\.label).joined(separator: ", ")).")
-                }
-                if chosen.contains(t) { throw BookingError.duplicateSeats([label]) }
-                chosen.append(t)
-            }
-        }
+    /// Cancels the chosen tickets (`labels`, or all; with `performanceID`, only that performance's) and refunds what
+    /// they were paid. A booking whose every active ticket goes is cancelled whole; a mixed booking losing one
+    /// performance's tickets keeps the others. The tickets go performance by performance, each group's refund written
+    /// (and audited) against its own performance, so the reports' money per performance stays right.
+    static func cancel(_ db: Database, order: Order, labels: [String]?, performanceID: Int64? = nil, refund choice: RefundChoice,
+                       reason: String?, action: String, actor: Clerk) throws -> CancelResult {
+        let chosen = try order.chooseTickets(labels, performanceID: performanceID)
+        var groups: [Int64] = []
+        for t in chosen where !groups.contains(t.performanceID) { groups.append(t.performanceID) }
         let now = Date().millis
-        for t in chosen {
-            try db.execute(sql: "UPDATE booked_seat SET status = 'cancelled', active = 0 WHERE id = ?", arguments: [t.ticketID])
+        let activeBefore = order.tickets.filter { $0.status == .active }.count
+        var current = order
+        var refunds: [PlannedPayment] = []
+        for group in groups {
+            let lines = chosen.filter { $0.performanceID == group }
+            for t in lines {
+                try db.execute(sql: "UPDATE booked_seat SET status = 'cancelled', active = 0 WHERE id = ?", arguments: [t.ticketID])
+            }
+            let whole = current.tickets.filter { $0.status == .active }.count == lines.count
+            let newTotal = current.totalCents - lines.reduce(0) { $0 + $1.priceCents }
+            try db.execute(sql: "UPDATE orders SET total_cents = ?, cancelled_at = ?, cancel_reason = ?, collect_by = CASE WHEN ? THEN NULL ELSE collect_by END WHERE id = ?",
+                           arguments: [newTotal, whole ? now : nil, whole ? reason : nil, whole, order.id])
+            var detail = whole && chosen.count == activeBefore ? "whole booking" : "\(lines.count) of \(activeBefore) tickets"
+            if groups.count > 1 || order.isMixed { detail += " (performance \(group))" }
+            if let reason { detail += ", reason: \(reason)" }
+            try audit(db, actor: actor, action: action, performanceID: group, reference: order.reference,
+                      seats: lines.map(\.label), detail: detail)
+            let owed = current.balance.settle(newTotal: newTotal).refund
+            refunds += try refund(db, order: current, amount: owed, choice: choice, reason: reason, actor: actor, at: now,
+                                  performanceID: group)
+            guard let after = try Self.order(db, id: order.id) else { throw BookingError.unknownBooking(order.reference) }
+            current = after
         }
-        let whole = chosen.count == active.count
-        let newTotal = order.totalCents - chosen.reduce(0) { $0 + $1.priceCents }
-        try db.execute(sql: "UPDATE orders SET total_cents = ?, cancelled_at = ?, cancel_reason = ?, collect_by = CASE WHEN ? THEN NULL ELSE collect_by END WHERE id = ?",
-                       arguments: [newTotal, whole ? now : nil, whole ? reason : nil, whole, order.id])
-        var detail = whole ? "whole booking" : "\(chosen.count) of \(active.count) tickets"
-        if let reason { detail += ", reason: \(reason)" }
-        try audit(db, actor: actor, action: action, performanceID: order.performanceID, reference: order.reference,
-                  seats: chosen.map(\.label), detail: detail)
-        let owed = order.balance.settle(newTotal: newTotal).refund
-        let refunds = try refund(db, order: order, amount: owed, choice: choice, reason: reason, actor: actor, at: now)
-        guard let after = try Self.order(db, id: order.id) else { throw BookingError.unknownBooking(order.reference) }
-        return CancelResult(order: after, alreadyCancelled: false, freed: chosen.map(\.label), refunds: refunds)
+        return CancelResult(order: current, alreadyCancelled: false, freed: chosen.map(\.label), refunds: refunds,
+                            freedByPerformance: groups.map { g in (g, chosen.filter { $0.performanceID == g }.map(\.label)) })
     }
 
-    /// Cancels every live booking of a performance (a cancelled show), each refunded as `choice` says, in one transaction.
+    /// Cancels every live ticket of a performance (a cancelled show), each booking refunded as `choice` says, in one
+    /// transaction. A booking all of whose tickets are for it is cancelled whole; a mixed booking keeps its others.
     public func cancelPerformance(_ performanceID: Int64, refund choice: RefundChoice, reason: String?, actor: Clerk) throws -> [CancelResult] {
         try write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE performance_id = ? AND cancelled_at IS NULL ORDER BY id",
-                                        arguments: [performanceID])
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM orders o WHERE o.cancelled_at IS NULL
+                  AND EXISTS (SELECT 1 FROM booked_seat b WHERE b.order_id = o.id AND b.performance_id = ? AND b.active = 1)
+                ORDER BY o.id
+                """, arguments: [performanceID])
             return try rows.map { row in
-                try Self.cancel(db, order: try Self.order(db, row), labels: nil, refund: choice, reason: reason ?? "performance cancelled",
-                                action: "cancel", actor: actor)
+                try Self.cancel(db, order: try Self.order(db, row), labels: nil, performanceID: performanceID, refund: choice,
+                                reason: reason ?? "performance cancelled", action: "cancel", actor: actor)
             }
         }
     }
 
     // MARK: Unpaid reservations
 
-    /// Cancels every unpaid reservation whose deadline has passed (of one performance, or all), freeing its seats.
+    /// Cancels every unpaid reservation whose deadline has passed (holding a seat of one performance, or all), freeing
+    /// its seats (a mixed booking's, of every performance: it was not paid for any of them).
     /// Runs inside the caller's write; a reservation with money on it waits for a clerk instead.
     @discardableResult
     static func expireUnpaid(_ db: Database, actor: Clerk, performanceID: Int64?, now: Int64 = Date().millis) throws -> [CancelResult] {
         let ids = try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM orders WHERE collect_by IS NOT NULL AND cancelled_at IS NULL AND collect_by < ?1
-              AND (?2 IS NULL OR performance_id = ?2)
+              AND (?2 IS NULL OR EXISTS (SELECT 1 FROM booked_seat b WHERE b.order_id = orders.id AND b.performance_id = ?2 AND b.active = 1))
               AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = orders.id)
             """), arguments: [now, performanceID])
         return try ids.compactMap { id in

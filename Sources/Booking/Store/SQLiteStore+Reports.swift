@@ -74,11 +74,18 @@ extension SQLiteStore {
                 SELECT COALESCE(SUM(CASE WHEN p.kind = 'payment' THEN p.amount_cents END), 0),
                        COALESCE(SUM(CASE WHEN p.kind = 'refund' THEN -p.amount_cents END), 0),
                        COALESCE(SUM(CASE WHEN p.kind = 'retained' THEN -p.amount_cents END), 0)
-                FROM payment p JOIN orders o ON o.id = p.order_id WHERE o.performance_id = ?
+                FROM payment p WHERE p.performance_id = ?
                 """), arguments: [id])!
+            // Each ledger row names its performance; an exchange to another performance moved its tickets' money along.
+            let moved = try one("""
+                SELECT COALESCE(SUM(CASE WHEN to_performance_id = ?1 THEN amount_cents ELSE -amount_cents END), 0)
+                FROM money_moved WHERE to_performance_id = ?1 OR from_performance_id = ?1
+                """)
             // Money's rule (Balance.isPaid): paid once a payment was recorded and the ledger covers the active tickets.
+            // A booking is this performance's when one of its active tickets is (a mixed booking counts in each of its).
             let unpaid = try one("""
-                SELECT COUNT(*) FROM orders o WHERE o.performance_id = ? AND o.cancelled_at IS NULL
+                SELECT COUNT(*) FROM orders o WHERE o.cancelled_at IS NULL
+                  AND EXISTS (SELECT 1 FROM booked_seat b WHERE b.order_id = o.id AND b.performance_id = ? AND b.active = 1)
                   AND NOT (EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND p.kind = 'payment')
                            AND (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payment p WHERE p.order_id = o.id) >= o.total_cents)
                 """)
@@ -88,31 +95,48 @@ extension SQLiteStore {
             return PerformanceReport(performanceId: id, title: p.title, theater: p.theaterName, startsAt: p.startsAt,
                                      capacity: capacity, sold: sold, heldBack: heldBack, blocked: blocked, tickets: tickets,
                                      grossCents: money[0], refundsCents: money[1], complimentary: complimentary,
-                                     unpaidBookings: unpaid, admitted: admitted, retainedCents: money[2])
+                                     unpaidBookings: unpaid, admitted: admitted, retainedCents: money[2],
+                                     movedCents: moved)
         }
     }
 
     /// Bookings and ledger rows in [from, until), each with its local day and performance.
     public func salesFacts(from: Date, until: Date) throws -> SalesFacts {
         try read { db in
+            // One row per booking and performance of its tickets (a mixed booking has several), its main performance first.
+            var last: Int64?
             let bookings = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT o.created_at, o.performance_id,
-                       (SELECT COUNT(*) FROM booked_seat b WHERE b.order_id = o.id AND b.status <> 'exchanged')
-                FROM orders o WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.id
-                """), arguments: [from.millis, until.millis]).map {
-                SalesFacts.Booking(day: ReportWindow.day(Date(millis: $0[0])), performanceID: $0[1], tickets: $0[2])
+                SELECT o.id, o.created_at, COALESCE(b.performance_id, o.performance_id), COUNT(b.id)
+                FROM orders o LEFT JOIN booked_seat b ON b.order_id = o.id AND b.status <> 'exchanged'
+                WHERE o.created_at >= ? AND o.created_at < ?
+                GROUP BY o.id, COALESCE(b.performance_id, o.performance_id)
+                ORDER BY o.id, COALESCE(b.performance_id, o.performance_id) <> o.performance_id, 3
+                """), arguments: [from.millis, until.millis]).map { row -> SalesFacts.Booking in
+                let id: Int64 = row[0]
+                defer { last = id }
+                return SalesFacts.Booking(day: ReportWindow.day(Date(millis: row[1])), performanceID: row[2], tickets: row[3],
+                                          primary: last != id)
             }
+            // Each ledger row names the performance its money is for.
             let ledger = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT p.at, o.performance_id, p.amount_cents FROM payment p JOIN orders o ON o.id = p.order_id
+                SELECT p.at, COALESCE(p.performance_id, o.performance_id), p.amount_cents FROM payment p JOIN orders o ON o.id = p.order_id
                 WHERE p.at >= ? AND p.at < ? AND p.kind <> 'retained' ORDER BY p.id
                 """), arguments: [from.millis, until.millis]).map {
                 SalesFacts.Money(day: ReportWindow.day(Date(millis: $0[0])), performanceID: $0[1], amountCents: $0[2])
             }
-            let ids = Set(bookings.map(\.performanceID)).union(ledger.map(\.performanceID))
+            var moved: [SalesFacts.Money] = []
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT at, from_performance_id, to_performance_id, amount_cents FROM money_moved WHERE at >= ? AND at < ? ORDER BY id
+                """), arguments: [from.millis, until.millis]) {
+                let day = ReportWindow.day(Date(millis: row[0]))
+                moved.append(SalesFacts.Money(day: day, performanceID: row[1], amountCents: -(row[3] as Int)))
+                moved.append(SalesFacts.Money(day: day, performanceID: row[2], amountCents: row[3]))
+            }
+            let ids = Set(bookings.map(\.performanceID)).union(ledger.map(\.performanceID)).union(moved.map(\.performanceID))
             let performances = try Row.fetchAll(db, sql: "SELECT id, title, starts_at FROM performance ORDER BY id")
                 .filter { ids.contains($0["id"]) }
                 .map { SalesFacts.Performance(id: $0["id"], title: $0["title"], startsAt: ($0["starts_at"] as Int64?).map(Date.init(millis:))) }
-            return SalesFacts(performances: performances, bookings: bookings, ledger: ledger)
+            return SalesFacts(performances: performances, bookings: bookings, ledger: ledger, moved: moved)
         }
     }
 }

@@ -8,10 +8,13 @@ public struct ExchangeMode: Hashable, Sendable {
     public var order: Order
     /// The booking's seats whose tickets move, in the booking's order; the new seats pair up with them in order.
     public var moving: [String]
+    /// The performance shown: only its tickets move (a mixed booking's tickets of other performances stay).
+    public var performanceID: Int64
 
-    public init(order: Order) {
+    public init(order: Order, performanceID: Int64? = nil) {
         self.order = order
-        moving = order.tickets.filter { $0.status == .active }.map(\.label)
+        self.performanceID = performanceID ?? order.performanceID
+        moving = order.seats(of: self.performanceID).filter { $0.status == .active }.map(\.label)
     }
 
     /// How many new seats are still to choose, with `chosen` chosen (negative: too many).
@@ -24,17 +27,19 @@ extension MapState {
         let reference = SafeText.display(order.reference, limit: 20)
         if exchange != nil { return .saying("An exchange is under way: Enter confirms it, Esc backs out.", .warning) }
         if order.isCancelled { return .saying("Booking \(reference) is cancelled: there is nothing to exchange.", .warning) }
-        guard order.performanceID == performanceID else {
-            return .saying("Booking \(reference) is for performance \(order.performanceID): open that performance to exchange its seats "
+        // Within the performance shown: a mixed booking's tickets of this performance move, its others stay.
+        guard !order.seats(of: performanceID).isEmpty else {
+            let its = order.performanceIDs.map(String.init).joined(separator: " and ")
+            return .saying("Booking \(reference) is for performance \(its): open that performance to exchange its seats "
                            + "(another performance: boxoffice exchange \(reference) --to … --performance <id>).", .warning)
         }
         guard selection.isEmpty, pending.isEmpty else {
             return .saying("Book or clear (x) your selection first: an exchange's new seats are chosen as a selection.", .warning)
         }
-        let mode = ExchangeMode(order: order)
+        let mode = ExchangeMode(order: order, performanceID: performanceID)
         guard !mode.moving.isEmpty else { return .saying("Booking \(reference) has no active tickets to exchange.", .warning) }
         foundOrder = order
-        highlighted = Set(order.seats.compactMap { labelIndex[$0.label] })
+        highlighted = Set(order.seats(of: performanceID).compactMap { labelIndex[$0.label] })
         exchange = mode
         return .saying("Exchange for \(reference): choose \(mode.moving.count) new seat\(mode.moving.count == 1 ? "" : "s") with Space "
                        + "(or a number and b); Space on one of its seats keeps that ticket; Enter confirms, Esc backs out.", .info)
@@ -52,7 +57,7 @@ extension MapState {
             if left < 0 { return .saying("\(-left) seat\(left == -1 ? "" : "s") too many: Space releases one (\(mode.moving.count) ticket\(mode.moving.count == 1 ? "" : "s") move).", .warning) }
             guard let seatMap else { return Reply() }
             let newSeats = selection.compactMap { labelIndex[$0] }.map { seatMap.seats[$0] }
-            switch ExchangeForm.make(order: mode.order, moving: mode.moving, to: newSeats, prices: seatMap.prices, currency: seatMap.currency) {
+            switch ExchangeForm.make(order: mode.order, performanceID: mode.performanceID, moving: mode.moving, to: newSeats, prices: seatMap.prices, currency: seatMap.currency) {
             case .success(let form): return .opening(.exchangeForm(form))
             case .failure(let failure): return .saying(failure.message, .error)
             }
@@ -111,12 +116,16 @@ extension MapState {
     /// The exchange went through: the old seats are free, the new ones the booking's, and the mode ends.
     mutating func applyExchanged(_ result: ExchangeResult) {
         exchange = nil
-        guard result.fromPerformanceID == performanceID else { return }
         let reference = result.order.reference
-        for pair in result.moved {
-            if let i = labelIndex[pair.from], case .booked(let r) = seatMap?.states[i], r == reference { seatMap?.states[i] = .free }
+        for group in result.freedByPerformance where group.performanceID == performanceID {
+            for label in group.labels {
+                if let i = labelIndex[label], case .booked(let r) = seatMap?.states[i], r == reference { seatMap?.states[i] = .free }
+            }
         }
-        for pair in result.moved where result.order.performanceID == performanceID {
+        foundOrder = result.order
+        highlighted = Set(result.order.seats(of: performanceID).compactMap { labelIndex[$0.label] })
+        guard result.toPerformanceID == performanceID else { return }
+        for pair in result.moved {
             selection.removeAll { $0 == pair.to }
             pending.remove(pair.to)
             if let i = labelIndex[pair.to] {
@@ -124,7 +133,5 @@ extension MapState {
                 holdDeadlines[i] = nil
             }
         }
-        foundOrder = result.order
-        highlighted = Set(result.order.seats.compactMap { labelIndex[$0.label] })
     }
 }

@@ -17,6 +17,8 @@ public struct ExchangeForm: Sendable {
     public enum Step: Hashable, Sendable { case confirm, pay, refund }
 
     public var order: Order
+    /// The performance shown, whose tickets move within it (a mixed booking's others stay as they are).
+    public var performanceID: Int64
     public var pairs: [Pair]
     public var newTotalCents: Int
     /// What the customer pays now, and what goes back (at most one is above 0).
@@ -34,10 +36,11 @@ public struct ExchangeForm: Sendable {
     public static let refundKeys: [(key: Character, method: PaymentMethod)] = [("c", .cash), ("d", .card), ("i", .invoice), ("e", .external)]
 
     /// Prices the exchange from the map's price list, or says why it cannot be made (nothing changes).
-    public static func make(order: Order, moving: [String], to seats: [Seat], prices: PriceList?,
+    public static func make(order: Order, performanceID: Int64? = nil, moving: [String], to seats: [Seat], prices: PriceList?,
                             currency: Booking.Currency) -> Result<ExchangeForm, Failure> {
         guard let prices else { return .failure(Failure("The prices could not be read with the map: r reads it again.")) }
-        let active = order.tickets.filter { $0.status == .active }
+        let performanceID = performanceID ?? order.performanceID
+        let active = order.tickets.filter { $0.status == .active && $0.performanceID == performanceID }
         var pairs: [Pair] = []
         for (label, seat) in zip(moving, seats) {
             guard let ticket = active.first(where: { $0.label == label }) else {
@@ -54,7 +57,7 @@ public struct ExchangeForm: Sendable {
         }
         let newTotal = order.totalCents - pairs.reduce(0) { $0 + $1.oldCents } + pairs.reduce(0) { $0 + $1.newCents }
         let settle = order.balance.settle(newTotal: newTotal)
-        return .success(ExchangeForm(order: order, pairs: pairs, newTotalCents: newTotal, collectCents: settle.collect,
+        return .success(ExchangeForm(order: order, performanceID: performanceID, pairs: pairs, newTotalCents: newTotal, collectCents: settle.collect,
                                      refundCents: settle.refund, currency: currency))
     }
 
@@ -119,7 +122,7 @@ public struct ExchangeForm: Sendable {
 
     private mutating func submit() -> Reply {
         submitting = true
-        return Reply([.exchange(reference: order.reference, performanceID: order.performanceID, from: pairs.map(\.from),
+        return Reply([.exchange(reference: order.reference, performanceID: performanceID, from: pairs.map(\.from),
                                 to: pairs.map(\.to), payments: payment?.taken ?? [], refundTo: refundTo)])
     }
 

@@ -38,7 +38,7 @@ extension MapState {
         lastSnapshotAt = now
         let labelIndex = self.labelIndex, performanceID = self.performanceID
         highlighted = foundOrder.map { order in
-            Set(order.performanceID == performanceID ? order.seats.compactMap { labelIndex[$0.label] } : [])
+            Set(order.seats(of: performanceID).compactMap { labelIndex[$0.label] })
         } ?? []
 
         let mine = { (i: Int) in context.isMine(seatMap.states[i]) }

@@ -86,7 +86,7 @@ extension MapState {
     /// This clerk's booking went through: its seats are sold on this map.
     mutating func applyBooked(_ order: Order) {
         guard order.performanceID == performanceID else { return }
-        for line in order.seats {
+        for line in order.seats(of: performanceID) {
             selection.removeAll { $0 == line.label }
             holdbackCodes[line.label] = nil
             pending.remove(line.label)
@@ -100,8 +100,9 @@ extension MapState {
 
     /// A booking was cancelled: its seats are free on this map, and it is no longer the booking found.
     mutating func applyCancelled(_ order: Order) {
-        if order.performanceID == performanceID {
-            for line in order.seats {
+        // A mixed booking's seats of this performance only (its others are on other maps).
+        do {
+            for line in order.seats(of: performanceID) {
                 if let i = labelIndex[line.label], case .booked(let reference) = seatMap?.states[i], reference == order.reference {
                     let after = seatMap?.stateWhenLetGo(i) ?? .free
                     seatMap?.states[i] = after

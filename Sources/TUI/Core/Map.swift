@@ -259,20 +259,21 @@ public struct MapState: Sendable {
 
     // MARK: Asked by overlays
 
-    /// Highlights a found booking's seats (when it is for this performance) and says what it is.
+    /// Highlights a found booking's seats of this performance (a mixed booking's others are another map's) and says
+    /// what it is.
     mutating func show(_ order: Order, _ context: Context) -> Reply {
         foundOrder = order
-        if order.performanceID == performanceID {
-            highlighted = Set(order.seats.compactMap { labelIndex[$0.label] })
-            if let first = order.seats.first.flatMap({ labelIndex[$0.label] }) { cursor = first }
-        } else {
-            highlighted = []
-        }
+        let here = order.seats(of: performanceID)
+        highlighted = Set(here.compactMap { labelIndex[$0.label] })
+        if let first = here.first.flatMap({ labelIndex[$0.label] }) { cursor = first }
         scrollToCursor(context)
         let name = order.customerName.map { " for \(SafeText.display($0, limit: 40))" } ?? ""
-        let elsewhere = order.performanceID == performanceID ? "" : " (performance \(order.performanceID), not this one)"
+        let others = order.performanceIDs.filter { $0 != performanceID }
+        let elsewhere = here.isEmpty ? " (performance \(others.map(String.init).joined(separator: " and ")), not this one)"
+            : others.isEmpty ? "" : "; also " + others.map { id in
+                order.seats(of: id).map(\.label).joined(separator: " ") + " (performance \(id))" }.joined(separator: "; ")
         if order.isCancelled { return .saying("Booking \(order.reference)\(name) was cancelled\(elsewhere).") }
-        return .saying("Booking \(order.reference)\(name): \(describe(order.seats.map(\.label))) · "
+        return .saying("Booking \(order.reference)\(name): \(describe((here.isEmpty ? order.seats : here).map(\.label))) · "
                        + "\(context.theme.money(order.totalCents))\(elsewhere). p prints its tickets, c cancels it, e exchanges its seats.")
     }
 

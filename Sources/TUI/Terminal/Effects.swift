@@ -168,8 +168,9 @@ final class EffectRunner: Sendable {
         case .exchange(let reference, let id, let from, let to, let payments, let refundTo):
             do {
                 let (requests, details) = PaymentStep.requests(payments)
+                // Within the performance shown: its tickets are the ones named (a mixed booking may have a seat label in two).
                 let outcome = try box.exchange(reference: reference, fromLabels: from, toLabels: to, toPerformanceID: id,
-                                               payments: requests, details: details, refund: refundTo.map { .to($0) } ?? .original)
+                                               fromPerformanceID: id, payments: requests, details: details, refund: refundTo.map { .to($0) } ?? .original)
                 return .exchanged(outcome.result, warnings: outcome.warnings)
             } catch {
                 return .exchangeFailed(Failure(error))

@@ -15,7 +15,9 @@ struct FindCommand: ParsableCommand {
         if orders.isEmpty { return print("No booking matches \"\(SafeText.display(text, limit: 40))\".") }
         var table = TextTable("REFERENCE", "PERF", "CUSTOMER", "SEATS", "TOTAL", "CLERK", "BOOKED", "STATUS", rightAligned: [1, 4])
         for o in orders {
-            table.add(o.reference, "\(o.performanceID)", o.customerName ?? "", o.seats.map(\.label).joined(separator: " "),
+            // A mixed booking (tickets of several performances after an exchange) lists each performance and its seats.
+            table.add(o.reference, o.performanceIDs.map(String.init).joined(separator: ","), o.customerName ?? "",
+                      o.describeSeats(),
                       Format.money(cents: o.totalCents), o.clerk, Format.timestamp(o.createdAt),
                       o.cancelledAt.map { "cancelled \(Format.timestamp($0))" } ?? "active")
         }

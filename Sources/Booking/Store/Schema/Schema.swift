@@ -29,6 +29,7 @@ enum Schema {
         DoorSchema.steps,
         APIKeySchema.steps,
         RetainedSchema.steps,
+        MixedBookingSchema.steps,
     ]
 
     /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with

@@ -7,7 +7,8 @@ extension ConfirmCancel {
         let box = renderBox(title: "Cancel booking", width: 64, height: 7, theme: theme, into: &buffer)
         let name = SafeText.display(order.customerName ?? "no name", limit: 40)
         buffer.put("Cancel \(order.reference) (\(name))?", x: box.x, y: box.y, maxWidth: box.width)
-        buffer.put("Seats \(order.seats.map(\.label).joined(separator: " "))\(sep)\(theme.money(order.totalCents))",
+        // A mixed booking's seats of every performance go: each performance's are named.
+        buffer.put("Seats \(order.describeSeats())\(sep)\(theme.money(order.totalCents))",
                    x: box.x, y: box.y + 1, maxWidth: box.width)
         buffer.put(cancelling ? "Cancelling…" : "y cancel it\(sep)n keep it", x: box.x, y: box.y + 3, role: cancelling ? .dim : .warning)
     }

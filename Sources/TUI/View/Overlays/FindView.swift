@@ -29,8 +29,8 @@ extension FindResults {
             let status = o.isCancelled ? "cancelled" : theme.money(o.totalCents)
             let line = TextWidth.pad(SafeText.display(o.reference, limit: 12), to: 10) + " "
                 + TextWidth.pad(SafeText.display(o.customerName ?? "(no name)", limit: 60), to: 22) + " "
-                + TextWidth.pad("perf \(o.performanceID)", to: 8) + " "
-                + TextWidth.pad(o.seats.map(\.label).joined(separator: " "), to: 24) + " " + status
+                + TextWidth.pad("perf " + o.performanceIDs.map(String.init).joined(separator: ","), to: 8) + " "
+                + TextWidth.pad(o.describeSeats().replacingOccurrences(of: "performance ", with: "perf "), to: 24) + " " + status
             let role: Role = i == selected ? .selectedRow : (o.isCancelled ? .dim : .text)
             if i == selected { buffer.fill(x: box.x, y: box.y + row, count: box.width, role: role) }
             buffer.put(line, x: box.x, y: box.y + row, role: role, maxWidth: box.width)
