@@ -5,13 +5,12 @@ import Foundation
 struct SeatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "seats", abstract: "List a performance's seats and their states.")
 
-    @OptionGroup var clerk: ClerkOptions
     @OptionGroup var target: PerformanceOptions
     @Flag(help: "Only the seats still free.") var available = false
     @Flag(help: "Print JSON (the old service's fields plus state, held_by, expires_in_ms, booking_ref).") var json = false
 
     func run() throws {
-        let box = try clerk.open()
+        let box = try target.open()
         let (performance, note) = try target.resolve(box, purpose: .view)
         let map = try box.snapshot(performanceID: performance.id)
         var rows = zip(map.seats, map.states).enumerated().map { ($1.0, $1.1, map.holdbacks[$0]) }
