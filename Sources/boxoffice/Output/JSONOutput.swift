@@ -6,11 +6,9 @@ enum JSONOutput {
     /// took half of `seats --json` on the demo venue.
     static func print(_ value: JSONText) {
         fflush(nil)  // whatever `print` has buffered goes first
-        value.withBytes { bytes in
-            // A closed pipe (`| head`) is not an error, as for print.
-            try? FileHandle.standardOutput.write(contentsOf: bytes)
-            try? FileHandle.standardOutput.write(contentsOf: [UInt8(ascii: "\n")])
-        }
+        // A closed pipe (`| head`) is not an error, as for print.
+        value.write { try? FileHandle.standardOutput.write(contentsOf: $0) }
+        try? FileHandle.standardOutput.write(contentsOf: [UInt8(ascii: "\n")])
     }
 
     /// Everything else, in the same shape (pretty, sorted snake_case keys, ISO 8601 dates).
