@@ -41,10 +41,13 @@ extension SQLiteStore {
     /// that books a few seats once needs. Reading and indexing the whole layout for them (744 seats in the demo,
     /// sorted) was a fifth of a `boxoffice book`; a long-lived process caches the layout instead.
     public func seats(theaterID: Int64, labels: [String]) throws -> [String: Seat] {
-        try read { db in
-            let marks = repeatElement("?", count: labels.count).joined(separator: ", ")
-            var arguments: StatementArguments = [theaterID]
-            for label in labels { arguments += [label] }
+        guard !labels.isEmpty else { return [:] }
+        return try read { db in
+            var marks = "?", arguments: StatementArguments = [theaterID, labels[0]]
+            for label in labels.dropFirst() {
+                marks += ", ?"
+                arguments += [label]
+            }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT \(Self.seatColumns), b.price_cents
                 FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band
