@@ -55,7 +55,7 @@ enum ReportBench {
                 INSERT INTO booked_seat (order_id, performance_id, seat_id, ticket_type_id, price_cents, code) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             let payment = try db.makeStatement(sql: """
-                INSERT INTO payment (order_id, method, amount_cents, kind, clerk, unix_user, at) VALUES (?, ?, ?, ?, ?, 'bench', ?)
+                INSERT INTO payment (order_id, method, amount_cents, kind, clerk, unix_user, at, performance_id) VALUES (?, ?, ?, ?, ?, 'bench', ?, ?)
                 """)
             let span = Date().timeIntervalSince(since) - 60
             for i in 0..<bookings {
@@ -70,10 +70,10 @@ enum ReportBench {
                                                    TicketCode.random(using: &rng).value])
                 }
                 let method = rng.next() % 100 < 60 ? "cash" : "card"
-                try payment.execute(arguments: [orderID, method, 2 * price, "payment", clerk, at])
+                try payment.execute(arguments: [orderID, method, 2 * price, "payment", clerk, at, performance])
                 net += 2 * price
                 if i % 20 == 0 {
-                    try payment.execute(arguments: [orderID, method, -price, "refund", clerk, at + 1])
+                    try payment.execute(arguments: [orderID, method, -price, "refund", clerk, at + 1, performance])
                     net -= price
                 }
             }

@@ -32,6 +32,11 @@ struct APIFailure: HTTPResponseError {
                    headers: [.wwwAuthenticate: "Bearer realm=\"boxoffice\""])
     }
 
+    static func tooLarge(style: Style) -> APIFailure {
+        APIFailure(status: .contentTooLarge, kind: "body_too_large",
+                   message: "The body is larger than 64 KB (\(Limits.bodyBytes) bytes).", style: style)
+    }
+
     static func badBody(_ message: String, style: Style) -> APIFailure {
         APIFailure(status: .unprocessableContent, kind: "invalid_body", message: message, style: style)
     }

@@ -17,7 +17,9 @@ enum EventRoutes {
                 _ = try await services.blocking { try services.box.performance(id: id) }
                 return Response(status: .ok)
             }
-            let since = request.headers[lastEventID].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            // An id this server never sent (not a version number) cannot say what the client has seen: -1 matches no
+            // version, so it gets a resync rather than nothing.
+            let since = request.headers[lastEventID].map { Int64($0.trimmingCharacters(in: .whitespaces)) ?? -1 }
             let (listenerID, listener) = services.events.listen(performanceID: id)
             var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
             headers[HTTPField.Name("X-Accel-Buffering")!] = "no"

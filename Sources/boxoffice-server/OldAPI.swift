@@ -26,29 +26,28 @@ enum OldAPI {
         }
 
         router.post("/theaters/:theater/reserve") { request, context in
-            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             return try await sell(context, services) { theater, performance in
                 let outcome = try caller.box.hold(performanceID: performance.id, labels: [body.seatNumber], maxHeld: caller.maxHeld)
                 services.seatLists.invalidate(performance.id)
                 Telemetry.held(outcome)
-                return try JSONResponse.make(OldMessage(message: "The \(outcome.labels[0]) is reserved in theater_id:\(theater.id).",
-                                                        expiresAt: Date().addingTimeInterval(Double(outcome.expiresInMs) / 1000)),
-                                             status: .created)
+                return OldMessage(message: "The \(outcome.labels[0]) is reserved in theater_id:\(theater.id).",
+                                  expiresAt: Date().addingTimeInterval(Double(outcome.expiresInMs) / 1000)).response(status: .created)
             }
         }
 
         router.post("/theaters/:theater/book") { request, context in
-            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
+            let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let key = request.headers[.idempotencyKey]
             return try await sell(context, services) { theater, performance in
                 let outcome = try caller.box.book(performanceID: performance.id, labels: [body.seatNumber], idempotencyKey: key)
                 services.seatLists.invalidate(performance.id)
                 Telemetry.booked(outcome)
-                return try JSONResponse.make(OldMessage(message: "The \(outcome.order.seats.map(\.label).joined(separator: ", ")) is booked in theater_id:\(theater.id).",
-                                                        bookingReference: outcome.order.reference),
-                                             status: .created, headers: outcome.replay ? [.idempotentReplay: "true"] : [:])
+                return OldMessage(message: "The \(outcome.order.seats.map(\.label).joined(separator: ", ")) is booked in theater_id:\(theater.id).",
+                                  bookingReference: outcome.order.reference)
+                    .response(status: .created, headers: outcome.replay ? [.idempotentReplay: "true"] : [:])
             }
         }
     }
@@ -92,10 +91,22 @@ enum OldAPI {
 
     struct OldTheater: Encodable { var id: Int64, name: String }
 
-    struct OldMessage: Encodable {
+    /// The old service's `{"message": …}`, the message first as it wrote it, then what this service adds.
+    struct OldMessage {
         var message: String
         var expiresAt: Date?
         var bookingReference: String?
+
+        var text: String {
+            var out = "{\"message\":" + JSONText.string(message).rendered()
+            if let bookingReference { out += ",\"booking_reference\":" + JSONText.string(bookingReference).rendered() }
+            if let expiresAt { out += ",\"expires_at\":" + JSONText.date(expiresAt).rendered() }
+            return out + "}"
+        }
+
+        func response(status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+            JSONResponse.bytes(Array(text.utf8), status: status, headers: headers)
+        }
     }
 
     struct SeatNumberBody: Decodable {

@@ -87,11 +87,12 @@ final class SeatListCache: Sendable {
         let performanceID = key.performanceID, shape = key.shape
         let now = ContinuousClock.now
         let map = try box.snapshot(performanceID: performanceID)
-        let seats = JSONText.array(map.seats.indices.map {
+        let seatList = map.seats.indices.map {
             SeatJSON.json(seat: map.seats[$0], state: map.states[$0], performanceID: performanceID, holdback: map.holdbacks[$0])
-        })
+        }
+        let seats = JSONText.array(seatList)
         let text: String = switch shape {
-        case .old: seats.rendered()
+        case .old: OldSeatList.render(seatList)
         case .v1: JSONText.object([("performance", Self.performance(map.performance)), ("version", .int(map.version)),
                                    ("holds_online", .bool(map.holdsOnline)), ("seats", seats)]).rendered()
         }

@@ -25,7 +25,7 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8000
     @Flag(help: "Let callers without an API key hold and book (the old service's behaviour), as one anonymous clerk or their X-Hold-Token.")
     var anonymousWrites = false
-    @Option(help: "The most seats one X-Hold-Token may hold at a time.") var maxHoldsPerToken = 10
+    @Option(help: "The most seats one X-Hold-Token may hold at a time, across all performances.") var maxHoldsPerToken = 10
     @Option(help: "Connections to Redis for holds, used at once by the requests in flight.") var redisConnections = 8
     @Option(help: "Seconds a connection may stay silent, and a request body may take to arrive, before the server gives up on it.")
     var requestTimeout = 10

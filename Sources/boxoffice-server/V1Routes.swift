@@ -26,8 +26,8 @@ enum V1Routes {
 
         v1.post("performances/:performance/holds") { request, context in
             let id = try performanceID(context)
-            let body = try await Body.decode(SeatsBody.self, from: request, services: services, style: .v1, expected: "such as {\"seats\": [\"A1\", \"A2\"]}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .v1)
+            let body = try await Body.decode(SeatsBody.self, from: request, services: services, style: .v1, expected: "such as {\"seats\": [\"A1\", \"A2\"]}")
             return try await run(services) {
                 let outcome = try caller.box.hold(performanceID: id, labels: body.seats, maxHeld: caller.maxHeld)
                 services.seatLists.invalidate(id)
@@ -38,8 +38,8 @@ enum V1Routes {
 
         v1.delete("performances/:performance/holds") { request, context in
             let id = try performanceID(context)
-            let body = try await Body.decode(SeatsBody.self, from: request, services: services, style: .v1, expected: "such as {\"seats\": [\"A1\", \"A2\"]}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .v1)
+            let body = try await Body.decode(SeatsBody.self, from: request, services: services, style: .v1, expected: "such as {\"seats\": [\"A1\", \"A2\"]}")
             return try await run(services) {
                 try caller.box.release(performanceID: id, labels: body.seats)
                 services.seatLists.invalidate(id)
@@ -49,8 +49,8 @@ enum V1Routes {
 
         v1.post("performances/:performance/best-available") { request, context in
             let id = try performanceID(context)
-            let body = try await Body.decode(CountBody.self, from: request, services: services, style: .v1, expected: "such as {\"count\": 3}")
             let caller = try await Caller.identify(request, need: .write, services: services, style: .v1)
+            let body = try await Body.decode(CountBody.self, from: request, services: services, style: .v1, expected: "such as {\"count\": 3}")
             return try await run(services) {
                 let outcome = try caller.box.holdBestAvailable(performanceID: id, count: body.count, maxHeld: caller.maxHeld)
                 services.seatLists.invalidate(id)
@@ -61,9 +61,9 @@ enum V1Routes {
 
         v1.post("performances/:performance/bookings") { request, context in
             let id = try performanceID(context)
+            let caller = try await Caller.identify(request, need: .write, services: services, style: .v1)
             let body = try await Body.decode(BookingBody.self, from: request, services: services, style: .v1,
                                              expected: "such as {\"seats\": [\"A1\"], \"customer_name\": \"Ada Lovelace\"}")
-            let caller = try await Caller.identify(request, need: .write, services: services, style: .v1)
             let key = request.headers[.idempotencyKey]
             return try await run(services) {
                 let outcome = try caller.box.book(performanceID: id, labels: body.seats, customerName: body.customerName,

@@ -187,15 +187,16 @@ final class Worker {
         }
     }
 
-    /// Moves a booking's seats of one of its performances to other hot seats: of the same performance, or (one time in
-    /// two) to another performance: some of them when it has two seats or more, so that the booking holds tickets of
+    /// Moves a booking's seats of one of its performances to other hot seats: of the same performance, or (two times in
+    /// three with several seats, one in two with one) to another performance: some of them when it has two seats or more, so that the booking holds tickets of
     /// both, or its only seat. The difference is paid by card when it is dearer.
     func exchange(_ reference: String) {
         guard let order = changeable(reference), let from = order.performanceIDs.randomElement(using: &rng) else { return }
         var moving = order.seats(of: from)
         var target = from
         let others = performances.filter { $0 != from }
-        if !others.isEmpty, Int.random(in: 0..<2, using: &rng) == 0 {
+        // Two times in three for a booking of several seats (a partial move is the rarer case to reach), else one in two.
+        if !others.isEmpty, Int.random(in: 0..<(order.seats.count >= 2 ? 3 : 2), using: &rng) != (order.seats.count >= 2 ? 0 : 1) {
             target = others.randomElement(using: &rng)!
             // A part moves and the rest stays where it is (a booking of one seat moves whole, its money with it).
             if order.seats.count >= 2 {

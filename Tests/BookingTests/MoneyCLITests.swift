@@ -75,6 +75,16 @@ final class MoneyCLITests: XCTestCase {
         let other = try box.addPerformance(theater: try box.resolveTheater(theater), title: "Matinee",
                                            startsAt: Date().addingTimeInterval(2 * 86_400)).id
 
+        // Onto a held-back or a sold seat of the other performance: exit 2, nothing changed.
+        _ = try box.holdBack(performanceID: other, labels: ["C5"], code: "PRESS")
+        XCTAssertEqual(try run("book", theater, "C6", "--performance", String(other)).status, 0)
+        let unchanged = try run("find", reference, "--json").stdout
+        for seat in ["C5", "C6"] {
+            let refused = try run("exchange", reference, "--seats", "B2", "--to", seat, "--performance", String(other))
+            XCTAssertEqual(refused.status, 2, "\(seat): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains(seat == "C5" ? "held back" : "already booked"), refused.stderr)
+            XCTAssertEqual(try run("find", reference, "--json").stdout, unchanged, "a refused exchange onto \(seat) changed the booking")
+        }
         let up = try run("exchange", reference, "--seats", "B2", "--to", "A5", "--performance", String(other), "--pay", "card")
         XCTAssertEqual(up.status, 0, up.stderr)
         XCTAssertTrue(up.stdout.contains("B2 → A5 on booking \(reference) (to performance \(other))"), up.stdout)
@@ -107,7 +117,7 @@ final class MoneyCLITests: XCTestCase {
         XCTAssertEqual(try json(one.stdout)["total_cents"] as? Int, 8000)
 
         let report = try json(try run("report", "performance", String(other), "--json").stdout)
-        XCTAssertEqual(report["sold"] as? Int, 1)
+        XCTAssertEqual(report["sold"] as? Int, 2)   // A5, and C6 of the other customer
         XCTAssertEqual(report["net_cents"] as? Int, 5000)
         XCTAssertEqual(report["moved_cents"] as? Int, 6000)
         let show = try run("cancel", "--performance", String(other), "--refund", "original")

@@ -280,11 +280,24 @@ final class MoneyTests: XCTestCase {
         try assertBadInput("onto a sold seat of another performance", contains: "already booked", kind: .conflict) {
             _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C6"], toPerformanceID: other)
         }
+        try assertBadInput("onto a held-back seat with the wrong code", contains: "held back", kind: .conflict) {
+            _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C5"], toPerformanceID: other, holdbackCode: "HOUSE")
+        }
         // Mid-way: the tickets are written and the money moved before the payment is refused; all of it rolls back.
         try assertBadInput("a payment that does not add up, after the seats", contains: "add up") {
             _ = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["A5"], toPerformanceID: other,
                                  payments: [.init(method: .card, amountCents: 1000)])
         }
+    }
+
+    func testAHeldBackSeatOfAnotherPerformanceIsTakenWithItsCode() throws {
+        let other = try matinee()
+        let o = try box.book(performanceID: perf, labels: ["B1", "B2"], terms: SaleTerms(payments: card())).order
+        _ = try box.holdBack(performanceID: other, labels: ["C5"], code: "PRESS")
+        let moved = try box.exchange(reference: o.reference, fromLabels: ["B2"], toLabels: ["C5"], toPerformanceID: other,
+                                     holdbackCode: "press").result
+        XCTAssertEqual(placed(moved.order), ["B1@\(perf)", "C5@\(other)"])
+        XCTAssertEqual(moved.refunds.map(\.amountCents), [1000])
     }
 
     func testAMixedUnpaidBookingIsPaidForBothPerformancesOrLapsesOnBoth() throws {

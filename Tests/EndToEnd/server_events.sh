@@ -67,6 +67,9 @@ curl -sN --max-time 2 -H "Last-Event-ID: $latest" "$BASE/v1/performances/$perf/e
 grep -q '^: ready at version' "$WORK/current" && ! grep -q '^event: resync' "$WORK/current" \
   || fail "a client that missed nothing got: $(cat "$WORK/current")"
 pass "Last-Event-ID at the version: no resync"
+curl -sN --max-time 2 -H "Last-Event-ID: not-a-version" "$BASE/v1/performances/$perf/events" >"$WORK/garbled"
+grep -q '^event: resync' "$WORK/garbled" || fail "a Last-Event-ID that is no version got no resync: $(cat "$WORK/garbled")"
+pass "Last-Event-ID that is no version: resync"
 
 # A client that stops reading while 100,000 events pass: its backlog overflows, and instead of losing events silently
 # it gets a resync (then everything after it, to the last event). A small receive buffer, so the server feels it.

@@ -13,6 +13,12 @@ expect 200 "GET /theaters lists the old service's theaters" '.[0] == {"id": 1, "
 call GET /theaters/1/seats
 expect 200 "GET /theaters/1/seats: the old fields (and more)" \
   '(.[0] | has("id") and has("seat_number") and has("is_booked") and has("theater_id")) and ([.[].seat_number] | index("A1")) != null'
+# As the old service wrote it: compact, each seat opening with its four fields in their order, more fields after them.
+[[ "$BODY" == '[{"id":1,"seat_number":"A1","is_booked":false,"theater_id":1,"'* ]] \
+  || fail "the old seat list does not open with the old fields in the old order: ${BODY:0:120}"
+[ "$(jq -c '[.[] | to_entries[0:4] | map(.key)] | unique' <<<"$BODY")" = '[["id","seat_number","is_booked","theater_id"]]' ] \
+  || fail "not every seat opens with id, seat_number, is_booked, theater_id"
+pass "every seat opens with id, seat_number, is_booked, theater_id, as the old service wrote them"
 
 call GET /theaters/99/seats
 expect 404 "an unknown theater is 404 with the old message" \
@@ -22,12 +28,15 @@ expect 404 "a theater id that is not a number is 404"
 
 call POST /theaters/1/reserve '{"seat_number": "A1"}'
 expect 201 "reserve answers 201 with the old text" '.message == "The A1 is reserved in theater_id:1."'
+[[ "$BODY" == '{"message":"The A1 is reserved in theater_id:1."'* ]] || fail "the old message is not first: $BODY"
+pass "the message comes first, as the old service wrote it"
 
 call POST /theaters/1/reserve '{"seat_number": "A1"}' -H 'X-Hold-Token: customer-2'
 expect 409 "another customer's token cannot take a held seat, told who holds it" '.message | test("A1 is held by anonymous")'
 
 call POST /theaters/1/book '{"seat_number": "A1"}'
 expect 201 "the holder books its own hold" '.message == "The A1 is booked in theater_id:1."'
+[[ "$BODY" == '{"message":"The A1 is booked in theater_id:1."'* ]] || fail "the old message is not first: $BODY"
 
 call POST /theaters/1/book '{"seat_number": "A1"}'
 expect 409 "booking a booked seat is 409 naming the booking" '.message | test("already booked \\(booking [A-Z0-9-]+")'
@@ -95,6 +104,13 @@ call POST /theaters/2/reserve '{"seat_number": "E12"}'
 expect 401 "a write without a key is 401"
 grep -q '^www-authenticate: bearer' <<<"$HEADERS" || fail "the 401 has no WWW-Authenticate: Bearer"
 pass "the 401 carries WWW-Authenticate: Bearer"
+for bad in 'not json' '{"seat": "A1"}'; do
+  call POST /theaters/2/book "$bad"
+  [ "$STATUS" = 401 ] || fail "a write without a key is 401 whatever its body ('$bad'): got $STATUS: $BODY"
+  call POST /v1/performances/2/holds "$bad"
+  [ "$STATUS" = 401 ] || fail "a /v1 write without a key is 401 whatever its body ('$bad'): got $STATUS: $BODY"
+done
+pass "a write without a key is 401 before its body is looked at"
 key=$("$BOXOFFICE_BIN" apikey add webshop | tail -1)
 [[ "$key" =~ ^bo_[0-9a-f]{64}$ ]] || fail "apikey add did not print the key alone on its last line: $key"
 sqlite3_has_key=$("$BOXOFFICE_BIN" apikey list | grep -c webshop)

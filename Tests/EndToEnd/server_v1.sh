@@ -10,6 +10,7 @@ auth=(-H "Authorization: Bearer $key")
 call GET /v1/performances
 expect 200 "GET /v1/performances" '[.[] | select(.title == "Hamlet")] | length == 2'
 perf=$(jq -r '[.[] | select(.title == "Hamlet")][0].id' <<<"$BODY")
+perf2=$(jq -r '[.[] | select(.title == "Hamlet")][1].id' <<<"$BODY")
 
 call GET "/v1/performances/$perf/seats"
 expect 200 "the seat map with states, columns and lines" \
@@ -44,10 +45,22 @@ expect 422 "the same Idempotency-Key with another body is 422" '.error.kind == "
 
 call GET "/v1/bookings/$ref" "" "${auth[@]}"
 expect 200 "GET a booking" ".reference == \"$ref\""
+# A mixed booking: one of its tickets exchanged at the window to the other Hamlet; GET gives each ticket's performance.
+moved=$(jq -r '.seats[0].seat_number' <<<"$first")
+out=$(BOXOFFICE_CLERK=bob "$BOXOFFICE_BIN" exchange "$ref" --seats "$moved" --to K5 --performance "$perf2" --json) \
+  || fail "exchange $moved of $ref to K5 of performance $perf2: $out"
+call GET "/v1/bookings/$ref" "" "${auth[@]}"
+expect 200 "GET a mixed booking: each ticket names its own performance" \
+  "([.tickets[] | select(.status == \"active\") | .performance_id] | unique) == ([$perf, $perf2] | sort) and .performance_id == $perf
+   and ([.tickets[] | select(.seat_number == \"K5\")][0].performance_id == $perf2)"
+call GET "/v1/performances/$perf2/seats"
+expect 200 "K5 of the other performance is the booking's" '[.seats[] | select(.seat_number == "K5")][0].state == "booked"'
 call GET "/v1/bookings?q=Ada" "" "${auth[@]}"
 expect 200 "find bookings by name" "[.[].reference] | index(\"$ref\") != null"
 call DELETE "/v1/bookings/$ref" "" "${auth[@]}"
 expect 200 "cancel a booking" '.cancelled_at != null'
+call GET "/v1/performances/$perf2/seats"
+expect 200 "cancelling the mixed booking frees its seat of the other performance too" '[.seats[] | select(.seat_number == "K5")][0].state == "free"'
 call GET "/v1/bookings/NOPE-NOPE" "" "${auth[@]}"
 expect 404 "an unknown booking is 404" '.error.kind == "unknown_booking"'
 
@@ -95,7 +108,14 @@ expect 422 "control characters in a name are refused" '.error.kind == "invalid_i
 big=$(head -c 70000 /dev/zero | tr '\0' 'a')
 call POST "/v1/performances/$perf/holds" "{\"seats\": [\"$big\"]}" "${auth[@]}"
 [ "$STATUS" = 413 ] || fail "a 70 KB body should be 413, got $STATUS"
-pass "a body over 64 KB is 413"
+jq -e '.error.kind == "body_too_large"' <<<"$BODY" >/dev/null || fail "the 413 is not in /v1's error shape (as /openapi.json says): $BODY"
+pass "a body over 64 KB is 413, in /v1's error shape"
+# Declared larger than 64 KB: refused at once, not waited for until the request times out (which closed the
+# connection without an answer).
+call POST "/v1/performances/$perf/holds" '{"seats": ["K5"]}' "${auth[@]}" -H 'Content-Length: 99999999'
+expect 413 "a body declared over 64 KB is 413 before it arrives" '.error.kind == "body_too_large"'
+call POST /theaters/1/reserve '{"seat_number": "A1"}' "${auth[@]}" -H 'Content-Length: 99999999'
+expect 413 "...on the old endpoints too, in their shape" '.message | test("larger than 64 KB")'
 # A request that stops half-way is closed by the server, which keeps serving others.
 start=$(now_ns)
 printf 'POST /v1/performances/%s/holds HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"seats"' "$perf" \
@@ -107,6 +127,25 @@ wait $half
 elapsed=$(( ($(now_ns) - start) / 1000000000 ))
 (( elapsed < 15 )) || fail "a half-sent request was not timed out by the server"
 pass "a half-sent request times out"
+# Headers trickled in one line at a time, each well within the timeout: the whole head must still arrive in time.
+python3 - "${BASE##*:}" <<'PY' || fail "a request whose headers trickle in was not timed out by the server"
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+deadline = time.time() + 15
+try:
+    while time.time() < deadline:
+        s.sendall(b"X-Trickle: a\r\n")
+        s.settimeout(0.2)          # the pace of the trickle, and the wait for the server's close
+        try:
+            if s.recv(100) == b"": sys.exit(0)
+        except socket.timeout:
+            pass
+except (BrokenPipeError, ConnectionResetError):
+    sys.exit(0)
+sys.exit(1)
+PY
+pass "a request whose headers trickle in times out"
 
 # 50 concurrent bookings of one seat: exactly one 201 and 49 409s.
 seq 50 | xargs -P 50 -I{} curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 -X POST \
@@ -145,12 +184,57 @@ pass "the two maps show the token's 10 holds between them"
 call GET /healthz
 expect 200 "/healthz" '.database == "ok" and .redis == "ok"'
 call GET /metrics
-[ "$STATUS" = 200 ] && grep -q '^boxoffice_bookings_total' <<<"$BODY" && grep -q 'boxoffice_conflicts_total' <<<"$BODY" \
-  || fail "/metrics lacks bookings or conflicts: $STATUS"
-pass "/metrics counts bookings and conflicts"
+[ "$STATUS" = 200 ] || fail "/metrics: $STATUS"
+for metric in boxoffice_bookings_total boxoffice_conflicts_total boxoffice_holds_total hb_requests http_server_request_duration_bucket; do
+  grep -q "^$metric" <<<"$BODY" || fail "/metrics lacks $metric"
+done
+pass "/metrics counts requests, latencies, bookings, conflicts and holds"
 call GET /openapi.json
 expect 200 "/openapi.json is OpenAPI 3.1" '.openapi == "3.1.0" and (.paths | has("/v1/performances/{performance_id}/bookings"))'
 call GET /
 [ "$STATUS" = 200 ] && grep -q 'href="/openapi.json"' <<<"$BODY" || fail "/ does not link /openapi.json"
 pass "/ links /openapi.json"
+
+# SIGTERM with a booking in flight (its body half-sent): the server stops accepting, answers the booking, exits 0.
+drain_seat=$(curl -s "$BASE/v1/performances/$perf/seats" | jq -r '[.seats[] | select(.state == "free" and .row == "P")][0].seat_number')
+cat >"$WORK/drain.py" <<'PY'
+import json, socket, sys, time, urllib.request
+port, perf, seat, key, work = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+body = json.dumps({"seats": [seat], "customer_name": "In Flight"}).encode()
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(f"POST /v1/performances/{perf}/bookings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {key}\r\n"
+          f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:8])
+def active():
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics").read().decode()
+    return sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith("http_server_active_requests"))
+deadline = time.time() + 10
+while active() < 2:            # this booking, and the /metrics request asking
+    if time.time() > deadline: sys.exit("the half-sent booking never became a request in flight")
+    time.sleep(0.02)           # polling interval only
+open(f"{work}/in_flight", "w").close()
+while True:                    # the shell sends SIGTERM; wait until the server stops accepting
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except ConnectionRefusedError:
+        break
+    if time.time() > deadline + 10: sys.exit("the server still accepts connections after SIGTERM")
+    time.sleep(0.02)           # polling interval only
+s.sendall(body[8:])
+s.settimeout(20)
+reply = b""
+while b"\r\n\r\n" not in reply:
+    chunk = s.recv(4096)
+    if not chunk: break
+    reply += chunk
+print(reply.split(b"\r\n")[0].decode())
+PY
+python3 "$WORK/drain.py" "${BASE##*:}" "$perf" "$drain_seat" "$key" "$WORK" >"$WORK/drain.out" &
+drainer=$!
+deadline=$(deadline_in 10)
+until [ -e "$WORK/in_flight" ]; do (( $(now_ns) < deadline )) || fail "the half-sent booking never became a request in flight"; sleep 0.05; done
 stop_server
+wait "$drainer" || fail "the in-flight booking: $(cat "$WORK/drain.out")"
+grep -q '^HTTP/1.1 201' "$WORK/drain.out" || fail "the booking in flight at SIGTERM was not answered 201: $(cat "$WORK/drain.out")"
+"$BOXOFFICE_BIN" find "In Flight" --json | jq -e --arg s "$drain_seat" '[.[0].seats[].seat_number] == [$s]' >/dev/null \
+  || fail "the booking answered during the drain is not in the database"
+pass "SIGTERM: new connections refused, the booking in flight answered 201 and kept, exit 0"

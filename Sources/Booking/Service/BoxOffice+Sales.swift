@@ -175,7 +175,7 @@ extension BoxOffice {
     public func exchange(reference: String, fromLabels: [String]?, toLabels: [String], toPerformanceID: Int64?,
                          fromPerformanceID: Int64? = nil,
                          payments: [PaymentRequest] = [], details: PaymentDetails = PaymentDetails(),
-                         refund: RefundChoice = .original) throws -> (result: ExchangeResult, warnings: [String]) {
+                         refund: RefundChoice = .original, holdbackCode: String? = nil) throws -> (result: ExchangeResult, warnings: [String]) {
         let current = try order(reference: reference)
         let targetID: Int64
         if let toPerformanceID {
@@ -195,7 +195,7 @@ extension BoxOffice {
         let prices = try store.priceList(theaterID: performance.theaterID, performanceID: performance.id)
         let request = ExchangeRequest(reference: reference, fromLabels: fromLabels, toPerformanceID: targetID, toSeats: seats,
                                       prices: prices, payments: payments, details: details, refund: refund,
-                                      fromPerformanceID: fromPerformanceID)
+                                      fromPerformanceID: fromPerformanceID, holdbackCode: holdbackCode)
         let labels = seats.map(\.label)
         var warnings: [String] = []
         var leased: [String] = []

@@ -15,11 +15,14 @@ public struct ExchangeRequest: Sendable {
     public var payments: [PaymentRequest]
     public var details: PaymentDetails
     public var refund: RefundChoice
+    /// The code of held-back seats among the new ones (house seats, press): without it they are refused, as for a booking.
+    public var holdbackCode: String?
 
     public init(reference: String, fromLabels: [String]?, toPerformanceID: Int64, toSeats: [Seat], prices: PriceList,
                 payments: [PaymentRequest] = [], details: PaymentDetails = PaymentDetails(), refund: RefundChoice = .original,
-                fromPerformanceID: Int64? = nil) {
+                fromPerformanceID: Int64? = nil, holdbackCode: String? = nil) {
         self.fromPerformanceID = fromPerformanceID
+        self.holdbackCode = holdbackCode
         self.reference = reference
         self.fromLabels = fromLabels
         self.toPerformanceID = toPerformanceID
@@ -79,7 +82,9 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE booked_seat SET status = 'exchanged', active = 0 WHERE id = ?", arguments: [t.ticketID])
             }
             // The old seats are free within this transaction: swapping seats inside one booking works.
-            if let refusal = try Self.unsellable(db, performanceID: target, seats: request.toSeats) { throw refusal }
+            if let refusal = try Self.unsellable(db, performanceID: target, seats: request.toSeats, holdbackCode: request.holdbackCode) {
+                throw refusal
+            }
             for (i, seat) in request.toSeats.enumerated() {
                 try Self.insertTicket(db, orderID: order.id, performanceID: target, seatID: seat.id,
                                       typeID: chosen[i].typeID, priceCents: newPrices[i])

@@ -218,10 +218,11 @@ extension SQLiteStore {
     /// transaction. A booking all of whose tickets are for it is cancelled whole; a mixed booking keeps its others.
     public func cancelPerformance(_ performanceID: Int64, refund choice: RefundChoice, reason: String?, actor: Clerk) throws -> [CancelResult] {
         try write { db in
+            // From the performance's active tickets (the seat-ownership index), not a scan of every booking.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM orders o WHERE o.cancelled_at IS NULL
-                  AND EXISTS (SELECT 1 FROM booked_seat b WHERE b.order_id = o.id AND b.performance_id = ? AND b.active = 1)
-                ORDER BY o.id
+                SELECT * FROM orders WHERE cancelled_at IS NULL
+                  AND id IN (SELECT order_id FROM booked_seat WHERE performance_id = ? AND active = 1)
+                ORDER BY id
                 """, arguments: [performanceID])
             return try rows.map { row in
                 try Self.cancel(db, order: try Self.order(db, row), labels: nil, performanceID: performanceID, refund: choice,

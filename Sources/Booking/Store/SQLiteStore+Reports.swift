@@ -85,7 +85,7 @@ extension SQLiteStore {
             // A booking is this performance's when one of its active tickets is (a mixed booking counts in each of its).
             let unpaid = try one("""
                 SELECT COUNT(*) FROM orders o WHERE o.cancelled_at IS NULL
-                  AND EXISTS (SELECT 1 FROM booked_seat b WHERE b.order_id = o.id AND b.performance_id = ? AND b.active = 1)
+                  AND o.id IN (SELECT order_id FROM booked_seat WHERE performance_id = ? AND active = 1)
                   AND NOT (EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND p.kind = 'payment')
                            AND (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payment p WHERE p.order_id = o.id) >= o.total_cents)
                 """)

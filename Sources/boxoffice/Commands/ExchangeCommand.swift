@@ -21,6 +21,8 @@ struct ExchangeCommand: ParsableCommand {
     @Option(name: .customLong("from-performance"),
             help: ArgumentHelp("Move only tickets of this performance (when the booking has one seat label in two).", valueName: "id"))
     var fromPerformance: Int64?
+    @Option(name: .customLong("holdback-code"), help: "The code of held-back new seats (house seats, press): they are taken only with it.")
+    var holdbackCode: String?
     @OptionGroup var payment: PaymentOptions
     @Option(help: ArgumentHelp("Where money owed back goes: cash, card or none (default: the methods paid).", valueName: "method"))
     var refund: String?
@@ -33,7 +35,8 @@ struct ExchangeCommand: ParsableCommand {
         let (result, warnings) = try box.exchange(reference: reference, fromLabels: seats.isEmpty ? nil : seats, toLabels: to,
                                                   toPerformanceID: performance, fromPerformanceID: fromPerformance, payments: try payment.requests(currency),
                                                   details: try payment.details(currency, reason: nil),
-                                                  refund: try refund.map(RefundChoice.parse) ?? .original)
+                                                  refund: try refund.map(RefundChoice.parse) ?? .original,
+                                                  holdbackCode: holdbackCode)
         for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if json { return try JSONOutput.print(OrderJSON(result.order, replay: nil)) }
         let o = result.order

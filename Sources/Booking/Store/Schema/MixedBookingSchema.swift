@@ -23,6 +23,9 @@ enum MixedBookingSchema {
 
     static let sql = """
     CREATE INDEX payment_by_performance ON payment(performance_id);
+    -- Every row from now on names its performance (ALTER TABLE cannot add a NOT NULL column to a filled table).
+    CREATE TRIGGER payment_needs_performance BEFORE INSERT ON payment WHEN NEW.performance_id IS NULL
+    BEGIN SELECT RAISE(ABORT, 'a payment names the performance its money is for'); END;
     -- Written by an exchange that moves tickets to another performance: the part of the booking's money that was for
     -- the old tickets now counts for the new performance. Never edited; the booking's own ledger is untouched.
     CREATE TABLE money_moved (
