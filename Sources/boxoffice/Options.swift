@@ -1,7 +1,6 @@
 import ArgumentParser
 import Booking
 import Foundation
-import Synchronization
 
 /// Who is acting, shared by every command.
 struct ClerkOptions: ParsableArguments {
@@ -39,11 +38,9 @@ struct PerformanceOptions: ParsableArguments {
     /// close a connection that keeps its WAL anyway (GRDB's teardown was 4 % of a `book`); the exit does both.
     func open() throws -> BoxOffice {
         let box = try ClerkOptions.open(clerk: clerk)
-        Self.openUntilExit.withLock { $0.append(box) }
+        UntilExit.keep(box)
         return box
     }
-
-    private static let openUntilExit = Mutex<[BoxOffice]>([])
 
     func resolve(_ box: BoxOffice, purpose: BoxOffice.Purpose) throws -> (Performance, String?) {
         let theater = try box.resolveTheater(self.theater)

@@ -17,7 +17,11 @@ struct SeatsCommand: ParsableCommand {
         if available { rows = rows.filter { $0.1 == .free } }
         if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if !map.holdsOnline { FileHandle.standardError.write(Data("Holds are offline (Redis cannot be reached): held seats show as free.\n".utf8)) }
-        if json { return JSONOutput.print(.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })) }
+        if json {
+            let text = JSONText.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })
+            JSONOutput.print(text)
+            return UntilExit.keep(map, rows, text)
+        }
         print("\(performance.theaterName) · \(performance.title) · \(Format.startTime(performance.startsAt)) (performance \(performance.id))")
         var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
         for (seat, state, holdback) in rows {
