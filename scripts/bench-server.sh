@@ -76,8 +76,17 @@ function request()
                     '{"seats": ["' .. l .. '"], "customer_name": "Bench"}')
 end
 LUA
+# CPU seconds (user + system) a process has used so far, from /proc: the server's and Redis' cost per booking is
+# steadier than a rate on a machine shared with other work.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / hz }' "/proc/$1/stat"; }
+redis_cli() { case $REDIS_URL in unix://*) redis-cli -s "${REDIS_URL#unix://}" "$@" ;; *) redis-cli -u "$REDIS_URL" "$@" ;; esac; }
+redis_pid=$(redis_cli INFO server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')
+[ -n "$redis_pid" ] && [ -r "/proc/$redis_pid/stat" ] || redis_pid=""
+server_cpu_before=$(cpu_seconds "$server"); redis_cpu_before=$([ -n "$redis_pid" ] && cpu_seconds "$redis_pid" || echo 0)
 echo "== bookings: POST /v1/performances/{id}/bookings, 64 connections on distinct seats, ${SECONDS_EACH}s"
 wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency -s "$work/book.lua" "$base" >"$work/book.txt"
+server_cpu=$(awk -v a="$server_cpu_before" -v b="$(cpu_seconds "$server")" 'BEGIN { printf "%.3f", b - a }')
+redis_cpu=$(awk -v a="$redis_cpu_before" -v b="$([ -n "$redis_pid" ] && cpu_seconds "$redis_pid" || echo 0)" 'BEGIN { printf "%.3f", b - a }')
 cat "$work/book.txt"
 raw_after=$(raw_commits 3)
 raw=$(( (raw_before + raw_after) / 2 ))
@@ -94,6 +103,8 @@ seat_rps=$(rps "$work/seats.txt"); seat_p99=$(p99_ms "$work/seats.txt")
 old_rps=$(rps "$work/old.txt"); old_p99=$(p99_ms "$work/old.txt")
 book_p99=$(p99_ms "$work/book.txt")
 ratio=$(awk -v a="$book_rate" -v b="$raw" 'BEGIN { printf "%.2f", a / b }')
+per_booking() { awk -v c="$1" -v n="$booked" 'BEGIN { printf "%.0f", (n > 0) ? c * 1e6 / n : 0 }'; }
+server_us=$(per_booking "$server_cpu"); redis_us=$(per_booking "$redis_cpu")
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "missed") }'; }
 echo
 echo "| metric | value | target | baseline (same run) | ratio |"
@@ -104,13 +115,15 @@ echo "| \`http_old_seat_list_4_per_s\` (8 connections) | $old_rps /s | – | old
 echo "| \`http_old_seat_list_4_p99_ms\` | $old_p99 ms | – | old service 54–67 ms | – |"
 echo "| \`http_book_per_s\` (64 clients, distinct seats) | $book_rate /s | ≥ 0.5× raw commits ($(verdict "$(awk -v r="$ratio" 'BEGIN { print (r >= 0.5) }')")) | \`sqlite_commit_per_s\` $raw /s | ${ratio}× |"
 echo "| \`http_book_p99_ms\` | $book_p99 ms | – | – | – |"
+echo "| \`http_book_cpu_us\` (server + Redis CPU per booking) | $(( server_us + redis_us )) µs ($server_us + $redis_us) | – | – | – |"
 echo "| \`http_same_seat_race\` (50 clients) | $race_201 × 201, $race_409 × 409 | 1 × 201, 49 × 409 | – | – |"
 echo "(bookings answered 201: $booked; booked seats in the database: $in_db, the difference in flight when wrk stopped)"
 jq -n --argjson seat_rps "$seat_rps" --argjson seat_p99 "$seat_p99" --argjson old_rps "$old_rps" --argjson old_p99 "$old_p99" \
   --argjson book "$book_rate" --argjson book_p99 "$book_p99" --argjson raw "$raw" --argjson ratio "$ratio" \
-  --argjson r201 "$race_201" --argjson r409 "$race_409" --argjson booked "$booked" --argjson in_db "$in_db" \
+  --argjson server_us "$server_us" --argjson redis_us "$redis_us" --argjson r201 "$race_201" --argjson r409 "$race_409" --argjson booked "$booked" --argjson in_db "$in_db" \
   '{http_seat_list_744_per_s: $seat_rps, http_seat_list_744_p99_ms: $seat_p99, http_old_seat_list_4_per_s: $old_rps,
-    http_old_seat_list_4_p99_ms: $old_p99, http_book_per_s: $book, http_book_p99_ms: $book_p99, sqlite_commit_per_s: $raw,
+    http_old_seat_list_4_p99_ms: $old_p99, http_book_per_s: $book, http_book_p99_ms: $book_p99, http_book_server_cpu_us: $server_us,
+    http_book_redis_cpu_us: $redis_us, sqlite_commit_per_s: $raw,
     book_ratio: $ratio, same_seat_race_201: $r201, same_seat_race_409: $r409, bookings_answered: $booked,
     bookings_in_database: $in_db}' >bench/server-results.json
 # wrk stops counting at the deadline with up to 64 bookings in flight, which still commit: never fewer, at most 64 more.

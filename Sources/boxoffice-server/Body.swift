@@ -49,8 +49,8 @@ enum JSONResponse {
         return bytes(data, status: status, headers: headers)
     }
 
-    static func text(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(value.bytes(), status: status)
+    static func text(_ value: JSONText, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        bytes(value.bytes(), status: status, headers: headers)
     }
 
     static func bytes(_ data: some Sequence<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {

@@ -71,8 +71,9 @@ enum V1Routes {
                                                   terms: try body.saleTerms())
                 services.seatLists.invalidate(id)
                 Telemetry.booked(outcome)
-                return try JSONResponse.make(OrderJSON(outcome.order, replay: nil), status: .created,
-                                             headers: outcome.replay ? [.idempotentReplay: "true"] : [:])
+                // JSONText, not JSONEncoder: the encoder was about 7 % of a booking's CPU (the same text, OrderJSONTests).
+                return JSONResponse.text(OrderJSON(outcome.order, replay: nil).json, status: .created,
+                                         headers: outcome.replay ? [.idempotentReplay: "true"] : [:])
             }
         }
 

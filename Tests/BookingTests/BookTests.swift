@@ -24,6 +24,27 @@ final class BookTests: XCTestCase {
         XCTAssertEqual(map.counts.held, 0, "booking removes the holder's holds")
     }
 
+    /// A booking's order is built from what its transaction wrote, not read back: it must be the order a read finds,
+    /// field for field (tickets in map order, ids and codes, types, payments, deadline), alone and in a group commit.
+    func testTheBookedOrderIsTheOneTheDatabaseHolds() throws {
+        let alice = try venue.box("alice")
+        let server = try BoxOffice(settings: venue.settings, clerk: TestVenue.clerk("web"), groupCommit: true)
+        let cases: [(BoxOffice, [String], SaleTerms)] = [
+            (alice, ["A3", "A1", "B2"], SaleTerms()),
+            (alice, ["C2", "C1"], SaleTerms(typeBySeat: [("C1", "complimentary")], payments: [.init(method: .card, amountCents: nil)],
+                                          details: PaymentDetails(reference: "T-9"))),
+            (alice, ["B9"], SaleTerms(unpaidUntil: Date().addingTimeInterval(3600))),
+            (server, ["A10", "A7"], SaleTerms()),
+            (server, ["B7"], SaleTerms(payments: [.init(method: .cash, amountCents: nil)], details: PaymentDetails(tenderedCents: 5000))),
+        ]
+        for (box, labels, terms) in cases {
+            let booked = try box.book(performanceID: venue.performanceID, labels: labels, customerName: "Ann", customerContact: "ann@example.org",
+                                      idempotencyKey: "k-\(labels[0])", terms: terms).order
+            XCTAssertEqual(booked, try alice.order(reference: booked.reference), "\(labels)")
+            XCTAssertFalse(booked.tickets.contains { $0.code == nil || $0.ticketID == 0 }, "\(labels)")
+        }
+    }
+
     func testSameKeyReplaysTheBookingUnchanged() throws {
         let alice = try venue.box("alice")
         let first = try alice.book(performanceID: venue.performanceID, labels: ["C5"], idempotencyKey: "phone-42")

@@ -315,7 +315,7 @@ final class MoneyTests: XCTestCase {
         let c4 = try box.snapshot(performanceID: other).seats.firstIndex { $0.label == "C4" }!
         XCTAssertEqual(try box.snapshot(performanceID: other).states[c4].name, "booked")
         // A booking of the matinee's C4 succeeds once the deadline has passed: its own transaction lets the lapsed one go.
-        XCTAssertTrue(try eventually(within: 10) { (try? self.box.book(performanceID: other, labels: ["C4"], customerName: "Next")) != nil })
+        XCTAssertTrue(eventually(within: 10) { (try? self.box.book(performanceID: other, labels: ["C4"], customerName: "Next")) != nil })
         let gone = try box.order(reference: lapsing.reference)
         XCTAssertEqual(gone.status, .cancelled)
         let b3 = try box.snapshot(performanceID: perf).seats.firstIndex { $0.label == "B3" }!

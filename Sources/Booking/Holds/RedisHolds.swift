@@ -178,7 +178,7 @@ import Synchronization
 
     // MARK: Plumbing
 
-    private func run(_ script: Script, keys: [String], args: [String], failFast: Bool = true) throws -> RedisReply {
+    func run(_ script: Script, keys: [String], args: [String], failFast: Bool = true) throws -> RedisReply {
         if !failFast {
             // Once on the connection there is, once more on a fresh one if that one had died.
             do { return try run(script, keys: keys, args: args, failFast: true, ignoringBackoff: true) } catch BookingError.holdsUnavailable {}

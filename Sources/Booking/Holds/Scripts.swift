@@ -5,6 +5,8 @@
 /// does not know it (NOSCRIPT: Redis restarted) is its text sent.
 enum Script: String, CaseIterable, Sendable {
     case hold, release, holds, holders, notify
+    /// The HTTP server's group commit: one lease and one settling per batch and performance (`BatchLease`).
+    case leaseBatch = "lease_batch", settleBatch = "settle_batch"
 
     var source: String {
         switch self {
@@ -13,6 +15,8 @@ enum Script: String, CaseIterable, Sendable {
         case .holds: Self.holdsSource
         case .holders: Self.holdersSource
         case .notify: Self.notifySource
+        case .leaseBatch: Self.leaseBatchSource
+        case .settleBatch: Self.settleBatchSource
         }
     }
 
@@ -26,6 +30,8 @@ enum Script: String, CaseIterable, Sendable {
         case .holds: "8333cf5fafe99a8629fbf1a544afeee1172f5ec4"
         case .holders: "079923c923ef64230360ce5f00a763c325ae7c50"
         case .notify: "8709e990d6d543a097be3e8794e4d3f92ca02b46"
+        case .leaseBatch: "55199804070c8dea1973deac749e887734a221d8"
+        case .settleBatch: "b7e7ca914a0a525c0e100ff77193a288b153d25a"
         }
     }
 }

@@ -28,6 +28,30 @@ public struct OrderJSON: Encodable {
         retainedCents = -kept.reduce(0) { $0 + $1.amountCents }
         retained = kept.map(PaymentJSON.init)
     }
+
+    /// The same fields written by `JSONText` (the HTTP server's booking replies): Foundation's JSONEncoder was about 7 %
+    /// of a booking's CPU in the server. Absent optionals are left out, as the encoder leaves them out;
+    /// `OrderJSONTests` checks that both write the same text (but for empty arrays, `[]` here).
+    public var json: JSONText {
+        .object(present([
+            ("cancelled_at", .date(cancelledAt)), ("change_cents", .int(changeCents)), ("clerk", .string(clerk)),
+            ("collect_by", .date(collectBy)), ("created_at", .date(createdAt)), ("currency", .string(currency)),
+            ("customer_contact", .string(customerContact)), ("customer_name", .string(customerName)),
+            ("idempotency_key", .string(idempotencyKey)), ("paid_cents", .int(paidCents)),
+            ("payments", .array(payments.map(\.json))), ("performance_id", .int(performanceId)),
+            ("reference", .string(reference)), ("replay", replay.map { .bool($0) } ?? .null),
+            ("retained", .array(retained.map(\.json))), ("retained_cents", .int(retainedCents)),
+            ("seats", .array(seats.map {
+                .object([("performance_id", .int($0.performanceId)), ("price_cents", .int($0.priceCents)), ("seat_number", .string($0.seatNumber))])
+            })),
+            ("status", .string(status)),
+            ("tickets", .array(tickets.map { t in
+                .object(present([("code", .string(t.code)), ("performance_id", .int(t.performanceId)), ("price_cents", .int(t.priceCents)),
+                                 ("seat_number", .string(t.seatNumber)), ("status", .string(t.status)), ("type", .string(t.type))]))
+            })),
+            ("total", .string(total)), ("total_cents", .int(totalCents)), ("unix_user", .string(unixUser)),
+        ]))
+    }
 }
 
 public struct PaymentJSON: Encodable {
@@ -38,6 +62,15 @@ public struct PaymentJSON: Encodable {
         method = p.method.rawValue; amountCents = p.amountCents; kind = p.kind.rawValue; clerk = p.clerk; unixUser = p.unixUser
         at = p.at; tenderedCents = p.tenderedCents; changeCents = p.changeCents; reference = p.reference; account = p.account
         reason = p.reason
+    }
+
+    /// As JSONEncoder writes it (see `OrderJSON.json`).
+    public var json: JSONText {
+        .object(present([
+            ("account", .string(account)), ("amount_cents", .int(amountCents)), ("at", .date(at)), ("change_cents", .int(changeCents)),
+            ("clerk", .string(clerk)), ("kind", .string(kind)), ("method", .string(method)), ("reason", .string(reason)),
+            ("reference", .string(reference)), ("tendered_cents", .int(tenderedCents)), ("unix_user", .string(unixUser)),
+        ]))
     }
 }
 

@@ -38,11 +38,27 @@ extension BoxOffice {
             return BookingOutcome(order: result.order, replay: result.replay, warnings: [])
         }
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
+        let labelsInOrder = seats.map(\.label)
+        if store.leasesInBatches {
+            // The HTTP server: the batch leases, commits and announces its bookings together (`BatchLease`).
+            let result: (order: Order, replay: Bool, offline: String?)
+            do {
+                result = try store.book(request, actor: clerk, lease: LeaseRequest(performanceID: performanceID, labels: labelsInOrder,
+                                                                                   holder: clerk.holder, session: clerk.session))
+            } catch let error as BookingError {
+                throw whoHas(error, performanceID: performanceID, seats: seats)
+            }
+            var warnings: [String] = []
+            if let why = result.offline {
+                warnings.append(Self.holdsOfflineWarning(why))
+                logger.info("booking without holds", metadata: ["why": "\(why)"])
+            }
+            return BookingOutcome(order: result.order, replay: result.replay, warnings: warnings)
+        }
 
         var warnings: [String] = []
         var leased: [String] = []
         var deadline: ContinuousClock.Instant?
-        let labelsInOrder = seats.map(\.label)
         func takeLease(failFast: Bool) throws {
             let start = ContinuousClock.now
             let lease: (version: Int64, newlyHeld: [String])
@@ -58,7 +74,7 @@ extension BoxOffice {
         do {
             try takeLease(failFast: true)
         } catch BookingError.holdsUnavailable(let why) {
-            warnings.append("Holds are offline (\(why)): other clerks' holds could not be checked. The booking stands on the database alone.")
+            warnings.append(Self.holdsOfflineWarning(why))
             logger.info("booking without holds", metadata: ["why": "\(why)"])
         }
 
@@ -100,6 +116,10 @@ extension BoxOffice {
             }
         }
         return BookingOutcome(order: result.order, replay: result.replay, warnings: warnings)
+    }
+
+    static func holdsOfflineWarning(_ why: String) -> String {
+        "Holds are offline (\(why)): other clerks' holds could not be checked. The booking stands on the database alone."
     }
 
     /// Asked again inside the booking's transaction, after its time is stamped and just before it commits: since the

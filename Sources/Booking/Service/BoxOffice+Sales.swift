@@ -40,9 +40,9 @@ public struct SaleTerms: Sendable {
 extension BoxOffice {
     /// The box office's currency, read once per process (it never changes after `init`).
     public var currency: Currency {
-        if let c = currencyCache.withLock({ $0 }) { return c }
+        if let c = currencyCache.value.withLock({ $0 }) { return c }
         let c = (try? store.currency()) ?? .gbp
-        currencyCache.withLock { $0 = c }
+        currencyCache.value.withLock { $0 = c }
         return c
     }
 

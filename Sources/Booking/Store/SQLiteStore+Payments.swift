@@ -40,13 +40,19 @@ extension SQLiteStore {
         return id
     }
 
-    static func insertTicket(_ db: Database, orderID: Int64, performanceID: Int64, seatID: Int64, typeID: Int64, priceCents: Int) throws {
+    /// Returns the ticket's id and code.
+    @discardableResult
+    static func insertTicket(_ db: Database, orderID: Int64, performanceID: Int64, seatID: Int64, typeID: Int64,
+                             priceCents: Int) throws -> (id: Int64, code: String) {
         // Every ticket is born with its code (the door's); an exchange writes a new ticket, so a new code.
+        var written: (id: Int64, code: String) = (0, "")
         try withFreshCode(db) { code in
             try db.cachedStatement(sql: """
                 INSERT INTO booked_seat (order_id, performance_id, seat_id, ticket_type_id, price_cents, code) VALUES (?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [orderID, performanceID, seatID, typeID, priceCents, code.value])
+            written = (db.lastInsertedRowID, code.value)
         }
+        return written
     }
 
     static func currency(_ db: Database) throws -> Currency {

@@ -29,7 +29,9 @@ public enum DatabaseConnections: Sendable { case pool, single }
 
     /// Opens the database. With `create: false` a missing file is an error a clerk can act on, not a new empty file.
     /// A new database is always opened as a pool, which puts it in WAL mode.
-    public init(path: String, create: Bool, connections: DatabaseConnections = .pool, groupCommit: Bool = false) throws {
+    /// `batchHolds`: with group commit, each batch leases its bookings' seats in one go and settles them after the commit.
+    public init(path: String, create: Bool, connections: DatabaseConnections = .pool, groupCommit: Bool = false,
+                batchHolds: (any BatchHolds)? = nil) throws {
         self.path = path
         if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -77,7 +79,7 @@ public enum DatabaseConnections: Sendable { case pool, single }
             throw Self.translate(error, path: path)
         }
         upgradeBackup = backup
-        self.groupCommit = groupCommit ? GroupCommit(pool: pool, path: path) : nil
+        self.groupCommit = groupCommit ? GroupCommit(pool: pool, path: path, holds: batchHolds) : nil
     }
 
     /// Writes the WAL into the main file and closes every connection, leaving one self-contained file (a restored
@@ -108,6 +110,9 @@ public enum DatabaseConnections: Sendable { case pool, single }
         if let groupCommit { return try groupCommit.write(body) }
         return try write(body)
     }
+
+    /// Whether bookings go through group commit, whose batches lease their seats (`BatchLease`).
+    public var leasesInBatches: Bool { groupCommit != nil }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch { throw Self.translate(error, path: path) }
