@@ -80,4 +80,40 @@ public enum TextWidth {
         let padding = String(repeating: " ", count: max(0, columns - of(cut)))
         return right ? padding + cut : cut + padding
     }
+
+    /// Breaks text into lines of at most `columns` display columns at its spaces (a word wider than a line is cut), so
+    /// that a narrow terminal shows all of a help or hint rather than its first columns.
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [text] }
+        var lines: [String] = [], line = "", used = 0
+        for piece in text.split(separator: " ") {
+            var word = String(piece), width = of(word)
+            while width > columns {
+                if used > 0 { lines.append(line); line = ""; used = 0 }
+                var head = "", headWidth = 0
+                for c in word {
+                    if headWidth + of(c) > columns && !head.isEmpty { break }
+                    head.append(c)
+                    headWidth += of(c)
+                }
+                lines.append(head)
+                word = String(word.dropFirst(head.count))
+                width = of(word)
+            }
+            if word.isEmpty { continue }
+            if used == 0 {
+                line = word
+                used = width
+            } else if used + 1 + width <= columns {
+                line += " " + word
+                used += 1 + width
+            } else {
+                lines.append(line)
+                line = word
+                used = width
+            }
+        }
+        if used > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
 }

@@ -21,9 +21,11 @@ public enum ReceiptText {
                    fit(performance.title), fit("\(Format.startTime(performance.startsAt)) (performance \(performance.id))")]
         if let name = order.customerName, !name.isEmpty { out.append(fit("Customer: \(name)")) }
         out.append(light)
+        // Labels padded to the longest, so the types line up in a column ("A9" and "A10" alike).
+        let labelWidth = order.tickets.map { TextWidth.of($0.label) }.max() ?? 0
         for t in order.tickets {
             // A mixed booking's tickets of another performance than the receipt's say which (after a partial exchange).
-            let what = "\(t.label)  \(t.typeName)" + (t.performanceID == performance.id ? "" : "  perf \(t.performanceID)")
+            let what = "\(TextWidth.pad(t.label, to: labelWidth))  \(t.typeName)" + (t.performanceID == performance.id ? "" : "  perf \(t.performanceID)")
             switch t.status {
             case .active: out.append(row(what, money(t.priceCents)))
             case .cancelled: out.append(row(what, "cancelled"))

@@ -6,7 +6,7 @@ import Foundation
 struct PaymentOptions: ParsableArguments {
     @Option(name: .customLong("pay"), help: ArgumentHelp("A payment: cash, card, complimentary, invoice or external, with =amount (repeat for a split; one may leave out its amount and takes the rest).", valueName: "method[=amount]"))
     var pay: [String] = []
-    @Option(help: "The cash the customer handed over (the change is shown and recorded).") var tendered: String?
+    @Option(parsing: .unconditional, help: "The cash the customer handed over (the change is shown and recorded).") var tendered: String?
     @Option(help: "The card terminal's or web shop's reference.") var reference: String?
     @Option(help: "The account an invoice payment goes to.") var account: String?
 

@@ -31,6 +31,7 @@ do {
     if code.isSuccess { Boxoffice.exit(withError: error) }
     let message = Boxoffice.fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
         .map { SafeText.display(String($0), limit: 2_000) }.joined(separator: "\n")
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    // A command that has said its piece and only sets the exit code (`checkin`, `doctor`) leaves standard error empty.
+    if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
     exit(code.rawValue)
 }

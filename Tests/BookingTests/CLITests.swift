@@ -13,6 +13,10 @@ final class CLITests: XCTestCase {
     override func tearDown() { venue?.remove() }
 
     func run(_ args: String..., clerk: String = "alice", env extra: [String: String] = [:]) throws -> RunResult {
+        try run(args, clerk: clerk, env: extra)
+    }
+
+    func run(_ args: [String], clerk: String = "alice", env extra: [String: String] = [:]) throws -> RunResult {
         var env = venue.environment
         env["BOXOFFICE_CLERK"] = clerk
         env.merge(extra) { $1 }
@@ -100,6 +104,44 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(printed.stdout, "boxoffice \(version)\n")
     }
 
+    /// Every command's `--help` reads whole on an 80-column terminal: the parser wraps each line of a discussion on its
+    /// own, so a hard-broken sentence came out ragged ("…the booking is recorded" / "unpaid with no deadline"), and an
+    /// indented line (a table of settings or exit codes) lost its indent when wrapped. A paragraph is one line (the
+    /// parser wraps it); an indented line fits 80 columns.
+    func testEveryHelpReadsWholeAt80Columns() throws {
+        var commands: [[String]] = [[]]
+        var problems: [String] = []
+        var i = 0
+        while i < commands.count {
+            let command = commands[i]
+            i += 1
+            let help = try run(["help"] + command, env: ["COLUMNS": "1000"])
+            XCTAssertEqual(help.status, 0, "\(command): \(help.stderr)")
+            let lines = help.stdout.components(separatedBy: "\n")
+            // The discussion: after the overview's paragraph, up to USAGE.
+            if let usage = lines.firstIndex(where: { $0.hasPrefix("USAGE:") }), let overviewEnd = lines.firstIndex(of: "") , overviewEnd < usage {
+                let discussion = Array(lines[(overviewEnd + 1)..<usage])
+                for (n, line) in discussion.enumerated() {
+                    let width = TextWidth.of(line)
+                    let next = n + 1 < discussion.count ? discussion[n + 1] : ""
+                    if line.hasPrefix(" ") && width > 80 {
+                        problems.append("boxoffice \(command.joined(separator: " ")): indented line of \(width) columns: \(line)")
+                    } else if width > 80 && !next.isEmpty {
+                        problems.append("boxoffice \(command.joined(separator: " ")): a paragraph broken by hand: \(line)")
+                    }
+                }
+            }
+            if let start = lines.firstIndex(of: "SUBCOMMANDS:") {
+                for line in lines[(start + 1)...] {
+                    guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first else { if line.isEmpty { break } else { continue } }
+                    if name != "help" { commands.append(command + [String(name)]) }
+                }
+            }
+        }
+        XCTAssertGreaterThan(commands.count, 40, "every command and subcommand was read")
+        XCTAssertTrue(problems.isEmpty, problems.joined(separator: "\n"))
+    }
+
     /// A --ttl that is not a number of seconds in range is a malformed command line (64), like `--performance abc`.
     func testMalformedTTLIsAMalformedCommandLine() throws {
         XCTAssertEqual(try run("reserve", theater, "A1", "--performance", "abc").status, 64)
@@ -110,6 +152,21 @@ final class CLITests: XCTestCase {
         }
         let held = try run("reserve", theater, "A1", "--ttl", "0.5")
         XCTAssertEqual(held.status, 0, held.stderr)
+    }
+
+    /// A negative number after an option is its value, refused by name: `--ttl -5` said "Missing value for '--ttl'",
+    /// as if nothing had been typed (the parser took "-5" for an option).
+    func testANegativeNumberIsRefusedAsTheValueItIs() throws {
+        let ttl = try run("reserve", theater, "A1", "--ttl", "-5")
+        XCTAssertEqual(ttl.status, 64, ttl.stderr)
+        XCTAssertTrue(ttl.stderr.contains("more than 0") && !ttl.stderr.contains("Missing value"), ttl.stderr)
+        let tendered = try run("book", theater, "A2", "--pay", "cash", "--tendered", "-5")
+        XCTAssertEqual(tendered.status, 1, tendered.stderr)
+        XCTAssertTrue(tendered.stderr.contains("cannot be negative"), tendered.stderr)
+        let float = try run("report", "shift", "--float", "-100")
+        XCTAssertEqual(float.status, 1, float.stderr)
+        XCTAssertTrue(float.stderr.contains("cannot be negative"), float.stderr)
+        XCTAssertEqual(try run("seats", theater, "--json").stdout.contains("\"booking_ref\" : \""), false, "nothing was booked")
     }
 
     /// Without Redis the demo still installs, and says once, not six times, that holds are offline.

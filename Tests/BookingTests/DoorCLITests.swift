@@ -120,6 +120,21 @@ final class DoorCLITests: XCTestCase {
         XCTAssertEqual(noPerformance.status, 64, "stdin mode needs --performance")
     }
 
+    /// A refused scan is its one line on standard output: nothing on standard error (it printed an empty line there,
+    /// which a door script logging stderr saw as a failure with no words).
+    func testARefusedScanSaysItOnceAndNothingElse() throws {
+        let paid = try book("C1")
+        let typo = String(paid.codes[0].dropLast()) + (paid.codes[0].hasSuffix("0") ? "1" : "0")
+        let r = try run("checkin", typo)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 1, r.stdout)
+        XCTAssertEqual(r.stderr, "", "nothing but the scan's line")
+        XCTAssertEqual(try run("checkin", paid.codes[0]).status, 0)
+        let again = try run("checkin", paid.codes[0])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertEqual(again.stderr, "", "already admitted: the line says when and by whom, nothing more")
+    }
+
     func testCodesFromStandardInputOneLineEach() throws {
         let booking = try book("A5", "A6")
         let input = "\(booking.codes[0].lowercased())\n\n\(booking.codes[1].prefix(5))-\(booking.codes[1].dropFirst(5))\n\(booking.codes[0])\nnonsense\n"

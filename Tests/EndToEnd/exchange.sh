@@ -3,7 +3,8 @@
 # the map in "exchange for <ref>" mode, the best two seats are chosen and then backed out of with Esc (released,
 # nothing changed); chosen again, confirmed, and the £66.00 difference paid in cash with £70.00 tendered. The
 # booking keeps its reference (read back through `find --json`): new seats active, old ones exchanged, paid in full,
-# change £4.00; the picker's map shows the old seats free and the new ones as the booking's.
+# change £4.00; the picker's map shows the old seats free and the new ones as the booking's. Then `c` cancels it: the
+# confirmation and the message line say the refund per method (£66.00 cash, £44.00 card), as the ledger has it.
 # Needs BOXOFFICE_BIN, BOXOFFICE_DB (created here with `init --demo` if missing) and REDIS_URL.
 if [ -n "${BOXOFFICE_DB:-}" ] && [ ! -f "$BOXOFFICE_DB" ]; then
   "$BOXOFFICE_BIN" init --demo >/dev/null || { echo "FAIL: boxoffice init --demo"; exit 1; }
@@ -77,6 +78,17 @@ check '[.payments[] | [.method, .kind, .amount_cents]] == [["card", "payment", 4
 check '.change_cents == 400 and ([.payments[].clerk] == ["bob", "alice"])' "£4.00 change; each payment names its clerk"
 wait_seat "$FIRST" ".state == \"booked\" and .booking_ref == \"$REFERENCE\"" "the CLI shows $FIRST booked by $REFERENCE"
 wait_seat A1 '.state == "free"' "the CLI shows A1 free"
+
+# Cancelled at the window: the clerk is told, before and after, what goes back and how (largest first: the cash, then
+# the card), since she hands the cash back herself.
+tmx send-keys -t alice: c
+wait_for alice "Refund £66.00 cash, £44.00 card \(to the methods paid\)" "c: the confirmation says what will be refunded, per method"
+tmx send-keys -t alice: y
+wait_for alice "Cancelled $REFERENCE, refunded £66.00 cash, £44.00 card: $FIRST $SECOND are free again" \
+  "the message line says the refunds first"
+JSON=$("$BOXOFFICE_BIN" find "$REFERENCE" --json | jq -c '.[0]')
+check '.status == "cancelled" and ([.payments[] | select(.kind == "refund") | [.method, .amount_cents]] == [["cash", -6600], ["card", -4400]])' \
+  "the ledger refunded exactly what the clerk was told"
 
 tmx send-keys -t alice: Escape q
 wait_for alice "exited rc=0" "alice's seat picker exited cleanly"

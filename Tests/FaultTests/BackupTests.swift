@@ -154,7 +154,7 @@ final class BackupTests: XCTestCase {
         for stamp in (start - 2)...(start + 60) {
             let taken = "\(fixture.databasePath).before-restore-\(stamp)"
             try FileManager.default.createDirectory(atPath: taken, withIntermediateDirectories: false)
-            FileManager.default.createFile(atPath: taken + "/keep", contents: Data())
+            XCTAssertTrue(FileManager.default.createFile(atPath: taken + "/keep", contents: Data()))
         }
         let refused = try fixture.cli(["restore", copy])
         XCTAssertEqual(refused.status, 3, refused.stderr)
@@ -181,5 +181,17 @@ final class BackupTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("nothing was restored"), refused.stderr)
         _ = try Spawned("/usr/bin/chattr", arguments: ["-i", folder], env: [:]).wait()
         XCTAssertEqual(try Fixture.dump(fixture.databasePath), before, "a failed restore changed the database")
+    }
+
+    /// A backup into a folder that does not exist is the clerk's typo, not the booking database failing: it says which
+    /// folder, exits 1, and writes nothing (it said "The booking database cannot be used", exit 3).
+    func testBackupIntoAMissingFolderNamesTheFolderNotTheDatabase() throws {
+        let fixture = try Fixture(redisURL: redis.url)
+        let folder = try TempFolder.make("backup") + "/no-such-folder"
+        let refused = try fixture.cli(["backup", folder + "/copy.sqlite"])
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("no-such-folder"), refused.stderr)
+        XCTAssertFalse(refused.stderr.contains("booking database"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder))
     }
 }

@@ -126,6 +126,43 @@ import Testing
         #expect(model.overlay == nil)
     }
 
+    @Test func helpAt80By24ShowsEveryWordOfEveryKeyAndEveryGlyph() {
+        // 80 columns: the help box is 78 wide, too narrow for the longest descriptions on one line. Each must wrap onto
+        // a second line rather than lose its last words ("up/down to the nearest s"), and no glyph may be dropped.
+        var (model, _) = F.press(F.mapModel(width: 80, height: 24), .char("?"))
+        var described = ""
+        var legend = ""
+        for _ in 0..<40 {
+            let screen = render(model)
+            let rows = (0..<model.height).map { screen.line($0) }
+            let top = rows.firstIndex { $0.contains("╭─ Keys") }!
+            let left = Array(rows[top]).firstIndex(of: "╭")! + 2
+            let bottom = rows.indices.first { $0 > top && rows[$0].contains("╰") }!
+            let right = Array(rows[top]).lastIndex(of: "╮")! - 1
+            let textColumn = left + Bindings.all.map { TextWidth.of($0.plainKeys) }.max()! + 2
+            for row in rows[(top + 1)..<bottom] {
+                let inside = String(Array(row)[left..<right])
+                if inside.contains("closes") { continue }
+                if let first = inside.first, seatGlyphLegend(Theme()).contains(where: { $0.glyph == first }) {
+                    legend += inside + " "
+                    continue
+                }
+                let cells = Array(inside)
+                let keys = String(cells[0..<(textColumn - left)]).trimmingCharacters(in: .whitespaces)
+                let text = String(cells[(textColumn - left)...]).trimmingCharacters(in: .whitespaces)
+                described += (keys.isEmpty ? " " : "\n") + text
+            }
+            if !render(model).text.contains("scroll") { break }
+            let before = render(model).text
+            (model, _) = F.press(model, .pageDown)
+            if render(model).text == before { break }
+        }
+        for binding in Bindings.help(for: .map) {
+            #expect(described.contains(binding.does), "cut at 80 columns: \(binding.does)")
+        }
+        for entry in seatGlyphLegend(Theme()) { #expect(legend.contains("\(entry.glyph) \(entry.name)"), "glyph dropped: \(entry.name)") }
+    }
+
     @Test func bookingForm() throws {
         var model = F.mapModel()
         (model, _) = F.press(model, .enter)
@@ -140,6 +177,20 @@ import Testing
                           seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
         (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [])))
         try assertSnapshot(render(model).text, named: "booking-result")
+    }
+
+    @Test func aBookingsWarningIsShownWholeAt80Columns() {
+        // Booked with Redis away: the warning's last words ("stands on the database alone") are what the clerk needs.
+        var model = F.mapModel(width: 80, height: 24)
+        let order = Order(id: 1, reference: "QX4K9P", performanceID: 7, customerName: "Ann Lee", customerContact: nil,
+                          clerk: F.me, unixUser: "alice", idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 2, label: "A2", priceCents: 3200)], totalCents: 3200)
+        let warning = "Holds are offline (lost the connection to unix:///srv/boxoffice/var/redis.sock: Broken pipe): "
+            + "other clerks' holds could not be checked. The booking stands on the database alone."
+        (model, _) = update(model, .booked(BoxOffice.BookingOutcome(order: order, replay: false, warnings: [warning])))
+        let text = render(model).text
+        #expect(text.contains("the database alone."), "\(text)")
+        #expect(text.contains("p print tickets"))
     }
 
     @Test func tooSmall() throws {

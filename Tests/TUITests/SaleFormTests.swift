@@ -57,6 +57,38 @@ struct SaleFormTests {
         #expect(terms.payments.map(\.amountCents) == [2000, 5900])
     }
 
+    @Test func everyKeyOfEveryStepShowsOnAn80ColumnTerminal() {
+        // The keys at the foot of the form are the clerk's only guide to them; at 80 columns (and even at 160: the form
+        // is 92 wide) they were cut after "f Compli" and "u unpa". They go on as many lines as they need.
+        var f = form()
+        func shown() -> String {
+            var buffer = ScreenBuffer(width: 80, height: 24)
+            renderSaleForm(f, submitting: false, theme: Theme(), into: &buffer)
+            return buffer.text
+        }
+        _ = press(&f, .enter)
+        for key in ["Tab type", "f Complimentary)", "Enter next"] { #expect(shown().contains(key), "types step: \(key)") }
+        _ = press(&f, .enter)
+        for key in ["c cash", "= exact", "D card+ref", "f comp", "u unpaid", "Esc back"] { #expect(shown().contains(key), "payment step: \(key)") }
+        type(&f, "20")
+        _ = press(&f, .char("c"))
+        #expect(shown().contains("Enter: the change (empty: exact)"))
+        _ = press(&f, .enter)
+        #expect(shown().contains("Esc takes back"))
+        // Paid in full: no amount left to ask for, and Enter books.
+        _ = press(&f, .char("d"))
+        #expect(shown().contains("Paid in full.") && shown().contains("Enter books"))
+        #expect(!shown().contains("all that remains"))
+        // All of it in cash: the field for the cash tendered is still there to type into.
+        var cash = form()
+        _ = press(&cash, .enter, .enter, .char("c"))
+        var buffer = ScreenBuffer(width: 80, height: 24)
+        renderSaleForm(cash, submitting: false, theme: Theme(), into: &buffer)
+        #expect(cash.step == .tendered && buffer.text.contains("Cash tendered:"))
+        #expect(buffer.roleLine(buffer.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Cash tendered:") }!)
+            .contains(Role.input.code))
+    }
+
     @Test func tabCyclesTheTypesOnSaleForTheSeatUnderTheCursor() {
         var f = form([("A4", "Stalls"), ("E1", "Circle")])
         _ = press(&f, .enter, .tab)

@@ -203,6 +203,30 @@ import Testing
         #expect(model.map!.highlighted.isEmpty)
     }
 
+    @Test func cancellingAPaidBookingSaysWhatGoesBackAndHow() {
+        // Paid £20 cash and £145 card: the clerk must know, before and after, to hand back the cash and refund the card.
+        var model = F.mapModel()
+        let paid = [Payment(method: .cash, amountCents: 2000, kind: .payment, tenderedCents: 5000, changeCents: 3000,
+                            clerk: F.me, unixUser: "alice", at: Date()),
+                    Payment(method: .card, amountCents: 14500, kind: .payment, clerk: F.me, unixUser: "alice", at: Date())]
+        let order = Order(id: 3, reference: "TW9X6Q", performanceID: 7, customerName: "Ann Lee", customerContact: nil,
+                          clerk: F.me, unixUser: "alice", idempotencyKey: nil, createdAt: Date(), cancelledAt: nil,
+                          seats: [.init(seatID: 12, label: "B4", priceCents: 8250), .init(seatID: 13, label: "B5", priceCents: 8250)],
+                          totalCents: 16500, payments: paid)
+        (model, _) = F.press(model, .char("/"))
+        (model, _) = F.type(model, "TW9X6Q")
+        (model, _) = F.press(model, .enter)
+        (model, _) = update(model, .found(query: "TW9X6Q", [order]))
+        (model, _) = F.press(model, .char("c"))
+        #expect(render(model).text.contains("Refund £145.00 card, £20.00 cash"))
+        (model, _) = F.press(model, .char("y"))
+        var cancelled = order
+        cancelled.cancelledAt = Date()
+        let refunds = [PlannedPayment(method: .card, amountCents: 14500), PlannedPayment(method: .cash, amountCents: 2000)]
+        (model, _) = update(model, .cancelled(BoxOffice.CancelOutcome(order: cancelled, alreadyCancelled: false, refunds: refunds)))
+        #expect(model.message?.text == "Cancelled TW9X6Q, refunded £145.00 card, £20.00 cash: B4 B5 are free again.")
+    }
+
     @Test func quittingWithHoldsAsksThenReleasesThisSessionsHolds() {
         var model = F.mapModel()
         var commands: [Command]

@@ -146,17 +146,20 @@ extension BoxOffice {
     public struct CancelOutcome: Sendable {
         public var order: Order
         public var alreadyCancelled: Bool
+        /// The money given back, per method: the clerk hands back the cash and refunds the card, so must be told.
+        public var refunds: [PlannedPayment]
 
-        public init(order: Order, alreadyCancelled: Bool) {
+        public init(order: Order, alreadyCancelled: Bool, refunds: [PlannedPayment] = []) {
             self.order = order
             self.alreadyCancelled = alreadyCancelled
+            self.refunds = refunds
         }
     }
 
     /// Cancels a booking and frees its seats. Cancelling twice is not an error.
     public func cancel(reference: String) throws -> CancelOutcome {
         let result = try cancel(reference: reference, labels: nil)
-        return CancelOutcome(order: result.order, alreadyCancelled: result.alreadyCancelled)
+        return CancelOutcome(order: result.order, alreadyCancelled: result.alreadyCancelled, refunds: result.refunds)
     }
 
     public func find(_ text: String) throws -> [Order] {

@@ -171,6 +171,16 @@ public enum DatabaseConnections: Sendable { case pool, single }
         if FileManager.default.fileExists(atPath: destination) {
             throw BookingError.invalidInput("\(destination) already exists; choose a new file name.")
         }
+        // The destination is the clerk's to get right: a folder missing or closed to them is said as such (exit 1), not
+        // as the booking database failing to open, which SQLite's "cannot open" would read as.
+        let folder = (destination as NSString).deletingLastPathComponent.isEmpty ? "." : (destination as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw BookingError.invalidInput("Cannot write the backup \(destination): there is no folder \(folder). Nothing was written.")
+        }
+        if !FileManager.default.isWritableFile(atPath: folder) {
+            throw BookingError.invalidInput("Cannot write the backup \(destination): you may not write to the folder \(folder). Nothing was written.")
+        }
         do {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "VACUUM INTO ?", arguments: [destination])

@@ -50,7 +50,7 @@ public enum Bindings {
         KeyBinding("`Enter`", "book the selection (customer's name, then its reference)", .map, hint: "Enter book"),
         KeyBinding("`x`", "clear the selection, releasing its holds", .map),
         KeyBinding("`/`", "find a booking by reference or customer name", .map),
-        KeyBinding("`c`", "cancel the booking found (asks first)", .map),
+        KeyBinding("`c`", "cancel the booking found (asks first, naming the refund)", .map),
         KeyBinding("`e`", "exchange the booking found for new seats (Esc backs out)", .map),
         KeyBinding("`p`", "print the tickets of the booking just made or found", .map),
         KeyBinding("`r`, `Ctrl-R`", "read the seat map again", .map),

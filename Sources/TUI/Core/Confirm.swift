@@ -20,12 +20,21 @@ public struct ConfirmCancel: Sendable {
         }
     }
 
-    /// The booking layer's answer, whichever overlay is open by then.
-    static func cancelled(_ outcome: BoxOffice.CancelOutcome) -> Reply {
+    /// What cancelling gives back, per method, as the booking layer will refund it (to the methods paid, largest first):
+    /// the clerk sees it before saying yes. Empty when nothing was paid.
+    var plannedRefunds: [(method: PaymentMethod, amount: Int)] {
+        (try? Refunds.allocate(order.paidCents, paid: Refunds.netByMethod(order.payments), currency: order.currency)) ?? []
+    }
+
+    /// The booking layer's answer, whichever overlay is open by then. The refunds come first: the clerk hands the cash
+    /// back and refunds the card now, and a message line 80 columns wide must not cut them off.
+    static func cancelled(_ outcome: BoxOffice.CancelOutcome, _ context: Context) -> Reply {
         let order = outcome.order
+        let refunded = outcome.refunds.isEmpty ? ""
+            : ", refunded " + outcome.refunds.map { "\(context.theme.money($0.amountCents)) \($0.method.rawValue)" }.joined(separator: ", ")
         var reply = outcome.alreadyCancelled
             ? Reply.saying("Booking \(order.reference) had already been cancelled.")
-            : Reply.saying("Cancelled \(order.reference): \(seatList(order.seats.map(\.label))) \(order.seats.count == 1 ? "is" : "are") free again.", .ok)
+            : Reply.saying("Cancelled \(order.reference)\(refunded): \(seatList(order.seats.map(\.label))) \(order.seats.count == 1 ? "is" : "are") free again.", .ok)
         reply.requests.insert(.closeOverlay, at: 0)
         return reply
     }

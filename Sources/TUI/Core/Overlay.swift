@@ -17,12 +17,12 @@ public enum Overlay: Sendable {
     case shift(ShiftOverlay)
 
     /// Keys go to the open overlay alone. The map is passed for reading (what the form would book), the screen's
-    /// height for scrolling the help.
-    mutating func handleKey(_ key: Key, map: MapState?, screenHeight: Int) -> Reply {
+    /// size for scrolling the help.
+    mutating func handleKey(_ key: Key, map: MapState?, screenWidth: Int, screenHeight: Int) -> Reply {
         switch self {
         case .help(var help):
             defer { self = .help(help) }
-            return help.handleKey(key, screenHeight: screenHeight)
+            return help.handleKey(key, screenWidth: screenWidth, screenHeight: screenHeight)
         case .bookingForm(var form):
             defer { self = .bookingForm(form) }
             return form.handleKey(key, map: map)

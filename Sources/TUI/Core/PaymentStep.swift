@@ -88,7 +88,8 @@ public struct PaymentStep: Hashable, Sendable {
     /// What the field on the step asks for.
     public var prompt: String {
         switch phase {
-        case .choose: "Amount (empty: all that remains):"
+        // Once it adds up nothing is left to type: asking for "all that remains" of nothing puzzled clerks.
+        case .choose: isComplete ? "Paid in full." : "Amount (empty: all that remains):"
         case .tendered: "Cash tendered:"
         case .note(.invoice): "Account to invoice:"
         case .note(.external): "Reference of the payment taken elsewhere:"

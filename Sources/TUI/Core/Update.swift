@@ -21,7 +21,7 @@ extension Model {
         case .key(let key):
             if leaving { return [] }
             if var overlay {
-                let reply = overlay.handleKey(key, map: map, screenHeight: height)
+                let reply = overlay.handleKey(key, map: map, screenWidth: width, screenHeight: height)
                 self.overlay = overlay
                 return apply(reply)
             }
@@ -120,7 +120,7 @@ extension Model {
             return []
         case .cancelled(let outcome):
             map?.applyCancelled(outcome.order)
-            return apply(ConfirmCancel.cancelled(outcome))
+            return apply(ConfirmCancel.cancelled(outcome, context))
         case .shiftLoaded(let result):
             guard case .shift(var shift) = overlay else { return [] }
             shift.loaded(result)

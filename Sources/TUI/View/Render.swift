@@ -93,6 +93,40 @@ func renderBox(title: String, width requestedWidth: Int, height requestedHeight:
     return (left + 2, top + 1, width - 4, height - 2)
 }
 
+/// A form's keys at the foot of its box, on as many lines as they need, broken between keys (at the separator, or the
+/// two spaces between payment methods), bottom-aligned and never above `top`: on an 80-column terminal the clerk sees
+/// every key rather than the first ones.
+func renderKeys(_ keys: String, separator: String, box: (x: Int, y: Int, width: Int, height: Int), top: Int,
+                into buffer: inout ScreenBuffer) {
+    let lines = keyLines(keys, separator: separator, width: box.width)
+    let bottom = box.y + box.height - 1
+    let first = max(top, bottom - lines.count + 1)
+    for (i, line) in lines.prefix(max(1, bottom - first + 1)).enumerated() {
+        buffer.put(line, x: box.x, y: first + i, role: .dim, maxWidth: box.width)
+    }
+}
+
+/// The keys in lines of at most `width` columns, each key whole (a key wider than a line is broken at its spaces).
+func keyLines(_ keys: String, separator: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for (i, group) in keys.components(separatedBy: separator).enumerated() {
+        for (j, key) in group.components(separatedBy: "  ").enumerated() where !key.isEmpty {
+            let joiner = line.isEmpty ? "" : j == 0 && i > 0 ? separator : "  "
+            if TextWidth.of(line + joiner + key) <= width {
+                line += joiner + key
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            let parts = TextWidth.wrap(key, to: width)
+            lines.append(contentsOf: parts.dropLast())
+            line = parts.last ?? ""
+        }
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+}
+
 /// A one-line input drawn with its own cursor (the terminal's cursor stays hidden), scrolled to keep it in view.
 func renderField(_ field: TextField, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
     guard width > 1 else { return }

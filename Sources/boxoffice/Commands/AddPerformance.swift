@@ -14,7 +14,7 @@ struct AddPerformance: ParsableCommand {
     @Option(help: "Start, local time: YYYY-MM-DD HH:MM.") var starts: String
     @Option(name: .customLong("repeat"), help: "daily or weekly, up to --until.") var rule: PerformanceRun.Repeat?
     @Option(help: ArgumentHelp("The day of the last performance of the run.", valueName: "YYYY-MM-DD")) var until: String?
-    @Option(name: .customLong("sales-close"), help: "Minutes after the start that sales stop (latecomers at the window).")
+    @Option(name: .customLong("sales-close"), parsing: .unconditional, help: "Minutes after the start that sales stop (latecomers at the window).")
     var salesClose: Int = Performance.defaultSalesCloseMinutes
     @Flag(help: "Print the new performances' ids as JSON.") var json = false
 

@@ -7,8 +7,10 @@ struct BookCommand: ParsableCommand {
         commandName: "book", abstract: "Book seats that are free or held by you (all or none); prints the booking reference.",
         discussion: """
         With --key, booking again with the same key returns the same booking unchanged (exit 0).
-        Each seat is an Adult ticket unless --type says otherwise. Without --pay or --unpaid the booking is recorded
+
+        Each seat is an Adult ticket unless --type says otherwise. Without --pay or --unpaid the booking is recorded \
         unpaid with no deadline (pay it later with `boxoffice pay`).
+
         Example: book 'Grand' C12 C13 C14 --type C14=Child --pay cash=20 --tendered 20 --pay card --reference T-1
         """)
 

@@ -7,8 +7,9 @@ struct CancelCommand: ParsableCommand {
         commandName: "cancel", abstract: "Cancel a booking (or some of its seats), freeing the seats and refunding them.",
         discussion: """
         The refund goes back to the methods paid, largest first, unless --refund names one (or none).
-        With --performance and no reference, cancels and refunds every booking of that performance (a booking with
-        tickets of other performances too, after an exchange, keeps those). With a reference, --performance cancels only
+
+        With --performance and no reference, cancels and refunds every booking of that performance (a booking with \
+        tickets of other performances too, after an exchange, keeps those). With a reference, --performance cancels only \
         that booking's tickets of that performance, and picks between two tickets of one seat label named by --seats.
         """)
 

@@ -7,9 +7,11 @@ struct CheckinCommand: ParsableCommand {
         commandName: "checkin", abstract: "Admit a ticket at the door by its code (or `-`: codes from standard input, one a line).",
         discussion: """
         Names the seat, the performance and the type. Codes are read without regard to case, spaces or dashes.
-        Exit codes: 0 admitted; 2 already admitted (when and by which door); 1 cancelled, exchanged, unpaid
+
+        Exit codes: 0 admitted; 2 already admitted (when and by which door); 1 cancelled, exchanged, unpaid \
         ("collect payment first"), for another performance, unknown, or a mistyped code.
-        With `-` (a barcode scanner types the codes), prints one line per code and exits 0 when the input ends.
+
+        With `-` (a barcode scanner types the codes), prints one line per code and exits 0 when the input ends. \
         The door's name is the clerk's (--clerk door2, or BOXOFFICE_CLERK).
         """)
 

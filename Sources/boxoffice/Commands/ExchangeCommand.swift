@@ -6,10 +6,12 @@ struct ExchangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exchange", abstract: "Move a booking's tickets to other seats in one step, keeping its reference.",
         discussion: """
-        Old and new seats pair up in order (all the booking's seats unless --seats names some). Each ticket keeps its
+        Old and new seats pair up in order (all the booking's seats unless --seats names some). Each ticket keeps its \
         type, priced for its new seat; the difference is paid (--pay) or refunded (--refund, default the methods paid).
-        The new seats are taken and the old freed together, or nothing changes. Some tickets may move to another
+
+        The new seats are taken and the old freed together, or nothing changes. Some tickets may move to another \
         performance: the booking then holds tickets of both, each for its own performance, under one reference.
+
         Example: exchange QX4K9P --to F7 F8 --performance 3 --pay card
         """)
 

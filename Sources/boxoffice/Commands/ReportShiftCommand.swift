@@ -7,16 +7,17 @@ struct ReportShiftCommand: ParsableCommand {
         commandName: "shift", abstract: "Cash-up: per clerk, bookings, tickets by type, takings and refunds by method, net, expected cash.",
         discussion: """
         From the start of today unless --since; until now unless --until (times: 2026-11-30, 2026-11-30 18:00, 18:00).
-        Expected cash = the float + cash taken − cash refunded. --count compares a counted drawer and shows over/short;
+
+        Expected cash = the float + cash taken − cash refunded. --count compares a counted drawer and shows over/short; \
         it is one drawer, so it needs one clerk (--clerk, or BOXOFFICE_CLERK / the login name when --clerk is not given).
         """)
 
     @Option(help: "Only this clerk's shift.") var clerk: String?
     @Option(help: ArgumentHelp("From this time (default: the start of today).", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Up to this time (default: now).", valueName: "time")) var until: String?
-    @Option(name: .customLong("float"), help: ArgumentHelp("The cash the drawer started with, e.g. 100 or 100.00.", valueName: "amount"))
+    @Option(name: .customLong("float"), parsing: .unconditional, help: ArgumentHelp("The cash the drawer started with, e.g. 100 or 100.00.", valueName: "amount"))
     var float: String?
-    @Option(help: ArgumentHelp("The cash counted in the drawer at the end.", valueName: "amount")) var count: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The cash counted in the drawer at the end.", valueName: "amount")) var count: String?
     @OptionGroup var format: ReportFormatOptions
 
     func run() throws {

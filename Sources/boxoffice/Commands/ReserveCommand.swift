@@ -8,7 +8,8 @@ struct ReserveCommand: ParsableCommand {
 
     @OptionGroup var target: PerformanceOptions
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
-    @Option(help: "Seconds the hold lasts, more than 0 and at most 86400 (default RESERVATION_TIMEOUT, else 300).")
+    // Unconditional: `--ttl -5` is a value to refuse by name, not the option "-5" (the parser said "Missing value").
+    @Option(parsing: .unconditional, help: "Seconds the hold lasts, more than 0 and at most 86400 (default RESERVATION_TIMEOUT, else 300).")
     var ttl: String?
     @Option(name: .customLong("holdback-code"), help: "The code of held-back seats among these: they are held only with it.")
     var holdbackCode: String?

@@ -8,7 +8,9 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket", abstract: "Print a booking's tickets: text for a receipt printer or a terminal, or PDF.",
         discussion: """
         text: 42 columns, the code as a QR code in half blocks (in a locale that is not UTF-8: the code alone, large).
+
         pdf: one ticket per A6 page with its QR code; give --out FILE (or send standard output to a file or to lp).
+
         Every print after the first is a reprint, counted in the audit log.
         """)
 

@@ -29,7 +29,9 @@ extension BookingResult {
     /// The reference in bold, the seats, the total with its payments and change, and any warning of the booking.
     func render(theme: Theme, into buffer: inout ScreenBuffer) {
         let sep = theme.glyphs.separator
-        let box = renderBox(title: "Booked", width: 64, height: 9 + warnings.count, theme: theme, into: &buffer)
+        // A warning (booked while Redis was away) is read whole: its last words say what it means for the booking.
+        let lines = warnings.flatMap { TextWidth.wrap($0, to: max(8, min(64, buffer.width - 2) - 4)) }
+        let box = renderBox(title: "Booked", width: 64, height: 9 + lines.count, theme: theme, into: &buffer)
         buffer.put("Booking reference: ", x: box.x, y: box.y, role: .label)
         buffer.put(SafeText.display(order.reference, limit: 20), x: box.x + 19, y: box.y, role: .ok, attributes: .bold)
         buffer.put("Seats: " + order.seats.map(\.label).joined(separator: " "), x: box.x, y: box.y + 1, maxWidth: box.width)
@@ -40,8 +42,8 @@ extension BookingResult {
         }
         buffer.put(total, x: box.x, y: box.y + 2, maxWidth: box.width)
         buffer.put("Customer: " + SafeText.display(order.customerName ?? "(no name)", limit: 80), x: box.x, y: box.y + 3, maxWidth: box.width)
-        for (i, warning) in warnings.enumerated() {
-            buffer.put(TextWidth.truncate(warning, to: box.width), x: box.x, y: box.y + 4 + i, role: .warning)
+        for (i, line) in lines.prefix(max(0, box.height - 6)).enumerated() {
+            buffer.put(line, x: box.x, y: box.y + 4 + i, role: .warning, maxWidth: box.width)
         }
         buffer.put("p print tickets\(theme.glyphs.separator)Enter or Esc closes", x: box.x, y: box.y + box.height - 1, role: .dim)
     }

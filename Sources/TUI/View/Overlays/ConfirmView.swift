@@ -10,6 +10,10 @@ extension ConfirmCancel {
         // A mixed booking's seats of every performance go: each performance's are named.
         buffer.put("Seats \(order.describeSeats())\(sep)\(theme.money(order.totalCents))",
                    x: box.x, y: box.y + 1, maxWidth: box.width)
+        let refunds = plannedRefunds
+        let refund = refunds.isEmpty ? "Nothing was paid: nothing to refund."
+            : "Refund " + refunds.map { "\(theme.money($0.amount)) \($0.method.rawValue)" }.joined(separator: ", ") + " (to the methods paid)"
+        buffer.put(refund, x: box.x, y: box.y + 2, role: .label, maxWidth: box.width)
         buffer.put(cancelling ? "Cancelling…" : "y cancel it\(sep)n keep it", x: box.x, y: box.y + 3, role: cancelling ? .dim : .warning)
     }
 }

@@ -59,6 +59,6 @@ extension ExchangeForm {
             keys = "Enter exchanges\(sep)o the methods paid  " + ExchangeForm.refundKeys.map { "\($0.key) \($0.method.rawValue)" }.joined(separator: "  ")
                 + "\(sep)Esc back"
         }
-        buffer.put(keys, x: box.x, y: box.y + box.height - 1, role: .dim, maxWidth: box.width)
+        renderKeys(keys, separator: sep, box: box, top: y + 1, into: &buffer)
     }
 }

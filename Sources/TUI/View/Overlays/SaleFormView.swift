@@ -51,13 +51,14 @@ func renderSaleForm(_ form: SaleForm, submitting: Bool, theme: Theme, into buffe
     case .types: "Tab type\(sep)2 a 1 k: counts and keys (" + form.prices.types.map { "\($0.key) \($0.name)" }.joined(separator: " ") + ")\(sep)Enter next"
     case .payment, .tendered, .note: form.payment?.hint(separator: sep, back: "back").replacingOccurrences(of: "Enter confirms", with: "Enter books") ?? ""
     }
-    buffer.put(keys, x: box.x, y: box.y + box.height - 1, role: .dim, maxWidth: box.width)
+    renderKeys(keys, separator: sep, box: box, top: y + 1, into: &buffer)
 }
 
 /// The payment step's field: the amount, the cash tendered, or the words a method needs, after its prompt.
 func renderPaymentField(_ payment: PaymentStep, x: Int, y: Int, width: Int, into buffer: inout ScreenBuffer) {
     buffer.put(payment.prompt, x: x, y: y, role: .label)
     let at = TextWidth.of(payment.prompt) + 1
+    if case .choose = payment.phase, payment.isComplete { return }  // nothing left to type
     if case .note = payment.phase {
         renderField(payment.note, x: x + at, y: y, width: max(8, width - at), into: &buffer)
     } else {
