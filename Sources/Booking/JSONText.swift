@@ -27,63 +27,67 @@ public enum JSONText: Sendable, Equatable {
     public func rendered() -> String { String(decoding: bytes(), as: UTF8.self) }
 
     /// The text as UTF-8.
-    public func bytes() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+    public func bytes() -> [UInt8] { withBytes { Array($0) } }
+
+    /// The text as UTF-8, lent to `body` without making an array of it (`seats --json` writes 380 kB).
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var out = ByteSink()
+        defer { out.free() }
         write(to: &out, indent: 0)
-        return out
+        return try body(UnsafeRawBufferPointer(start: out.base, count: out.count))
     }
 
-    private func write(to out: inout [UInt8], indent: Int) {
+    /// The text as UTF-8, handed to `body` a piece at a time (each about `chunk` bytes, the last shorter): a large
+    /// output (`seats --json` writes 380 kB) goes out from one small buffer instead of a growing one, whose fresh
+    /// pages were a tenth of that command's page faults.
+    public func write(chunk: Int = 65_536, to body: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var out = ByteSink(capacity: chunk, flush: body)
+            defer { out.free() }
+            write(to: &out, indent: 0)
+            if out.count > 0 { body(UnsafeRawBufferPointer(start: out.base, count: out.count)) }
+        }
+    }
+
+    private func write(to out: inout ByteSink, indent: Int) {
         switch self {
-        case .null: Self.append("null", to: &out)
-        case .bool(let b): Self.append(b ? "true" : "false", to: &out)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): Self.digits(i, into: &out)
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { Self.append("[]", to: &out); return }
+            if items.isEmpty { out.append("[]"); return }
             out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                Self.newline(&out, indent + 1)
+            var first = true
+            for item in items {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.newline(indent + 1)
                 item.write(to: &out, indent: indent + 1)
             }
-            Self.newline(&out, indent)
+            out.newline(indent)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { Self.append("{}", to: &out); return }
+            if members.isEmpty { out.append("{}"); return }
             out.append(UInt8(ascii: "{"))
             // Callers mostly list their members sorted already: checking costs one comparison a member, sorting many.
-            let isSorted = zip(members, members.dropFirst()).allSatisfy { $0.0 < $1.0 }
-            for (n, member) in (isSorted ? members : members.sorted(by: { $0.0 < $1.0 })).enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                Self.newline(&out, indent + 1)
+            var isSorted = true
+            for i in members.indices.dropFirst() where !(members[i - 1].0 < members[i].0) { isSorted = false; break }
+            var first = true
+            for member in isSorted ? members : members.sorted(by: { $0.0 < $1.0 }) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.newline(indent + 1)
                 Self.quote(member.0, into: &out)
-                Self.append(" : ", to: &out)
+                out.append(" : ")
                 member.1.write(to: &out, indent: indent + 1)
             }
-            Self.newline(&out, indent)
+            out.newline(indent)
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func append(_ s: StaticString, to out: inout [UInt8]) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
-
-    private static func newline(_ out: inout [UInt8], _ level: Int) {
-        out.append(UInt8(ascii: "\n"))
-        var n = 2 * level
-        while n >= spaces.count {
-            out.append(contentsOf: spaces)
-            n -= spaces.count
-        }
-        out.append(contentsOf: spaces[..<n])
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 16)
-
-    private static func digits(_ value: Int64, into out: inout [UInt8]) {
+    private static func digits(_ value: Int64, into out: inout ByteSink) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var reversed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -104,33 +108,30 @@ public enum JSONText: Sendable, Equatable {
     }
 
     /// A JSON string: `"` and `\` escaped, and every control character below U+0020 (RFC 8259 asks no more).
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    private static func quote(_ s: String, into out: inout ByteSink) {
         var text = s
         text.withUTF8 { utf8 in
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                out.append(contentsOf: utf8)
-                return
-            }
+            if out.appendQuotedIfPlain(utf8) { return }
+            out.append(UInt8(ascii: "\""))
             for byte in utf8 {
                 switch byte {
-                case UInt8(ascii: "\""): append("\\\"", to: &out)
-                case UInt8(ascii: "\\"): append("\\\\", to: &out)
-                case UInt8(ascii: "\n"): append("\\n", to: &out)
-                case UInt8(ascii: "\r"): append("\\r", to: &out)
-                case UInt8(ascii: "\t"): append("\\t", to: &out)
-                case 0x08: append("\\b", to: &out)
-                case 0x0C: append("\\f", to: &out)
+                case UInt8(ascii: "\""): out.append("\\\"")
+                case UInt8(ascii: "\\"): out.append("\\\\")
+                case UInt8(ascii: "\n"): out.append("\\n")
+                case UInt8(ascii: "\r"): out.append("\\r")
+                case UInt8(ascii: "\t"): out.append("\\t")
+                case 0x08: out.append("\\b")
+                case 0x0C: out.append("\\f")
                 case 0..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    append("\\u00", to: &out)
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
+                    let hex: StaticString = "0123456789abcdef"
+                    out.append("\\u00")
+                    out.append(hex.utf8Start[Int(byte >> 4)])
+                    out.append(hex.utf8Start[Int(byte & 0xF)])
                 default: out.append(byte)
                 }
             }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     static func iso8601(_ date: Date) -> String {
@@ -140,4 +141,97 @@ public enum JSONText: Sendable, Equatable {
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday))T\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))Z"
     }
+}
+
+/// The bytes of a JSON text as it is written: one malloc'd buffer grown by doubling, appended to without an array's
+/// uniqueness and capacity checks on every byte (appending to `[UInt8]` was most of `seats --json`'s writing).
+private struct ByteSink {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    /// Takes the bytes so far whenever the buffer is full (nil: the buffer grows instead).
+    private let flush: ((UnsafeRawBufferPointer) -> Void)?
+
+    init(capacity: Int = 16_384, flush: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+        self.capacity = max(capacity, 64)
+        self.flush = flush
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func free() { base.deallocate() }
+
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { makeRoom(n) }
+    }
+
+    private mutating func makeRoom(_ n: Int) {
+        if let flush, count > 0 {
+            flush(UnsafeRawBufferPointer(start: base, count: count))
+            count = 0
+            if n <= capacity { return }
+        }
+        grow(count + n)
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.initialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = newCapacity
+    }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: from.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        count += bytes.count
+    }
+
+    /// `"text"` when the text needs no escape (most do not), copied while it is checked; false, and nothing
+    /// written, when it does.
+    @inline(__always) mutating func appendQuotedIfPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        reserve(utf8.count + 2)
+        var at = count
+        base[at] = UInt8(ascii: "\"")
+        at += 1
+        for byte in utf8 {
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            base[at] = byte
+            at += 1
+        }
+        base[at] = UInt8(ascii: "\"")
+        count = at + 1
+        return true
+    }
+
+    @inline(__always) mutating func append(_ s: StaticString) {
+        append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// A line break and two spaces per level.
+    @inline(__always) mutating func newline(_ level: Int) {
+        var n = 1 + 2 * level
+        if n <= Self.indents.utf8CodeUnitCount {
+            append(UnsafeRawBufferPointer(start: Self.indents.utf8Start, count: n))
+            return
+        }
+        append(UInt8(ascii: "\n"))
+        n -= 1
+        while n > 0 {
+            let k = min(n, Self.indents.utf8CodeUnitCount - 1)
+            append(UnsafeRawBufferPointer(start: Self.indents.utf8Start + 1, count: k))
+            n -= k
+        }
+    }
+
+    private static let indents: StaticString = "\n                                                                "
 }

@@ -51,6 +51,8 @@ public enum SafeText {
 
     /// For display of text that came from elsewhere: unsafe characters become `?`, and long text is cut with `…`.
     public static func display(_ text: String, limit: Int = 200) -> String {
+        // Printable ASCII within the limit is shown as it is (a seat table makes thousands of cells).
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if out.count >= limit { out.append("…"); break }

@@ -14,7 +14,7 @@ for i in 1..<Int(CommandLine.argc) {
     }
 }
 do {
-    var command = try Boxoffice.parseAsRoot()
+    var command = try QuickParse.command() ?? Boxoffice.parseAsRoot()
     if type(of: command).configuration.commandName == "help" {
         // The parser's own help (`--help`, `-h`, `help <command>`): printed as the parser prints it. Asking for its exit
         // code first (below) would draw the whole help twice, a tenth of `--help`'s time; its text is ours, not the user's.

@@ -27,6 +27,24 @@ final class TextTableTests: XCTestCase {
         XCTAssertEqual(table.text, "NAME    N\n------  -\n李      1\n王小明  2")
     }
 
+    /// Trailing blanks are cut whether the text before them is ASCII (never written) or not (cut as characters), and
+    /// blanks between columns stay: the two ways of writing a line give the same text.
+    func testTrailingBlanksAreCutAfterAnyText() {
+        var table = TextTable("A", "PRICE", "DETAIL")
+        table.add("x", "£22.00", "")             // ASCII-free last text, then blanks
+        table.add("yy", "£8.00", "wheelchair")   // text to the end
+        table.add("zzz ", "", "")                // a cell's own trailing space counts in its width, and is cut
+        table.add("é", "", "")                   // non-ASCII last text followed by blanks
+        XCTAssertEqual(table.text, """
+            A     PRICE   DETAIL
+            ----  ------  ----------
+            x     £22.00
+            yy    £8.00   wheelchair
+            zzz
+            é
+            """)
+    }
+
     func testDisplayWidthRules() {
         XCTAssertEqual(TextWidth.of("abc"), 3)
         XCTAssertEqual(TextWidth.of("国家"), 4)

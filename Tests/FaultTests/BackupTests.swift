@@ -154,7 +154,7 @@ final class BackupTests: XCTestCase {
         for stamp in (start - 2)...(start + 60) {
             let taken = "\(fixture.databasePath).before-restore-\(stamp)"
             try FileManager.default.createDirectory(atPath: taken, withIntermediateDirectories: false)
-            FileManager.default.createFile(atPath: taken + "/keep", contents: Data())
+            XCTAssertTrue(FileManager.default.createFile(atPath: taken + "/keep", contents: Data()))
         }
         let refused = try fixture.cli(["restore", copy])
         XCTAssertEqual(refused.status, 3, refused.stderr)

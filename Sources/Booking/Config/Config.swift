@@ -99,9 +99,22 @@ public struct Config: Sendable {
     }
 
     /// The configuration of this process, read once.
-    public static func current() throws -> Config { try cached.get() }
-    private static let cached: Result<Config, BookingError> = Result { try load() }
-        .mapError { $0 as? BookingError ?? .invalidInput("The configuration cannot be read: \($0)") }
+    public static func current() throws -> Config {
+        switch cached {
+        case .read(let config): return config
+        case .failed(let error): throw error
+        }
+    }
+    private static let cached: Loaded = {
+        do { return .read(try load()) } catch { return .failed(error as? BookingError ?? .invalidInput("The configuration cannot be read: \(error)")) }
+    }()
+
+    /// `Result<Config, BookingError>` without the generic type: Swift checks a generic type's constraints the first
+    /// time a process makes it (here `BookingError: Error`), and a first check scans every conformance in the binary.
+    private enum Loaded: Sendable {
+        case read(Config)
+        case failed(BookingError)
+    }
 
     /// The merged environment of this process; if a file cannot be read, the process environment (the command that
     /// reads settings then reports the file's problem itself).

@@ -10,7 +10,8 @@ enum DatabaseAccess {
         var blocked: String?
         var walked = ""
         for part in folder.split(separator: "/") {
-            walked += "/" + part
+            walked += "/"
+            walked += String(part)  // not `"/" + part`: String + Substring is generic and looks Substring up at run time
             var st = stat()
             guard stat(walked, &st) == 0 else { break }   // missing: reported by whoever opens it
             if denied(walked, X_OK) { blocked = walked; break }

@@ -61,7 +61,7 @@ public struct Currency: Sendable, Hashable, Codable {
 
     /// A currency code as `BOXOFFICE_CURRENCY` gives it: three letters. The few without minor units are known.
     public init(parsing text: String) throws {
-        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = SafeText.trimmingSpaces(text).uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw BookingError.invalidInput("BOXOFFICE_CURRENCY must be a three-letter currency code such as GBP, EUR or USD (it is \"\(SafeText.display(text, limit: 20))\").")
         }

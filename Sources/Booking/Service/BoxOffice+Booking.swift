@@ -206,7 +206,7 @@ extension BoxOffice {
     /// nil for absent or blank; refuses control characters and over-long text.
     static func optionalText(_ text: String?, field: String, maxLength: Int) throws -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = SafeText.trimmingSpaces(text)
         if trimmed.isEmpty { return nil }
         if let problem = SafeText.problem(in: trimmed, field: field, maxLength: maxLength) {
             throw BookingError.invalidInput(problem)

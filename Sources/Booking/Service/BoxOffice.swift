@@ -74,7 +74,7 @@ public final class BoxOffice: Sendable {
     /// A theater by id (a number) or by name, any case; a unique prefix of a name also matches.
     public func resolveTheater(_ text: String) throws -> Theater {
         let all = try store.theaters()
-        let wanted = text.trimmingCharacters(in: .whitespaces)
+        let wanted = SafeText.trimmingSpaces(text)
         if let id = Int64(wanted) {
             guard let theater = all.first(where: { $0.id == id }) else { throw BookingError.unknownTheater(text) }
             return theater
@@ -153,6 +153,16 @@ public final class BoxOffice: Sendable {
         return entry
     }
 
+    /// The seats these labels name, by label: from the cached layout when it is current, else only these seats from
+    /// the database (a clerk's command resolves a few labels once; building the whole layout's index for them cost
+    /// more than the booking). Many labels at once are worth the layout, which is then cached.
+    private func seatsByLabel(_ labels: [String], theaterID: Int64, version: Int64?) throws -> [String: Seat] {
+        let current = try version ?? store.layoutVersion(theaterID: theaterID)
+        if let cached = layouts.entries.withLock({ $0[theaterID] }), cached.version == current { return cached.byLabel }
+        if labels.count > 32 { return try cachedLayout(theaterID: theaterID, version: current).byLabel }
+        return try store.seats(theaterID: theaterID, labels: labels)
+    }
+
     /// Every seat of the performance with its state. Booked beats blocked beats held beats held back: SQLite is the
     /// record of sales and blocks; a held-back seat that a clerk holds (with its code) is being sold.
     public func snapshot(performanceID: Int64) throws -> SeatMap {
@@ -200,10 +210,10 @@ public final class BoxOffice: Sendable {
     func resolveSeats(_ labels: [String], performance: Performance, layoutVersion: Int64? = nil) throws -> [Seat] {
         guard !labels.isEmpty else { throw BookingError.noSeats }
         let performanceID = performance.id
-        let byLabel = try cachedLayout(theaterID: performance.theaterID, version: layoutVersion).byLabel
+        let wanted = labels.map { SafeText.trimmingSpaces($0).uppercased() }
+        let byLabel = try seatsByLabel(wanted, theaterID: performance.theaterID, version: layoutVersion)
         var found: [Seat] = [], missing: [String] = [], seen: Set<String> = [], duplicates: [String] = []
-        for raw in labels {
-            let label = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        for (raw, label) in zip(labels, wanted) {
             if !seen.insert(label).inserted { duplicates.append(label); continue }
             if let seat = byLabel[label] { found.append(seat) } else { missing.append(SafeText.display(raw, limit: 12)) }
         }

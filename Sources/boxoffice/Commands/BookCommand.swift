@@ -14,7 +14,6 @@ struct BookCommand: ParsableCommand {
         Example: book 'Grand' C12 C13 C14 --type C14=Child --pay cash=20 --tendered 20 --pay card --reference T-1
         """)
 
-    @OptionGroup var clerk: ClerkOptions
     @OptionGroup var target: PerformanceOptions
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     @Option(help: "The customer's name.") var name: String?
@@ -32,7 +31,7 @@ struct BookCommand: ParsableCommand {
     @Flag(help: "Print the whole booking as JSON.") var json = false
 
     func run() throws {
-        let box = try clerk.open()
+        let box = try target.open()
         let (performance, _) = try target.resolve(box, purpose: .sell)
         let currency = box.currency
         var deadline: Date?

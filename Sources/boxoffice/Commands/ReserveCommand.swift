@@ -6,7 +6,6 @@ struct ReserveCommand: ParsableCommand {
         commandName: "reserve", abstract: "Hold seats for a while (all or none), so no other clerk can take them.",
         discussion: "The hold is the clerk's: the same clerk may book or release it from any terminal. It frees itself after RESERVATION_TIMEOUT seconds (default 300) or --ttl.")
 
-    @OptionGroup var clerk: ClerkOptions
     @OptionGroup var target: PerformanceOptions
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     // Unconditional: `--ttl -5` is a value to refuse by name, not the option "-5" (the parser said "Missing value").
@@ -24,7 +23,7 @@ struct ReserveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let box = try clerk.open()
+        let box = try target.open()
         let ttlMs = try ttl.map { Int(try Settings.parseTTL($0, source: "--ttl") * 1000) }
         let (performance, _) = try target.resolve(box, purpose: .sell)
         let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs, holdbackCode: holdbackCode)

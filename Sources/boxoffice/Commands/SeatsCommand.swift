@@ -5,20 +5,23 @@ import Foundation
 struct SeatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "seats", abstract: "List a performance's seats and their states.")
 
-    @OptionGroup var clerk: ClerkOptions
     @OptionGroup var target: PerformanceOptions
     @Flag(help: "Only the seats still free.") var available = false
     @Flag(help: "Print JSON (the old service's fields plus state, held_by, expires_in_ms, booking_ref).") var json = false
 
     func run() throws {
-        let box = try clerk.open()
+        let box = try target.open()
         let (performance, note) = try target.resolve(box, purpose: .view)
         let map = try box.snapshot(performanceID: performance.id)
         var rows = zip(map.seats, map.states).enumerated().map { ($1.0, $1.1, map.holdbacks[$0]) }
         if available { rows = rows.filter { $0.1 == .free } }
         if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if !map.holdsOnline { FileHandle.standardError.write(Data("Holds are offline (Redis cannot be reached): held seats show as free.\n".utf8)) }
-        if json { return JSONOutput.print(.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })) }
+        if json {
+            let text = JSONText.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })
+            JSONOutput.print(text)
+            return UntilExit.keep(map, rows, text)
+        }
         print("\(performance.theaterName) · \(performance.title) · \(Format.startTime(performance.startsAt)) (performance \(performance.id))")
         var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
         for (seat, state, holdback) in rows {

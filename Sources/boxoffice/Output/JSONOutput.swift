@@ -5,10 +5,10 @@ enum JSONOutput {
     /// The hot outputs (`seats`, `theaters`, `performances`, `audit`), written by JSONText: Foundation's JSONEncoder
     /// took half of `seats --json` on the demo venue.
     static func print(_ value: JSONText) {
-        var bytes = value.bytes()
-        bytes.append(UInt8(ascii: "\n"))
         fflush(nil)  // whatever `print` has buffered goes first
-        try? FileHandle.standardOutput.write(contentsOf: bytes)  // a closed pipe (`| head`) is not an error, as for print
+        // A closed pipe (`| head`) is not an error, as for print.
+        value.write { try? FileHandle.standardOutput.write(contentsOf: $0) }
+        try? FileHandle.standardOutput.write(contentsOf: [UInt8(ascii: "\n")])
     }
 
     /// Everything else, in the same shape (pretty, sorted snake_case keys, ISO 8601 dates).

@@ -56,11 +56,28 @@ enum Schema {
 
     /// A read of one small table: cheap enough for every start of the command line.
     static func state(_ db: Database) throws -> State {
-        let applied = try migrator.appliedIdentifiers(db)
+        let applied = try appliedIdentifiers(db)
         let known = Set(steps.map(\.name))
         let unknown = applied.subtracting(known)
         if !unknown.isEmpty { return .newer(unknown: unknown.sorted()) }
         return applied == known ? .upToDate : .behind
+    }
+
+    /// The steps applied, by name, from the migrator's documented record (its `grdb_migrations` table), read as
+    /// `DatabaseMigrator.appliedIdentifiers` reads it but without its generic fetch: every command opens the database
+    /// through here, and that fetch's first use in a process checks two types at run time (each check a scan of the
+    /// binary's ~7,000 conformance records).
+    static func appliedIdentifiers(_ db: Database) throws -> Set<String> {
+        do {
+            var names = Set<String>()
+            let rows = try Row.fetchCursor(db, sql: "SELECT identifier FROM grdb_migrations")
+            while let row = try rows.next() { names.insert(row[0]) }
+            return names
+        } catch {
+            // A new database has no record yet; any other failure is the caller's to report.
+            if (try? !db.tableExists("grdb_migrations")) ?? false { return [] }
+            throw error
+        }
     }
 
     /// Steps of this boxoffice applied to the database.
