@@ -67,10 +67,16 @@ public struct Order: Sendable, Hashable, Codable {
         return active.isEmpty && isCancelled ? tickets.filter { $0.status == .cancelled } : active
     }
 
+    /// The performances of `lines`, each once, in the order of its first line.
+    public static func performanceIDs(of lines: [Line]) -> [Int64] {
+        var ids: [Int64] = []
+        for line in lines where !ids.contains(line.performanceID) { ids.append(line.performanceID) }
+        return ids
+    }
+
     /// The performances of `seats`, the main one first, then in the order of their first seat.
     public var performanceIDs: [Int64] {
-        var ids: [Int64] = []
-        for line in seats where !ids.contains(line.performanceID) { ids.append(line.performanceID) }
+        var ids = Self.performanceIDs(of: seats)
         if let i = ids.firstIndex(of: performanceID), i > 0 { ids.insert(ids.remove(at: i), at: 0) }
         return ids.isEmpty ? [performanceID] : ids
     }
@@ -115,18 +121,19 @@ public struct Order: Sendable, Hashable, Codable {
 
     /// Seat labels, each performance's apart when they are several: "A1, A2" or "A1, A2 (performance 3); B5 (performance 4)".
     public static func describe(_ lines: [Line], separator: String = ", ") -> String {
-        var ids: [Int64] = []
-        for l in lines where !ids.contains(l.performanceID) { ids.append(l.performanceID) }
-        if ids.count <= 1 { return lines.map(\.label).joined(separator: separator) }
-        return ids.map { id in
-            lines.filter { $0.performanceID == id }.map(\.label).joined(separator: separator) + " (performance \(id))"
-        }.joined(separator: "; ")
+        describe(lines, performances: performanceIDs(of: lines), separator: separator)
     }
 
     /// `seats` described, the main performance's first: "A1 A2" or "A1 (performance 3); B5 (performance 4)".
     public func describeSeats(separator: String = " ") -> String {
-        performanceIDs.count <= 1 ? seats.map(\.label).joined(separator: separator)
-            : performanceIDs.map { id in seats(of: id).map(\.label).joined(separator: separator) + " (performance \(id))" }.joined(separator: "; ")
+        Self.describe(seats, performances: performanceIDs, separator: separator)
+    }
+
+    private static func describe(_ lines: [Line], performances ids: [Int64], separator: String) -> String {
+        if ids.count <= 1 { return lines.map(\.label).joined(separator: separator) }
+        return ids.map { id in
+            lines.filter { $0.performanceID == id }.map(\.label).joined(separator: separator) + " (performance \(id))"
+        }.joined(separator: "; ")
     }
 
     public var paidCents: Int { payments.reduce(0) { $0 + $1.amountCents } }

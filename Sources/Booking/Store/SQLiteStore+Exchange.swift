@@ -97,8 +97,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE orders SET total_cents = ?, performance_id = ? WHERE id = ?",
                            arguments: [newTotal, main, order.id])
             let moved = zip(chosen, request.toSeats).map { (from: $0.label, to: $1.label) }
-            var sources: [Int64] = []
-            for t in chosen where !sources.contains(t.performanceID) { sources.append(t.performanceID) }
+            let sources = Order.performanceIDs(of: chosen)
             let now = Date().millis
             let total = " total \(Money.format(order.totalCents, currency)) → \(Money.format(newTotal, currency))"
             for source in sources {

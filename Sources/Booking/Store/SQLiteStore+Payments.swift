@@ -190,8 +190,7 @@ extension SQLiteStore {
     static func cancel(_ db: Database, order: Order, labels: [String]?, performanceID: Int64? = nil, refund choice: RefundChoice,
                        reason: String?, action: String, actor: Clerk) throws -> CancelResult {
         let chosen = try order.chooseTickets(labels, performanceID: performanceID)
-        var groups: [Int64] = []
-        for t in chosen where !groups.contains(t.performanceID) { groups.append(t.performanceID) }
+        let groups = Order.performanceIDs(of: chosen)
         let now = Date().millis
         let activeBefore = order.tickets.filter { $0.status == .active }.count
         var current = order
