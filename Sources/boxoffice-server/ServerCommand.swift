@@ -73,7 +73,8 @@ struct ServerCommand: AsyncParsableCommand {
                                 maxHoldsPerToken: maxHoldsPerToken, registry: registry, logger: logger)
         let app = Application(
             router: Routes.router(services, corsOrigin: corsOrigin),
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(requestTimeout)),
+            server: .http1(configuration: .init(additionalChannelHandlers: [BodyDeadline(seconds: requestTimeout)],
+                                                idleTimeout: .seconds(Int64(requestTimeout)),
                                                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024,
                                                                                 maxHeaderFieldCount: 100))),
             configuration: .init(address: .hostname(host, port: port), serverName: "boxoffice"),
