@@ -18,9 +18,10 @@ struct SeatsCommand: ParsableCommand {
         if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if !map.holdsOnline { FileHandle.standardError.write(Data("Holds are offline (Redis cannot be reached): held seats show as free.\n".utf8)) }
         if json {
-            let text = JSONText.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })
-            JSONOutput.print(text)
-            return UntilExit.keep(map, rows, text)
+            JSONOutput.printObjects(count: rows.count) { i, object in
+                SeatJSON.add(seat: rows[i].0, state: rows[i].1, performanceID: performance.id, holdback: rows[i].2, to: &object)
+            }
+            return UntilExit.keep(map, rows)
         }
         print("\(performance.theaterName) · \(performance.title) · \(Format.startTime(performance.startsAt)) (performance \(performance.id))")
         var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])
