@@ -48,7 +48,7 @@ final class JSONTextTests: XCTestCase {
     /// same commas, line breaks and indents at every size, across chunk boundaries, `{}` and `[]` for none.
     func testWriteObjectsWritesTheArraysTextPieceByPiece() {
         func members(_ i: Int) -> [(String, JSONText)] {
-            i % 5 == 4 ? [] : [("id", .int(Int64(i))), ("name", .string("seat \"\(i)\"")), ("nested", .array([.int(nil), .bool(i % 2 == 0)]))]
+            i % 5 == 4 ? [] : [("id", .int(Int64(i))), ("name", .string("seat \"\(i)\"")), ("nested", .array([.null, .bool(i % 2 == 0)]))]
         }
         for count in [0, 1, 2, 37] {
             for chunk in [64, 100, 65_536] {
