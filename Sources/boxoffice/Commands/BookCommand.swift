@@ -21,7 +21,11 @@ struct BookCommand: ParsableCommand {
     @Option(help: "Idempotency key: repeating the booking with it books nothing twice.") var key: String?
     @Option(name: .customLong("type"), help: ArgumentHelp("A ticket type for every seat (Child), or for one seat (C12=Child); any case.", valueName: "[seat=]type"))
     var types: [String] = []
-    @OptionGroup var payment: PaymentOptions
+    // PaymentOptions' four options, declared here rather than as its group (see PaymentOptions).
+    @Option(name: .customLong("pay"), help: PaymentOptions.Help.pay) var pay: [String] = []
+    @Option(parsing: .unconditional, help: PaymentOptions.Help.tendered) var tendered: String?
+    @Option(help: PaymentOptions.Help.reference) var reference: String?
+    @Option(help: PaymentOptions.Help.account) var account: String?
     @Option(help: "Why a booking is complimentary (with --pay complimentary).") var reason: String?
     @Flag(help: "Reserve unpaid for collection (with --collect-by).") var unpaid = false
     @Option(name: .customLong("collect-by"), help: ArgumentHelp("The deadline of an unpaid reservation: past it the seats go back on sale.", valueName: "YYYY-MM-DD HH:MM"))
@@ -45,6 +49,7 @@ struct BookCommand: ParsableCommand {
             throw BookingError.invalidInput("--collect-by goes with --unpaid.")
         }
         let parsedTypes = try SaleTerms.parseTypes(types)
+        let payment = PaymentValues(pay: pay, tendered: tendered, reference: reference, account: account)
         let terms = SaleTerms(typeForAll: parsedTypes.all, typeBySeat: parsedTypes.bySeat, payments: try payment.requests(currency),
                               details: try payment.details(currency, reason: reason), unpaidUntil: deadline)
         let outcome = try box.book(performanceID: performance.id, labels: seats, customerName: name,
