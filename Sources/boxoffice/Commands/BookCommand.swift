@@ -2,7 +2,7 @@ import ArgumentParser
 import Booking
 import Foundation
 
-struct BookCommand: ParsableCommand {
+struct BookCommand: ParsableCommand, OnePerformance {
     static let configuration = CommandConfiguration(
         commandName: "book", abstract: "Book seats that are free or held by you (all or none); prints the booking reference.",
         discussion: """
@@ -14,7 +14,9 @@ struct BookCommand: ParsableCommand {
         Example: book 'Grand' C12 C13 C14 --type C14=Child --pay cash=20 --tendered 20 --pay card --reference T-1
         """)
 
-    @OptionGroup var target: PerformanceOptions
+    @Option(help: ClerkOptions.help) var clerk: String?
+    @Argument(help: PerformanceHelp.theater) var theater: String
+    @Option(help: PerformanceHelp.performance) var performance: Int64?
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     @Option(help: "The customer's name.") var name: String?
     @Option(help: "The customer's phone or email.") var contact: String?
@@ -35,8 +37,8 @@ struct BookCommand: ParsableCommand {
     @Flag(help: "Print the whole booking as JSON.") var json = false
 
     func run() throws {
-        let box = try target.open()
-        let (performance, _) = try target.resolve(box, purpose: .sell)
+        let box = try open()
+        let (performance, _) = try resolve(box, purpose: .sell)
         let currency = box.currency
         var deadline: Date?
         if unpaid {

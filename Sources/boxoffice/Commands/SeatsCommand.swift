@@ -2,16 +2,18 @@ import ArgumentParser
 import Booking
 import Foundation
 
-struct SeatsCommand: ParsableCommand {
+struct SeatsCommand: ParsableCommand, OnePerformance {
     static let configuration = CommandConfiguration(commandName: "seats", abstract: "List a performance's seats and their states.")
 
-    @OptionGroup var target: PerformanceOptions
+    @Option(help: ClerkOptions.help) var clerk: String?
+    @Argument(help: PerformanceHelp.theater) var theater: String
+    @Option(help: PerformanceHelp.performance) var performance: Int64?
     @Flag(help: "Only the seats still free.") var available = false
     @Flag(help: "Print JSON (the old service's fields plus state, held_by, expires_in_ms, booking_ref).") var json = false
 
     func run() throws {
-        let box = try target.open()
-        let (performance, note) = try target.resolve(box, purpose: .view)
+        let box = try open()
+        let (performance, note) = try resolve(box, purpose: .view)
         let map = try box.snapshot(performanceID: performance.id)
         var rows = zip(map.seats, map.states).enumerated().map { ($1.0, $1.1, map.holdbacks[$0]) }
         if available { rows = rows.filter { $0.1 == .free } }

@@ -4,8 +4,8 @@ import Booking
 struct TheatersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "theaters", abstract: "List the theaters.")
 
-    /// ClerkOptions' own option, declared here rather than as its group, as PerformanceOptions does: each group type's
-    /// first checks through reflection (conformance scans) were ~6 % of this command.
+    /// ClerkOptions' own option, declared here rather than as its group, as the seat commands do (PerformanceHelp):
+    /// each group type's first checks through reflection (conformance scans) were ~6 % of this command.
     @Option(help: ClerkOptions.help) var clerk: String?
     @Flag(help: "Print JSON.") var json = false
 
