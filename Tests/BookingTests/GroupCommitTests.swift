@@ -30,6 +30,19 @@ final class GroupCommitTests: XCTestCase {
         let conflicts = all.filter { if case .failure(let e) = $0 { return e.kind == .conflict } else { return false } }
         XCTAssertEqual(booked.count, 21, "every distinct seat, and C5 once")
         XCTAssertEqual(conflicts.count, 9, "the other nine bookings of C5 fail, each alone")
+        // A batch leases before it writes and clears its leases after it commits, so a loser either met the winner's
+        // lease in the same batch (whose booking its transaction sees by then) or came in a later batch: either way
+        // it is told the booking that has the seat, never a holder who is about to let go.
+        let c5 = try setup.snapshot(performanceID: venue.performanceID)
+        let winner = c5.seats.indices.first { c5.seats[$0].label == "C5" }.flatMap { i -> String? in
+            if case .booked(let reference) = c5.states[i] { return reference } else { return nil }
+        }
+        XCTAssertNotNil(winner, "C5 is booked")
+        for case .failure(let error) in all {
+            guard case .alreadyBooked(let label, let reference, _) = error else { return XCTFail("a loser was told: \(error)") }
+            XCTAssertEqual(label, "C5")
+            XCTAssertEqual(reference, winner)
+        }
         let map = try setup.snapshot(performanceID: venue.performanceID)
         XCTAssertEqual(map.counts.booked, 21, "every acknowledged booking is in the database")
         for reference in booked { XCTAssertNoThrow(try setup.order(reference: reference)) }

@@ -22,11 +22,20 @@ extension BoxOffice {
         let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
         let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
         let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
+        if store.leasesInBatches {
+            // The HTTP server's old API, on a thread of its own: the same batch booking as the async `book`, waited for.
+            let finished = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var result: Result<SQLiteStore.BatchBooked, Error>?
+            bookInBatch(performanceID: performanceID, labels: labels, name: name, contact: contact, key: key, terms: terms,
+                        holdbackCode: holdbackCode) { result = $0; finished.signal() }
+            finished.wait()
+            return try outcome(of: result!, performanceID: performanceID)
+        }
         // One read: the performance, its layout version (the cached layout stands if unchanged) and the key's use.
         let context = try store.bookingContext(performanceID: performanceID, idempotencyKey: key)
         let performance = context.performance
         let seats = try resolveSeats(labels, performance: performance, layoutVersion: context.layoutVersion)
-        let tickets = try priceTickets(seats, performance: performance, terms: terms)
+        let tickets = try priceTickets(seats, performance: performance, terms: terms, reads: store)
         let payments = try planSale(tickets, terms: terms)
         let request = BookingRequest(performanceID: performanceID, seats: seats, customerName: name,
                                      customerContact: contact, idempotencyKey: key, tickets: tickets, payments: payments,
@@ -39,23 +48,6 @@ extension BoxOffice {
         }
         guard performance.isOnSale() else { throw BookingError.performanceNotOnSale(performance) }
         let labelsInOrder = seats.map(\.label)
-        if store.leasesInBatches {
-            // The HTTP server: the batch leases, commits and announces its bookings together (`BatchLease`).
-            let result: (order: Order, replay: Bool, offline: String?)
-            do {
-                result = try store.book(request, actor: clerk, lease: LeaseRequest(performanceID: performanceID, labels: labelsInOrder,
-                                                                                   holder: clerk.holder, session: clerk.session))
-            } catch let error as BookingError {
-                throw whoHas(error, performanceID: performanceID, seats: seats)
-            }
-            var warnings: [String] = []
-            if let why = result.offline {
-                warnings.append(Self.holdsOfflineWarning(why))
-                logger.info("booking without holds", metadata: ["why": "\(why)"])
-            }
-            return BookingOutcome(order: result.order, replay: result.replay, warnings: warnings)
-        }
-
         var warnings: [String] = []
         var leased: [String] = []
         var deadline: ContinuousClock.Instant?

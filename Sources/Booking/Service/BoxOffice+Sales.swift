@@ -82,8 +82,9 @@ extension BoxOffice {
     }
 
     /// Each seat's type and price under these terms, or the error naming the type or seat that does not fit.
-    func priceTickets(_ seats: [Seat], performance: Performance, terms: SaleTerms) throws -> [(type: TicketType, priceCents: Int)] {
-        let prices = try store.priceList(theaterID: performance.theaterID, performanceID: performance.id)
+    func priceTickets(_ seats: [Seat], performance: Performance, terms: SaleTerms,
+                      reads: some BookingReads) throws -> [(type: TicketType, priceCents: Int)] {
+        let prices = try reads.priceList(theaterID: performance.theaterID, performanceID: performance.id)
         let all = try terms.typeForAll.map { try TicketType.named($0, in: prices.types) }
         guard let adult = prices.types.first(where: \.isAdult) else { throw BookingError.invalidInput("There is no Adult ticket type.") }
         var bySeat: [String: TicketType] = [:]

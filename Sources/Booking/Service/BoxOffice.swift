@@ -142,21 +142,22 @@ public final class BoxOffice: Sendable {
     // MARK: The seat map
 
     /// The seat layout, cached per theater until the layout changes (an import that adds seats).
-    public func layout(theaterID: Int64) throws -> [Seat] { try cachedLayout(theaterID: theaterID).seats }
+    public func layout(theaterID: Int64) throws -> [Seat] { try cachedLayout(theaterID: theaterID, reads: store).seats }
 
     /// `version`: the layout version the caller has just read (with the performance), saving a read of its own.
-    private func cachedLayout(theaterID: Int64, version: Int64? = nil) throws -> CachedLayout {
+    /// `reads`: where a layout not cached is read from (the store, or a group commit's transaction).
+    private func cachedLayout(theaterID: Int64, version: Int64? = nil, reads: some BookingReads) throws -> CachedLayout {
         let current = try version ?? store.layoutVersion(theaterID: theaterID)
         if let cached = layouts.entries.withLock({ $0[theaterID] }), cached.version == current { return cached }
-        let fresh = try store.seats(theaterID: theaterID)
+        let fresh = try reads.seats(theaterID: theaterID)
         let entry = CachedLayout(version: fresh.layoutVersion, seats: fresh.seats, byLabel: nil)
         layouts.entries.withLock { $0[theaterID] = entry }
         return entry
     }
 
     /// The cached layout's index by label, built on first use and kept with the layout for every later lookup.
-    private func cachedIndex(theaterID: Int64, version: Int64) throws -> [String: Seat] {
-        let layout = try cachedLayout(theaterID: theaterID, version: version)
+    private func cachedIndex(theaterID: Int64, version: Int64, reads: some BookingReads) throws -> [String: Seat] {
+        let layout = try cachedLayout(theaterID: theaterID, version: version, reads: reads)
         if let byLabel = layout.byLabel { return byLabel }
         let byLabel = Dictionary(layout.seats.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
         layouts.entries.withLock { if $0[theaterID]?.version == layout.version { $0[theaterID]?.byLabel = byLabel } }
@@ -166,13 +167,13 @@ public final class BoxOffice: Sendable {
     /// The seats these labels name, by label: from the cached layout when it is current, else only these seats from
     /// the database (a clerk's command resolves a few labels once; building the whole layout's index for them cost
     /// more than the booking). Many labels at once are worth the layout, which is then cached.
-    private func seatsByLabel(_ labels: [String], theaterID: Int64, version: Int64?) throws -> [String: Seat] {
+    private func seatsByLabel(_ labels: [String], theaterID: Int64, version: Int64?, reads: some BookingReads) throws -> [String: Seat] {
         let current = try version ?? store.layoutVersion(theaterID: theaterID)
         if let cached = layouts.entries.withLock({ $0[theaterID] }), cached.version == current {
-            return try cached.byLabel ?? cachedIndex(theaterID: theaterID, version: current)
+            return try cached.byLabel ?? cachedIndex(theaterID: theaterID, version: current, reads: reads)
         }
-        if labels.count > 32 { return try cachedIndex(theaterID: theaterID, version: current) }
-        return try store.seats(theaterID: theaterID, labels: labels)
+        if labels.count > 32 { return try cachedIndex(theaterID: theaterID, version: current, reads: reads) }
+        return try reads.seats(theaterID: theaterID, labels: labels)
     }
 
     /// Every seat of the performance with its state. Booked beats blocked beats held beats held back: SQLite is the
@@ -181,7 +182,7 @@ public final class BoxOffice: Sendable {
         expireDueReservations()
         let record = try store.map(performanceID: performanceID)
         let performance = record.performance, booked = record.booked, blocks = record.blocks, heldBack = record.heldBack
-        let seats = try cachedLayout(theaterID: performance.theaterID, version: record.layoutVersion).seats
+        let seats = try cachedLayout(theaterID: performance.theaterID, version: record.layoutVersion, reads: store).seats
         var held: [String: Hold] = [:]
         var version: Int64 = 0
         var online = true
@@ -220,20 +221,35 @@ public final class BoxOffice: Sendable {
 
     /// `layoutVersion`: the theater's layout version read with the performance (nil: read it here).
     func resolveSeats(_ labels: [String], performance: Performance, layoutVersion: Int64? = nil) throws -> [Seat] {
+        do {
+            return try resolveSeats(labels, performance: performance, layoutVersion: layoutVersion, reads: store)
+        } catch let unknown as UnknownSeats {
+            throw try unknownSeats(unknown.labels, performanceID: performance.id)
+        }
+    }
+
+    /// Labels no seat of the theater has (shown as the caller wrote them). Which seats are still available takes a
+    /// seat map, read where that is cheap: never inside a group commit's batch, which every other booking waits for.
+    struct UnknownSeats: Error { var labels: [String] }
+
+    /// `unknownSeats`, listing the seats still available.
+    func unknownSeats(_ labels: [String], performanceID: Int64) throws -> BookingError {
+        let map = try snapshot(performanceID: performanceID)
+        let available = map.seats.indices.filter { map.states[$0] == .free }.map { map.seats[$0].label }
+        return BookingError.unknownSeats(labels, available: Array(available.prefix(20)), availableTotal: available.count)
+    }
+
+    /// `resolveSeats` reading from `reads`; throws `UnknownSeats` for labels no seat has.
+    func resolveSeats(_ labels: [String], performance: Performance, layoutVersion: Int64?, reads: some BookingReads) throws -> [Seat] {
         guard !labels.isEmpty else { throw BookingError.noSeats }
-        let performanceID = performance.id
         let wanted = labels.map { SafeText.trimmingSpaces($0).uppercased() }
-        let byLabel = try seatsByLabel(wanted, theaterID: performance.theaterID, version: layoutVersion)
+        let byLabel = try seatsByLabel(wanted, theaterID: performance.theaterID, version: layoutVersion, reads: reads)
         var found: [Seat] = [], missing: [String] = [], seen: Set<String> = [], duplicates: [String] = []
         for (raw, label) in zip(labels, wanted) {
             if !seen.insert(label).inserted { duplicates.append(label); continue }
             if let seat = byLabel[label] { found.append(seat) } else { missing.append(SafeText.display(raw, limit: 12)) }
         }
-        if !missing.isEmpty {
-            let map = try snapshot(performanceID: performanceID)
-            let available = map.seats.indices.filter { map.states[$0] == .free }.map { map.seats[$0].label }
-            throw BookingError.unknownSeats(missing, available: Array(available.prefix(20)), availableTotal: available.count)
-        }
+        if !missing.isEmpty { throw UnknownSeats(labels: missing) }
         if !duplicates.isEmpty { throw BookingError.duplicateSeats(duplicates) }
         return found
     }

@@ -7,22 +7,30 @@ import Synchronization
 /// fsync serves them all and a booking that fails (a seat taken, a hold lost) rolls back only its own savepoint.
 /// No booking waits for others to arrive: while one batch commits, the next gathers.
 final class GroupCommit: Sendable {
-    /// One caller's transaction body, run on the writer thread while the caller waits on `done`.
-    /// Touched by the writer thread, then by the caller once `done` is signalled (the semaphore orders the two).
+    /// One caller's work in a batch, run on the writer thread; `finished` tells the caller.
+    /// Touched only by the writer thread until `finished` hands it back.
     final class Job: @unchecked Sendable {
-        /// Dropped by the writer before it signals `done`: the caller's closure must not outlive its call.
-        var body: ((Database, Job) throws -> Any)?
+        /// Run for every job of the batch first, under the write lock and before the leases: reads what the job needs
+        /// and says which seats its booking leases (nil: none). It writes only what the whole batch shares (expired
+        /// reservations given back); a throw fails this job alone.
+        var prepare: ((Database, BatchMemo) throws -> LeaseRequest?)?
+        /// Run in a savepoint of its own; dropped before `finished` (the caller's closures must not outlive its call).
+        var body: ((Database, Job, BatchMemo) throws -> Any)?
         var result: Result<Any, Error>?
-        let done = DispatchSemaphore(value: 0)
-        /// A booking's seats, leased with the whole batch's before any job runs (`BatchLease`).
-        let lease: LeaseRequest?
+        /// The booking's seats, as `prepare` named them; leased with the whole batch's before any body runs (`BatchLease`).
+        var lease: LeaseRequest?
         /// What the lease came to, set before the body runs.
         var leaseOutcome: LeaseOutcome?
         /// Set by the body when it booked (not a replay): the batch announces it once committed.
         var bookedReference: String?
-        init(lease: LeaseRequest?, body: @escaping (Database, Job) throws -> Any) {
-            self.lease = lease
+        /// Called on the writer thread once the batch has committed or failed and its leases are settled.
+        let finished: (Job) -> Void
+
+        init(prepare: ((Database, BatchMemo) throws -> LeaseRequest?)?, body: @escaping (Database, Job, BatchMemo) throws -> Any,
+             finished: @escaping (Job) -> Void) {
+            self.prepare = prepare
             self.body = body
+            self.finished = finished
         }
     }
 
@@ -44,24 +52,24 @@ final class GroupCommit: Sendable {
 
     /// Runs `body` inside the next batch's transaction, in a savepoint of its own; returns once the batch committed.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try write(lease: nil) { db, _ in try body(db) }.value
-    }
-
-    /// `write` for a booking whose seats the batch leases (`lease`): the body sees the lease's outcome on `job` before
-    /// it does anything (a refusal is for it to throw) and sets `job.bookedReference` when it books.
-    func write<T>(lease: LeaseRequest?, _ body: (Database, Job) throws -> T) throws -> (value: T, lease: LeaseOutcome?) {
         try withoutActuallyEscaping(body) { body in
             // The body escapes only for as long as this caller blocks below, which is how long the writer uses it.
-            let job = Job(lease: lease, body: { try body($0, $1) })
-            waiting.withLock { $0.append(job) }
-            wake.signal()
-            job.done.wait()
+            let done = DispatchSemaphore(value: 0)
+            let job = Job(prepare: nil, body: { db, _, _ in try body(db) }, finished: { _ in done.signal() })
+            submit(job)
+            done.wait()
             do {
-                return (try job.result!.get() as! T, job.leaseOutcome)
+                return try job.result!.get() as! T
             } catch {
                 throw SQLiteStore.translate(error, path: path)
             }
         }
+    }
+
+    /// Queues a job for the next batch; its `finished` is called on the writer thread.
+    func submit(_ job: Job) {
+        waiting.withLock { $0.append(job) }
+        wake.signal()
     }
 
     private func loop() {
@@ -71,8 +79,9 @@ final class GroupCommit: Sendable {
             guard !batch.isEmpty else { continue }  // an earlier batch took these jobs already
             run(batch)
             for job in batch {
+                job.prepare = nil
                 job.body = nil
-                job.done.signal()
+                job.finished(job)
             }
         }
     }
@@ -82,18 +91,23 @@ final class GroupCommit: Sendable {
         do {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "BEGIN IMMEDIATE")
+                let memo = BatchMemo()
                 do {
                     // Under the write lock, before any booking's statements: from here to the commit no other caller
                     // can hold these seats (one script call for the batch, where each booking took a lease before its
                     // own transaction and had it checked again inside).
-                    let leased = batch.filter { $0.lease != nil }
+                    for job in batch {
+                        guard let prepare = job.prepare else { continue }
+                        do { job.lease = try prepare(db, memo) } catch { job.result = .failure(error) }
+                    }
+                    let leased = batch.filter { $0.result == nil && $0.lease != nil }
                     if let holds, !leased.isEmpty {
                         for (job, outcome) in zip(leased, holds.lease(leased.map { $0.lease! })) { job.leaseOutcome = outcome }
                     }
-                    for job in batch {
+                    for job in batch where job.result == nil {
                         try db.execute(sql: "SAVEPOINT booking")
                         do {
-                            job.result = .success(try job.body!(db, job))
+                            job.result = .success(try job.body!(db, job, memo))
                             try db.execute(sql: "RELEASE booking")
                         } catch {
                             job.result = .failure(error)
@@ -112,7 +126,7 @@ final class GroupCommit: Sendable {
         } catch {
             // The batch did not commit (the write lock stayed busy, the disk is full): none of it was written, so every
             // booking in it fails with that error, including those whose own savepoint had gone well.
-            for job in batch { job.result = .failure(error) }
+            for job in batch { job.result = .failure(SQLiteStore.translate(error, path: path)) }
         }
         // Before the callers hear: a booking's `book` event goes out before its 201, as when each booking released its
         // own lease.

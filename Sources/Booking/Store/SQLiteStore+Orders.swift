@@ -43,26 +43,67 @@ extension SQLiteStore {
         try bookingWrite { db in try Self.book(db, request, actor: actor, beforeWrite: beforeWrite, beforeCommit: beforeCommit).result }
     }
 
-    /// `book` in a group-commit batch that leases the seats (`lease`) together with the batch's other bookings just
-    /// before they run, and clears the lease (announcing the booking) after the commit. Throws `heldByOther` when
-    /// another holder has a seat; returns why holds were not asked when Redis could not be reached (`offline`).
-    public func book(_ request: BookingRequest, actor: Clerk, lease: LeaseRequest) throws -> (order: Order, replay: Bool, offline: String?) {
-        guard let groupCommit else { throw BookingError.databaseUnavailable("booking with a batch lease needs group commit") }
-        let (result, outcome) = try groupCommit.write(lease: lease) { db, job -> (order: Order, replay: Bool) in
+    /// What a booking in a group-commit batch came to; `offline`: why holds could not be asked (Redis unreachable).
+    struct BatchBooked {
+        var order: Order
+        var replay: Bool
+        var offline: String?
+    }
+
+    /// A booking done whole in a group-commit batch, on its writer thread: `prepare` reads what the booking needs inside
+    /// the batch's transaction and returns it with the seats to lease (nil: a replay, which touches no holds); the batch
+    /// leases every booking's seats in one go, writes each booking in its savepoint, commits, clears the leases and
+    /// announces the bookings, and then calls `done` on the writer thread (which must only hand the result over).
+    func bookInBatch(actor: Clerk, prepare: @escaping (InBatch) throws -> (request: BookingRequest, lease: LeaseRequest?),
+                     done: @escaping (Result<BatchBooked, Error>) -> Void) {
+        guard let groupCommit else {
+            return done(.failure(BookingError.databaseUnavailable("booking in a batch needs group commit")))
+        }
+        var prepared: BookingRequest?
+        let job = GroupCommit.Job(prepare: { db, memo in
+            let (request, lease) = try prepare(InBatch(db: db, memo: memo))
+            // Outside every booking's savepoint, so that one booking rolling back cannot undo it for the others.
+            try memo.value(.unpaidExpired(request.performanceID)) {
+                _ = try Self.expireUnpaid(db, actor: actor, performanceID: request.performanceID)
+            }
+            prepared = request
+            return lease
+        }, body: { db, job, memo in
+            let request = prepared!
             if case .refused(let label, let owner, let msLeft)? = job.leaseOutcome {
+                // Booked by now (by an earlier batch, or by a booking before this one in the batch, whose savepoint this
+                // transaction sees) names the booking; else the holder the lease script found, who holds it now.
+                if let seat = request.seats.first(where: { $0.label == label }),
+                   let refusal = try Self.unsellable(db, performanceID: request.performanceID, seats: [seat]),
+                   case .alreadyBooked = refusal {
+                    throw refusal
+                }
                 throw BookingError.heldByOther(label: label, clerk: owner, expiresInMs: msLeft)
             }
-            let booked = try Self.book(db, request, actor: actor)
+            let booked = try Self.book(db, request, actor: actor, memo: memo)
             if booked.wrote { job.bookedReference = booked.result.order.reference }
             return booked.result
-        }
-        if case .offline(let why)? = outcome { return (result.order, result.replay, why) }
-        return (result.order, result.replay, nil)
+        }, finished: { [path] job in
+            done(Result {
+                do {
+                    let result = try job.result!.get() as! (order: Order, replay: Bool)
+                    if case .offline(let why)? = job.leaseOutcome { return BatchBooked(order: result.order, replay: result.replay, offline: why) }
+                    return BatchBooked(order: result.order, replay: result.replay, offline: nil)
+                } catch {
+                    throw Self.translate(error, path: path)
+                }
+            })
+        })
+        groupCommit.submit(job)
     }
 
     /// The booking's statements, inside a transaction or savepoint the caller opened. `wrote`: not a replay.
-    private static func book(_ db: Database, _ request: BookingRequest, actor: Clerk, beforeWrite: () throws -> Void = {},
+    /// `memo`: in a group commit's batch, what its bookings read alike (the currency, the Adult type) is read once, and
+    /// the batch has given back the performance's unpaid reservations past their deadline already.
+    private static func book(_ db: Database, _ request: BookingRequest, actor: Clerk, memo: BatchMemo? = nil,
+                             beforeWrite: () throws -> Void = {},
                              beforeCommit: () throws -> Void = {}) throws -> (result: (order: Order, replay: Bool), wrote: Bool) {
+        let shared = memo ?? BatchMemo()
         // The order is built from what this transaction wrote (or, for a replay, read inside it): reading it back after
         // the commit was one more pool read and two queries per booking.
         do {
@@ -81,15 +122,16 @@ extension SQLiteStore {
                 }
                 return ((order, true), false)
             }
-            // An unpaid reservation past its deadline gives its seats back before anyone looks at them.
-            try Self.expireUnpaid(db, actor: actor, performanceID: request.performanceID)
+            // An unpaid reservation past its deadline gives its seats back before anyone looks at them (in a batch,
+            // once per performance before its bookings: `bookInBatch`).
+            if memo == nil { try Self.expireUnpaid(db, actor: actor, performanceID: request.performanceID) }
             if let refusal = try Self.unsellable(db, performanceID: request.performanceID, seats: request.seats,
                                                  holdbackCode: request.holdbackCode) {
                 throw refusal
             }
             try beforeWrite()
             let now = Date().millis
-            let adult = request.tickets.isEmpty ? try Self.adultTypeID(db) : 0
+            let adult = request.tickets.isEmpty ? try shared.value(.adultType) { try Self.adultTypeID(db) } : 0
             let priced = request.seats.indices.map { i -> (id: Int64, priceCents: Int, typeID: Int64) in
                 request.tickets.isEmpty ? (request.seats[i].id, request.seats[i].priceCents, adult)
                                         : (request.seats[i].id, request.tickets[i].priceCents, request.tickets[i].type.id)
@@ -98,7 +140,7 @@ extension SQLiteStore {
                 db, performanceID: request.performanceID, seats: priced,
                 customerName: request.customerName, customerContact: request.customerContact,
                 idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now, collectBy: request.collectBy?.millis)
-            let currency = try Self.currency(db)
+            let currency = try shared.value(.currency) { try Self.currency(db) }
             var detail = Money.format(total, currency)
             if !request.tickets.isEmpty {
                 detail += " (" + zip(request.seats, request.tickets).map { "\($0.label) \($1.type.name)" }.joined(separator: ", ") + ")"

@@ -13,53 +13,57 @@ extension SQLiteStore {
 
     /// The seat layout of a theater, ordered by row line then column, and the layout version it was read at.
     public func seats(theaterID: Int64) throws -> (layoutVersion: Int64, seats: [Seat]) {
-        try read { db in
-            let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT layout_version FROM theater WHERE id = ?"),
-                                             arguments: [theaterID]) ?? 0
-            // The bands apart and the order in Swift: joining each seat to its band and sorting them in SQLite were
-            // two thirds of reading the demo's 744 seats. As the join would, a seat without its band is left out.
-            var prices: [String: Int] = [:]
-            let bands = try Row.fetchCursor(db.cachedStatement(sql: "SELECT code, price_cents FROM price_band WHERE theater_id = ?"),
-                                            arguments: [theaterID])
-            while let row = try bands.next() { prices[row[0]] = row[1] }
-            var seats: [Seat] = []
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT \(Self.seatColumns) FROM seat s WHERE s.theater_id = ? AND s.retired_at IS NULL
-                """), arguments: [theaterID])
-            while let row = try rows.next() {
-                var seat = Self.seat(row, priceCents: 0)
-                guard let price = prices[seat.priceBand] else { continue }
-                seat.priceCents = price
-                seats.append(seat)
-            }
-            seats.sort { ($0.y, $0.x, $0.id) < ($1.y, $1.x, $1.id) }
-            return (version, seats)
+        try read { db in try Self.seats(db, theaterID: theaterID) }
+    }
+
+    static func seats(_ db: Database, theaterID: Int64) throws -> (layoutVersion: Int64, seats: [Seat]) {
+        let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT layout_version FROM theater WHERE id = ?"),
+                                         arguments: [theaterID]) ?? 0
+        // The bands apart and the order in Swift: joining each seat to its band and sorting them in SQLite were
+        // two thirds of reading the demo's 744 seats. As the join would, a seat without its band is left out.
+        var prices: [String: Int] = [:]
+        let bands = try Row.fetchCursor(db.cachedStatement(sql: "SELECT code, price_cents FROM price_band WHERE theater_id = ?"),
+                                        arguments: [theaterID])
+        while let row = try bands.next() { prices[row[0]] = row[1] }
+        var seats: [Seat] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT \(Self.seatColumns) FROM seat s WHERE s.theater_id = ? AND s.retired_at IS NULL
+            """), arguments: [theaterID])
+        while let row = try rows.next() {
+            var seat = Self.seat(row, priceCents: 0)
+            guard let price = prices[seat.priceBand] else { continue }
+            seat.priceCents = price
+            seats.append(seat)
         }
+        seats.sort { ($0.y, $0.x, $0.id) < ($1.y, $1.x, $1.id) }
+        return (version, seats)
     }
 
     /// The theater's seats (not retired) with these labels, exactly as stored (upper case), by label: what a command
     /// that books a few seats once needs. Reading and indexing the whole layout for them (744 seats in the demo,
     /// sorted) was a fifth of a `boxoffice book`; a long-lived process caches the layout instead.
     public func seats(theaterID: Int64, labels: [String]) throws -> [String: Seat] {
+        try read { db in try Self.seats(db, theaterID: theaterID, labels: labels) }
+    }
+
+    static func seats(_ db: Database, theaterID: Int64, labels: [String]) throws -> [String: Seat] {
         guard !labels.isEmpty else { return [:] }
-        return try read { db in
-            var marks = "?", arguments: StatementArguments = [theaterID, labels[0]]
-            for label in labels.dropFirst() {
-                marks += ", ?"
-                arguments += [label]
-            }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(Self.seatColumns), b.price_cents
-                FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band
-                WHERE s.theater_id = ? AND s.retired_at IS NULL AND s.label IN (\(marks))
-                """, arguments: arguments)
-            var seats: [String: Seat] = [:]
-            while let row = try rows.next() {
-                let seat = Self.seat(row, priceCents: row[12])
-                seats[seat.label] = seat
-            }
-            return seats
+        var marks = "?", arguments: StatementArguments = [theaterID, labels[0]]
+        for label in labels.dropFirst() {
+            marks += ", ?"
+            arguments += [label]
         }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(Self.seatColumns), b.price_cents
+            FROM seat s JOIN price_band b ON b.theater_id = s.theater_id AND b.code = s.price_band
+            WHERE s.theater_id = ? AND s.retired_at IS NULL AND s.label IN (\(marks))
+            """, arguments: arguments)
+        var seats: [String: Seat] = [:]
+        while let row = try rows.next() {
+            let seat = Self.seat(row, priceCents: row[12])
+            seats[seat.label] = seat
+        }
+        return seats
     }
 
     /// The columns of `seat s` that `seat(_:priceCents:)` reads, in its order.
@@ -107,14 +111,18 @@ extension SQLiteStore {
     /// before, at about 50 µs of CPU each.
     public func bookingContext(performanceID: Int64, idempotencyKey: String? = nil)
         throws -> (performance: Performance, layoutVersion: Int64, keyUsed: Bool) {
-        let found = try readOneStatement { db in  // one statement: one snapshot
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT \(Self.performanceColumns), t.layout_version,
-                       EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ?2) AS key_used
-                FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?1
-                """), arguments: [performanceID, idempotencyKey])
-                .map { (Self.performance($0), $0[9] as Int64, $0[10] as Bool) }
-        }
+        // One statement: one snapshot.
+        try readOneStatement { db in try Self.bookingContext(db, performanceID: performanceID, idempotencyKey: idempotencyKey) }
+    }
+
+    static func bookingContext(_ db: Database, performanceID: Int64, idempotencyKey: String?)
+        throws -> (performance: Performance, layoutVersion: Int64, keyUsed: Bool) {
+        let found = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(Self.performanceColumns), t.layout_version,
+                   EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ?2) AS key_used
+            FROM performance p JOIN theater t ON t.id = p.theater_id WHERE p.id = ?1
+            """), arguments: [performanceID, idempotencyKey])
+            .map { (Self.performance($0), $0[9] as Int64, $0[10] as Bool) }
         guard let found else { throw BookingError.unknownPerformance(performanceID) }
         return found
     }
