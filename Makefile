@@ -63,18 +63,22 @@ stress: deps ## Race 100+ clerk processes under injected faults and check nothin
 	swift build -c release --product boxoffice-stress
 	$(RELEASE_BIN)-stress  # starts, restarts and stops its own Redis in a temporary folder
 
+# The release programs: the Swift runtime linked in, and no $ORIGIN in their library path (the loader searched the
+# program's folder and its ~20 glibc-hwcaps subfolders before every library, at every start; nothing lives there).
+RELEASE_FLAGS := --static-swift-stdlib --disable-local-rpath
+
 bench: ## Measure the hot paths against this machine's own Redis round trip and fsync rate
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	@$(MAKE) --no-print-directory static-libs
-	swift build -c release --static-swift-stdlib
+	swift build -c release $(RELEASE_FLAGS)
 	scripts/with-redis.sh scripts/bench.sh
 
 clean: ## Remove build products (keeps var/)
 	rm -rf .build
 
 release: deps static-libs ## Build the release programs with the Swift runtime linked in (what make deb and make install ship)
-	swift build -c release --static-swift-stdlib --product boxoffice
-	@if grep -q '"boxoffice-server"' Package.swift; then swift build -c release --static-swift-stdlib --product boxoffice-server; fi
+	swift build -c release $(RELEASE_FLAGS) --product boxoffice
+	@if grep -q '"boxoffice-server"' Package.swift; then swift build -c release $(RELEASE_FLAGS) --product boxoffice-server; fi
 	packaging/man.sh $(RELEASE_DIR) .build/man
 
 deb: release ## Build the Debian package dist/boxoffice_<version>_amd64.deb (dpkg-deb, no network)

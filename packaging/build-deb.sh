@@ -24,6 +24,8 @@ shlibs=$(cd "$stage" && dpkg-shlibdeps -O $(find root/usr/lib/boxoffice -maxdept
 [ -n "$shlibs" ] || { echo "dpkg-shlibdeps found no libraries; is dpkg-dev installed?" >&2; exit 1; }
 # libcrypto is loaded with dlopen for API keys (Sources/CLibcrypto), so dpkg-shlibdeps may not see it.
 case ", $shlibs," in *", libssl3 "*|*", libssl3,"*) ;; *) shlibs="$shlibs, libssl3" ;; esac
+# libqrencode likewise, for printed tickets (Sources/CQRencode).
+case ", $shlibs," in *", libqrencode4 "*|*", libqrencode4,"*) ;; *) shlibs="$shlibs, libqrencode4" ;; esac
 depends="$shlibs, redis-server, passwd"
 
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)

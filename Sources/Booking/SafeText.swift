@@ -53,6 +53,8 @@ public enum SafeText {
     public static func display(_ text: String, limit: Int = 200) -> String {
         // Printable ASCII within the limit is shown as it is (a seat table makes thousands of cells).
         if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // Nothing to replace or cut (`£22.00`, a name with an accent): the text as it is, not rebuilt a scalar at a time.
+        if text.utf8.count <= limit, !text.unicodeScalars.contains(where: isUnsafe) { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if out.count >= limit { out.append("…"); break }

@@ -14,17 +14,28 @@ public enum TextWidth {
     public static func of(_ text: String) -> Int {
         // Printable ASCII is one column a byte: no grapheme breaking (a seat table measures thousands of cells).
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return text.reduce(0) { $0 + of($1) }
+        // Text of one-column scalars only (`£22.00`, every price cell) is one column a scalar: none of them joins
+        // another into one character, and breaking 744 prices into characters was a sixth of a seat table.
+        var columns = 0
+        for s in text.unicodeScalars {
+            guard isOneColumn(s.value) else { return text.reduce(0) { $0 + of($1) } }
+            columns += 1
+        }
+        return columns
+    }
+
+    /// Printable ASCII, Latin-1 (but the soft hyphen), dashes and ellipsis, box drawing and the map's geometric
+    /// shapes: one column, without a Unicode property lookup (a frame of the map asks thousands of times).
+    @inline(__always) static func isOneColumn(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2500...0x25FC: true
+        default: false
+        }
     }
 
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        switch v {
-        // Printable ASCII, Latin-1 (but the soft hyphen), dashes and ellipsis, box drawing and the map's geometric
-        // shapes: one column, without a Unicode property lookup (a frame of the map asks thousands of times).
-        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2500...0x25FC: return 1
-        default: break
-        }
+        if isOneColumn(v) { return 1 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0

@@ -20,20 +20,24 @@ struct ClerkOptions: ParsableArguments {
     }
 }
 
-/// The clerk, the theater and, optionally, which of its performances: the arguments of the commands on one
-/// performance's seats (`seats`, `book`, `reserve`, `release`, `block`, `unblock`). `--clerk` is ClerkOptions' own
-/// option, declared here rather than as a second group: the argument parser reads each group through reflection, and
-/// each group type's first checks (a scan of the binary's ~7,000 conformance records each) cost a command ~0.2 ms.
-struct PerformanceOptions: ParsableArguments {
-    @Option(help: ClerkOptions.help)
-    var clerk: String?
+/// The clerk, the theater and, optionally, which of its performances: the first arguments of the commands on one
+/// performance's seats (`seats`, `book`, `reserve`, `release`, `block`, `unblock`). Each of them declares the three
+/// itself, with ClerkOptions' and this help, rather than as an option group: the argument parser reads each group type
+/// through reflection, and a group type's first checks (scans of the binary's ~7,000 conformance records) were ~4 % of
+/// a `book` (the same reason `--clerk` was never a second group here).
+enum PerformanceHelp {
+    static let theater: ArgumentHelp = "Theater id, or name (any case)."
+    static let performance: ArgumentHelp = "Performance id (default: the theater's one performance on sale)."
+}
 
-    @Argument(help: "Theater id, or name (any case).")
-    var theater: String
+/// A command on one performance's seats: its `--clerk`, `<theater>` and `--performance` (see PerformanceHelp).
+protocol OnePerformance {
+    var clerk: String? { get }
+    var theater: String { get }
+    var performance: Int64? { get }
+}
 
-    @Option(help: "Performance id (default: the theater's one performance on sale).")
-    var performance: Int64?
-
+extension OnePerformance {
     /// The box office for one command, kept open until the process exits: closing it would only free memory and
     /// close a connection that keeps its WAL anyway (GRDB's teardown was 4 % of a `book`); the exit does both.
     func open() throws -> BoxOffice {

@@ -13,6 +13,10 @@ for i in 1..<Int(CommandLine.argc) {
         exit(1)
     }
 }
+if let text = QuickParse.builtIn() {
+    print(text)
+    exit(0)
+}
 do {
     var command = try QuickParse.command() ?? Boxoffice.parseAsRoot()
     if type(of: command).configuration.commandName == "help" {

@@ -104,6 +104,23 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(printed.stdout, "boxoffice \(version)\n")
     }
 
+    /// `--help` and `-h` alone take a short way (QuickParse.builtIn): they print exactly what the full parse prints
+    /// (`help`, the parser's own help command), at any terminal width, and exit 0.
+    func testHelpAloneIsTheFullParsesText() throws {
+        for columns in ["60", "80", "1000"] {
+            let full = try run(["help"], env: ["COLUMNS": columns])
+            XCTAssertEqual(full.status, 0, full.stderr)
+            XCTAssertTrue(full.stdout.hasPrefix("OVERVIEW: Sell seats"), full.stdout)
+            for flag in ["--help", "-h"] {
+                let short = try run([flag], env: ["COLUMNS": columns])
+                XCTAssertEqual(short.status, 0, short.stderr)
+                XCTAssertEqual(short.stdout, full.stdout, "\(flag) at \(columns) columns")
+                XCTAssertEqual(short.stderr, "")
+            }
+        }
+        // `--version`'s text and exit: testVersionIsTheVersionFile.
+    }
+
     /// Every command's `--help` reads whole on an 80-column terminal: the parser wraps each line of a discussion on its
     /// own, so a hard-broken sentence came out ragged ("…the booking is recorded" / "unpaid with no deadline"), and an
     /// indented line (a table of settings or exit codes) lost its indent when wrapped. A paragraph is one line (the

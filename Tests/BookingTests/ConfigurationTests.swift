@@ -134,4 +134,18 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(ClerkAccounts.members(groupLine: "boxoffice:x:998:alice,bob\n"), ["alice", "bob"])
         XCTAssertEqual(ClerkAccounts.members(groupLine: "boxoffice:x:998:"), [])
     }
+
+    /// The environment read from `environ` is Foundation's: every name and value, a value holding `=` whole, an empty
+    /// value kept.
+    func testProcessEnvironmentIsFoundationsEnvironment() {
+        setenv("BOXOFFICE_TEST_EQUALS", "a=b=c", 1)
+        setenv("BOXOFFICE_TEST_EMPTY", "", 1)
+        setenv("BOXOFFICE_TEST_TEXT", "Zoë £22", 1)
+        defer { for name in ["BOXOFFICE_TEST_EQUALS", "BOXOFFICE_TEST_EMPTY", "BOXOFFICE_TEST_TEXT"] { unsetenv(name) } }
+        let env = Config.processEnvironment()
+        XCTAssertEqual(env, ProcessInfo.processInfo.environment)
+        XCTAssertEqual(env["BOXOFFICE_TEST_EQUALS"], "a=b=c")
+        XCTAssertEqual(env["BOXOFFICE_TEST_EMPTY"], "")
+        XCTAssertEqual(env["BOXOFFICE_TEST_TEXT"], "Zoë £22")
+    }
 }

@@ -53,4 +53,21 @@ final class TextTableTests: XCTestCase {
         XCTAssertEqual(TextWidth.of("한글"), 4, "Hangul")
         XCTAssertEqual(TextWidth.of(""), 0)
     }
+
+    /// Text of one-column scalars (prices in pounds, accented names) is measured a scalar at a time, and text with
+    /// nothing unsafe is displayed as it is: the same widths and text as the character-by-character rules.
+    func testOneColumnTextIsMeasuredAndShownAsCharactersWouldBe() {
+        let samples = ["£22.00", "-£1,234.56", "Zoë Ångström", "café", "a–b…c", "│├─┤", "½ price ©", "Cafe\u{301}",
+                       "国家大剧院", "Zoe\u{308}£", "\u{AD}x", "🎭 show", "a\u{200B}b", "\u{1F1EC}\u{1F1E7}", ""]
+        for text in samples {
+            XCTAssertEqual(TextWidth.of(text), text.reduce(0) { $0 + TextWidth.of($1) }, text.debugDescription)
+            var rebuilt = String.UnicodeScalarView()
+            for s in text.unicodeScalars { rebuilt.append(SafeText.isUnsafe(s) ? "?" : s) }
+            XCTAssertEqual(SafeText.display(text), String(rebuilt), text.debugDescription)
+        }
+        XCTAssertEqual(TextWidth.of("£22.00"), 6)
+        XCTAssertEqual(SafeText.display("£22.00"), "£22.00")
+        XCTAssertEqual(SafeText.display("a\u{200B}b"), "a?b")
+        XCTAssertEqual(SafeText.display("£" + String(repeating: "x", count: 10), limit: 4), "£xxx…")
+    }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Booking
 import Foundation
 
-struct BookCommand: ParsableCommand {
+struct BookCommand: ParsableCommand, OnePerformance {
     static let configuration = CommandConfiguration(
         commandName: "book", abstract: "Book seats that are free or held by you (all or none); prints the booking reference.",
         discussion: """
@@ -14,14 +14,20 @@ struct BookCommand: ParsableCommand {
         Example: book 'Grand' C12 C13 C14 --type C14=Child --pay cash=20 --tendered 20 --pay card --reference T-1
         """)
 
-    @OptionGroup var target: PerformanceOptions
+    @Option(help: ClerkOptions.help) var clerk: String?
+    @Argument(help: PerformanceHelp.theater) var theater: String
+    @Option(help: PerformanceHelp.performance) var performance: Int64?
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     @Option(help: "The customer's name.") var name: String?
     @Option(help: "The customer's phone or email.") var contact: String?
     @Option(help: "Idempotency key: repeating the booking with it books nothing twice.") var key: String?
     @Option(name: .customLong("type"), help: ArgumentHelp("A ticket type for every seat (Child), or for one seat (C12=Child); any case.", valueName: "[seat=]type"))
     var types: [String] = []
-    @OptionGroup var payment: PaymentOptions
+    // PaymentOptions' four options, declared here rather than as its group (see PaymentOptions).
+    @Option(name: .customLong("pay"), help: PaymentOptions.Help.pay) var pay: [String] = []
+    @Option(parsing: .unconditional, help: PaymentOptions.Help.tendered) var tendered: String?
+    @Option(help: PaymentOptions.Help.reference) var reference: String?
+    @Option(help: PaymentOptions.Help.account) var account: String?
     @Option(help: "Why a booking is complimentary (with --pay complimentary).") var reason: String?
     @Flag(help: "Reserve unpaid for collection (with --collect-by).") var unpaid = false
     @Option(name: .customLong("collect-by"), help: ArgumentHelp("The deadline of an unpaid reservation: past it the seats go back on sale.", valueName: "YYYY-MM-DD HH:MM"))
@@ -31,8 +37,8 @@ struct BookCommand: ParsableCommand {
     @Flag(help: "Print the whole booking as JSON.") var json = false
 
     func run() throws {
-        let box = try target.open()
-        let (performance, _) = try target.resolve(box, purpose: .sell)
+        let box = try open()
+        let (performance, _) = try resolve(box, purpose: .sell)
         let currency = box.currency
         var deadline: Date?
         if unpaid {
@@ -45,6 +51,7 @@ struct BookCommand: ParsableCommand {
             throw BookingError.invalidInput("--collect-by goes with --unpaid.")
         }
         let parsedTypes = try SaleTerms.parseTypes(types)
+        let payment = PaymentValues(pay: pay, tendered: tendered, reference: reference, account: account)
         let terms = SaleTerms(typeForAll: parsedTypes.all, typeBySeat: parsedTypes.bySeat, payments: try payment.requests(currency),
                               details: try payment.details(currency, reason: reason), unpaidUntil: deadline)
         let outcome = try box.book(performanceID: performance.id, labels: seats, customerName: name,

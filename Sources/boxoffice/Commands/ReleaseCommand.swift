@@ -1,15 +1,17 @@
 import ArgumentParser
 import Booking
 
-struct ReleaseCommand: ParsableCommand {
+struct ReleaseCommand: ParsableCommand, OnePerformance {
     static let configuration = CommandConfiguration(commandName: "release", abstract: "Release seats you hold (all or none).")
 
-    @OptionGroup var target: PerformanceOptions
+    @Option(help: ClerkOptions.help) var clerk: String?
+    @Argument(help: PerformanceHelp.theater) var theater: String
+    @Option(help: PerformanceHelp.performance) var performance: Int64?
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
 
     func run() throws {
-        let box = try target.open()
-        let (performance, _) = try target.resolve(box, purpose: .sell)
+        let box = try open()
+        let (performance, _) = try resolve(box, purpose: .sell)
         let released = try box.release(performanceID: performance.id, labels: seats)
         print("Released \(released.joined(separator: ", ")).")
     }

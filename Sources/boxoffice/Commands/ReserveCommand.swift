@@ -1,12 +1,14 @@
 import ArgumentParser
 import Booking
 
-struct ReserveCommand: ParsableCommand {
+struct ReserveCommand: ParsableCommand, OnePerformance {
     static let configuration = CommandConfiguration(
         commandName: "reserve", abstract: "Hold seats for a while (all or none), so no other clerk can take them.",
         discussion: "The hold is the clerk's: the same clerk may book or release it from any terminal. It frees itself after RESERVATION_TIMEOUT seconds (default 300) or --ttl.")
 
-    @OptionGroup var target: PerformanceOptions
+    @Option(help: ClerkOptions.help) var clerk: String?
+    @Argument(help: PerformanceHelp.theater) var theater: String
+    @Option(help: PerformanceHelp.performance) var performance: Int64?
     @Argument(help: "Seat labels, such as C12.") var seats: [String] = []
     // Unconditional: `--ttl -5` is a value to refuse by name, not the option "-5" (the parser said "Missing value").
     @Option(parsing: .unconditional, help: "Seconds the hold lasts, more than 0 and at most 86400 (default RESERVATION_TIMEOUT, else 300).")
@@ -23,9 +25,9 @@ struct ReserveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let box = try target.open()
+        let box = try open()
         let ttlMs = try ttl.map { Int(try Settings.parseTTL($0, source: "--ttl") * 1000) }
-        let (performance, _) = try target.resolve(box, purpose: .sell)
+        let (performance, _) = try resolve(box, purpose: .sell)
         let outcome = try box.hold(performanceID: performance.id, labels: seats, ttlMs: ttlMs, holdbackCode: holdbackCode)
         print("Held \(outcome.labels.joined(separator: ", ")) for \(box.clerk.name) for \(Format.duration(ms: outcome.expiresInMs)) (performance \(performance.id)).")
     }

@@ -2,25 +2,28 @@ import ArgumentParser
 import Booking
 import Foundation
 
-struct SeatsCommand: ParsableCommand {
+struct SeatsCommand: ParsableCommand, OnePerformance {
     static let configuration = CommandConfiguration(commandName: "seats", abstract: "List a performance's seats and their states.")
 
-    @OptionGroup var target: PerformanceOptions
+    @Option(help: ClerkOptions.help) var clerk: String?
+    @Argument(help: PerformanceHelp.theater) var theater: String
+    @Option(help: PerformanceHelp.performance) var performance: Int64?
     @Flag(help: "Only the seats still free.") var available = false
     @Flag(help: "Print JSON (the old service's fields plus state, held_by, expires_in_ms, booking_ref).") var json = false
 
     func run() throws {
-        let box = try target.open()
-        let (performance, note) = try target.resolve(box, purpose: .view)
+        let box = try open()
+        let (performance, note) = try resolve(box, purpose: .view)
         let map = try box.snapshot(performanceID: performance.id)
         var rows = zip(map.seats, map.states).enumerated().map { ($1.0, $1.1, map.holdbacks[$0]) }
         if available { rows = rows.filter { $0.1 == .free } }
         if let note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
         if !map.holdsOnline { FileHandle.standardError.write(Data("Holds are offline (Redis cannot be reached): held seats show as free.\n".utf8)) }
         if json {
-            let text = JSONText.array(rows.map { SeatJSON.json(seat: $0.0, state: $0.1, performanceID: performance.id, holdback: $0.2) })
-            JSONOutput.print(text)
-            return UntilExit.keep(map, rows, text)
+            JSONOutput.printObjects(count: rows.count) { i, object in
+                SeatJSON.add(seat: rows[i].0, state: rows[i].1, performanceID: performance.id, holdback: rows[i].2, to: &object)
+            }
+            return UntilExit.keep(map, rows)
         }
         print("\(performance.theaterName) · \(performance.title) · \(Format.startTime(performance.startsAt)) (performance \(performance.id))")
         var table = TextTable("SEAT", "SECTION", "PRICE", "STATE", "DETAIL", rightAligned: [2])

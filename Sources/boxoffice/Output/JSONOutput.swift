@@ -11,6 +11,14 @@ enum JSONOutput {
         try? FileHandle.standardOutput.write(contentsOf: [UInt8(ascii: "\n")])
     }
 
+    /// A JSON array of `count` objects written member by member as `members(i, &object)` adds them
+    /// (`JSONText.writeObjects`): `print(.array(…))`'s text without a value per object (`seats --json`).
+    static func printObjects(count: Int, members: (Int, inout JSONText.ObjectWriter) -> Void) {
+        fflush(nil)
+        JSONText.writeObjects(count: count, to: { try? FileHandle.standardOutput.write(contentsOf: $0) }, members: members)
+        try? FileHandle.standardOutput.write(contentsOf: [UInt8(ascii: "\n")])
+    }
+
     /// Everything else, in the same shape (pretty, sorted snake_case keys, ISO 8601 dates).
     static func print<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
