@@ -22,7 +22,9 @@ struct Caller: Sendable {
                 throw APIFailure.unauthorized("Authorization must be \"Bearer <API key>\".", style: style)
             }
             let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
-            name = try await services.blocking { try services.box.apiKeyName(forKey: key) }
+            // On this thread: one indexed read on the store's watcher connection, no hop to the blocking pool (which
+            // cost a keyed request about 0.15 ms of CPU more than an anonymous one).
+            name = try services.box.apiKeyName(forKey: key)
             if name == nil { throw APIFailure.unauthorized("The API key is unknown or revoked.", style: style) }
         } else if need == .write && !services.anonymousWrites {
             throw APIFailure.unauthorized("This needs an API key: send \"Authorization: Bearer <key>\" (`boxoffice apikey add <name>` makes one).",

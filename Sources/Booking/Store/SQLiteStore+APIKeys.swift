@@ -33,10 +33,12 @@ extension SQLiteStore {
         }
     }
 
-    /// The name of the live key with this digest, if any.
+    /// The name of the live key with this digest, if any: asked on every keyed HTTP request, so on the watcher
+    /// connection (a revocation is seen at once, without a hop to the server's blocking pool).
     func apiKeyName(digest: String) throws -> String? {
-        try readOneStatement { db in
-            try String.fetchOne(db, sql: "SELECT name FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL", arguments: [digest])
+        try onWatcher { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL"),
+                                arguments: [digest])
         }
     }
 }

@@ -156,6 +156,14 @@ public enum DatabaseConnections: Sendable { case pool, single }
     /// A number that changes whenever any connection, this process's own included, commits (SQLite's `data_version`
     /// read on a connection that never writes): a cache of what the database says is stale when it moves.
     public func changeCounter() throws -> Int {
+        try onWatcher { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+    }
+
+    /// A quick read on the watcher, the read-only connection `changeCounter` uses, for the HTTP server's reads that run
+    /// on every request and must see every commit at once (an API key revoked by a clerk): one indexed statement,
+    /// answered on the caller's own thread instead of a hop to the server's blocking pool and a pooled reader's
+    /// transaction. Reads only; nothing long (the connection is shared under a lock).
+    func onWatcher<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try watcher.withLock { queue in
                 if queue == nil {
@@ -164,7 +172,7 @@ public enum DatabaseConnections: Sendable { case pool, single }
                     config.busyMode = .timeout(Self.busyTimeout)
                     queue = try DatabaseQueue(path: path, configuration: config)
                 }
-                return try queue!.inDatabase { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+                return try queue!.inDatabase(body)
             }
         } catch {
             throw Self.translate(error, path: path)
