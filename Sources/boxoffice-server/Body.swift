@@ -7,16 +7,13 @@ import NIOCore
 /// Reading a request's JSON body: at most 64 KB (413 beyond), within a time limit (408), into a Decodable whose
 /// unknown fields are ignored. A body that is not the expected object is 422.
 enum Body {
+    /// The whole body. Its time limit is kept by the connection (`BodyDeadline`), which fails the body's stream when
+    /// it passes: here that is the 408.
     static func read(_ request: Request, within seconds: Int) async throws -> ByteBuffer {
-        let body = request.body
-        return try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
-            group.addTask { try await body.collect(upTo: Limits.bodyBytes) }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw HTTPError(.requestTimeout, message: "The request body did not arrive within \(seconds) seconds.")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        do {
+            return try await request.body.collect(upTo: Limits.bodyBytes)
+        } catch is BodyDeadline.Expired {
+            throw HTTPError(.requestTimeout, message: "The request body did not arrive within \(seconds) seconds.")
         }
     }
 

@@ -17,11 +17,8 @@ enum OldAPI {
 
         router.get("/theaters/:theater/seats") { _, context in
             try await answering(.old) {
-                let performance = try await services.blocking {
-                    let theater = try theater(context.parameters.get("theater"), services)
-                    return try services.box.resolvePerformance(theater: theater, id: nil, purpose: .view).performance
-                }
-                return try await services.seatLists.response(performanceID: performance.id, shape: .old, services: services)
+                let id = try await services.shownPerformances.performanceID(theater: context.parameters.get("theater"), services: services)
+                return try await services.seatLists.response(performanceID: id, shape: .old, services: services)
             }
         }
 

@@ -44,11 +44,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = ProcessInfo.processInfo.environment["BOXOFFICE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level) }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "boxoffice-server")
@@ -73,7 +69,8 @@ struct ServerCommand: AsyncParsableCommand {
                                 maxHoldsPerToken: maxHoldsPerToken, registry: registry, logger: logger)
         let app = Application(
             router: Routes.router(services, corsOrigin: corsOrigin),
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(requestTimeout)),
+            server: .http1(configuration: .init(additionalChannelHandlers: [BodyDeadline(seconds: requestTimeout)],
+                                                idleTimeout: .seconds(Int64(requestTimeout)),
                                                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024,
                                                                                 maxHeaderFieldCount: 100))),
             configuration: .init(address: .hostname(host, port: port), serverName: "boxoffice"),

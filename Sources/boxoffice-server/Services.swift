@@ -17,6 +17,7 @@ struct Services: Sendable {
     let logger: Logger
     let events: EventHub
     let seatLists: SeatListCache
+    let shownPerformances: ShownPerformanceCache
 
     init(box: BoxOffice, threads: NIOThreadPool, anonymousWrites: Bool, requestTimeout: Int, maxHoldsPerToken: Int,
          registry: PrometheusCollectorRegistry, logger: Logger) {
@@ -29,6 +30,7 @@ struct Services: Sendable {
         self.logger = logger
         events = EventHub(box: box, logger: logger)
         seatLists = SeatListCache()
+        shownPerformances = ShownPerformanceCache()
     }
 
     /// Runs a blocking façade call on the thread pool.

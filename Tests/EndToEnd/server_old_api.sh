@@ -93,6 +93,18 @@ call POST /v1/performances/2/holds '{"seats": ["E11"]}' -H 'X-Hold-Token: greedy
 expect 201 "released, the seat counts no more: the token holds one in the other performance"
 call POST /v1/performances/2/holds '{"seats": ["E12"]}' -H 'X-Hold-Token: greedy'
 expect 422 "a token past --max-holds-per-token is refused" '.error.message | test("at most 1 seats")'
+
+# The performance the old seat list shows is remembered between requests: a clerk's change must show at once. A second
+# performance of Theater A on sale with a start time is the one shown (the next to start); closed, the open sale again.
+call GET /theaters/1/seats
+expect 200 "the old seat list shows Theater A's open sale" '.[0].performance_id == 1'
+matinee=$("$BOXOFFICE_BIN" performances add "Theater A" --title "Matinee" --starts "$(date -d tomorrow +%F) 14:00" --json | jq -r '.[0]')
+[[ "$matinee" =~ ^[0-9]+$ ]] || fail "performances add --json did not print the new id: $matinee"
+call GET /theaters/1/seats
+expect 200 "a clerk's new performance is the one the old seat list shows, at once" ".[0].performance_id == $matinee"
+"$BOXOFFICE_BIN" performances close "$matinee" >/dev/null || fail "performances close $matinee failed"
+call GET /theaters/1/seats
+expect 200 "closed by a clerk, it is no longer shown" '.[0].performance_id == 1'
 stop_server
 pass "SIGTERM stops the server with exit 0"
 

@@ -127,6 +127,34 @@ wait $half
 elapsed=$(( ($(now_ns) - start) / 1000000000 ))
 (( elapsed < 15 )) || fail "a half-sent request was not timed out by the server"
 pass "a half-sent request times out"
+# A body trickled a byte at a time, each well within the idle timeout: the whole body must still arrive within
+# --request-timeout (2 s here), else 408, in time, and the connection closes.
+python3 - "${BASE##*:}" "$perf" "$key" <<'PY' || fail "a trickled body was not answered 408 in time"
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+body = b'{"seats": ["K5"]}' + b" " * 80
+s.sendall(b"POST /v1/performances/%s/holds HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" % sys.argv[2].encode()
+          + b"Authorization: Bearer %s\r\n" % sys.argv[3].encode()
+          + b"Content-Length: %d\r\n\r\n" % len(body))
+start, reply = time.time(), b""
+s.settimeout(0.3)                    # the pace of the trickle
+for byte in body:
+    try:
+        s.sendall(bytes([byte]))
+        chunk = s.recv(4096)
+        if not chunk: break
+        reply += chunk
+        if b"\r\n\r\n" in reply: break
+    except socket.timeout:
+        pass
+    except (BrokenPipeError, ConnectionResetError):
+        break
+elapsed = time.time() - start
+status = reply.split(b"\r\n")[0].decode(errors="replace")
+if not status.startswith("HTTP/1.1 408") or not 1.5 < elapsed < 6:
+    sys.exit(f"got {status!r} after {elapsed:.1f} s")
+PY
+pass "a body trickled in too slowly is 408 after --request-timeout"
 # Headers trickled in one line at a time, each well within the timeout: the whole head must still arrive in time.
 python3 - "${BASE##*:}" <<'PY' || fail "a request whose headers trickle in was not timed out by the server"
 import socket, sys, time

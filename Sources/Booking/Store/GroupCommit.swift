@@ -105,10 +105,11 @@ final class GroupCommit: Sendable {
                         for (job, outcome) in zip(leased, holds.lease(leased.map { $0.lease! })) { job.leaseOutcome = outcome }
                     }
                     for job in batch where job.result == nil {
-                        try db.execute(sql: "SAVEPOINT booking")
+                        // Prepared once per connection: `execute(sql:)` parsed these two for every booking.
+                        try db.cachedStatement(sql: "SAVEPOINT booking").execute()
                         do {
                             job.result = .success(try job.body!(db, job, memo))
-                            try db.execute(sql: "RELEASE booking")
+                            try db.cachedStatement(sql: "RELEASE booking").execute()
                         } catch {
                             job.result = .failure(error)
                             job.bookedReference = nil  // rolled back: nothing of it to announce
