@@ -109,6 +109,8 @@ public enum JSONText: Sendable, Equatable {
 
     /// A JSON string: `"` and `\` escaped, and every control character below U+0020 (RFC 8259 asks no more).
     fileprivate static func quote(_ s: String, into out: inout ByteSink) {
+        // Most text needs no escape and is stored contiguously: copied from where it is, without a copy of the String.
+        if let done = s.utf8.withContiguousStorageIfAvailable({ out.appendQuotedIfPlain($0) }), done { return }
         var text = s
         text.withUTF8 { utf8 in
             if out.appendQuotedIfPlain(utf8) { return }
@@ -201,17 +203,16 @@ extension JSONText {
             assert(lastKey.map { $0 < key } ?? true, "members must come sorted by key: \(lastKey ?? "") before \(key)")
             lastKey = key
 #endif
-            out.append(UInt8(ascii: added == 0 ? "{" : ","))
-            added += 1
-            out.newline(2)
             // A key is a name of ours (SeatJSON's), never text from outside: copied as it is, without the escape check
-            // of every byte that `quote` makes (that check was a third of `seats --json`'s writing).
+            // of every byte that `quote` makes (that check was a third of `seats --json`'s writing), in one piece with
+            // the comma, line break and indent before it.
             assert(key.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }, "key \(key) needs escapes")
-            out.append(UInt8(ascii: "\""))
-            if key.utf8.withContiguousStorageIfAvailable({ out.append(UnsafeRawBufferPointer($0)) }) == nil {
-                out.append(contentsOf: Array(key.utf8))
+            let first = added == 0
+            added += 1
+            if key.utf8.withContiguousStorageIfAvailable({ out.appendMemberStart(first: first, key: $0) }) == nil {
+                let bytes = Array(key.utf8)
+                bytes.withUnsafeBufferPointer { out.appendMemberStart(first: first, key: $0) }
             }
-            out.append("\" : ")
             value.write(to: &out, indent: 2)
         }
 
@@ -293,8 +294,22 @@ fileprivate struct ByteSink {
         return true
     }
 
-    mutating func append(contentsOf bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
+    /// `{` (the first member) or `,`, a line break, two levels of indent, then `"key" : `: the start of a member of an
+    /// object in `writeObjects`' array, reserved and written at once.
+    @inline(__always) mutating func appendMemberStart(first: Bool, key: UnsafeBufferPointer<UInt8>) {
+        let n = key.count
+        reserve(n + 11)
+        let at = base + count
+        at[0] = UInt8(ascii: first ? "{" : ",")
+        at[1] = UInt8(ascii: "\n")
+        for i in 2..<6 { at[i] = UInt8(ascii: " ") }
+        at[6] = UInt8(ascii: "\"")
+        if n > 0 { (at + 7).initialize(from: key.baseAddress!, count: n) }
+        at[7 + n] = UInt8(ascii: "\"")
+        at[8 + n] = UInt8(ascii: " ")
+        at[9 + n] = UInt8(ascii: ":")
+        at[10 + n] = UInt8(ascii: " ")
+        count += n + 11
     }
 
     @inline(__always) mutating func append(_ s: StaticString) {

@@ -20,7 +20,8 @@ extension BoxOffice {
         let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
         let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
         let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
-        let result = await withCheckedContinuation { continuation in
+        // Resumed exactly once, by the batch's `finished` (GroupCommit calls it for every job, committed or not).
+        let result = await withUnsafeContinuation { continuation in
             bookInBatch(performanceID: performanceID, labels: labels, name: name, contact: contact, key: key, terms: terms,
                         holdbackCode: holdbackCode) { continuation.resume(returning: $0) }
         }
