@@ -34,7 +34,8 @@ public enum Format {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     private static func local(_ date: Date) -> tm {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        // To the millisecond first, as a DateFormatter does: 12:00:00.9996 reads 12:00:01, not 12:00:00.
+        var seconds = time_t(((date.timeIntervalSince1970 * 1000).rounded() / 1000).rounded(.down))
         var t = tm()
         localtime_r(&seconds, &t)
         return t
