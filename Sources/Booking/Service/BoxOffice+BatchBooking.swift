@@ -28,7 +28,7 @@ extension BoxOffice {
         return try outcome(of: result, performanceID: performanceID)
     }
 
-    /// Queues the booking for the next batch; `done` is called on the writer thread.
+    /// Queues the booking for the next batch; `done` is called on the group commit's settling queue.
     func bookInBatch(performanceID: Int64, labels: [String], name: String?, contact: String?, key: String?, terms: SaleTerms,
                      holdbackCode: String?, done: @escaping (Result<SQLiteStore.BatchBooked, Error>) -> Void) {
         store.bookInBatch(actor: clerk, prepare: { reads in
@@ -50,7 +50,7 @@ extension BoxOffice {
     }
 
     /// A batch booking's result for the caller, on the caller's thread: the seats still available are listed for an
-    /// unknown seat here, never on the writer thread that every other booking waits for.
+    /// unknown seat here, never on the group commit's threads, which every other booking waits for.
     func outcome(of result: Result<SQLiteStore.BatchBooked, Error>, performanceID: Int64) throws -> BookingOutcome {
         let booked: SQLiteStore.BatchBooked
         do {

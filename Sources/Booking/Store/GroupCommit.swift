@@ -7,7 +7,7 @@ import Synchronization
 /// fsync serves them all and a booking that fails (a seat taken, a hold lost) rolls back only its own savepoint.
 /// No booking waits for others to arrive: while one batch commits, the next gathers.
 final class GroupCommit: Sendable {
-    /// One caller's work in a batch, run on the writer thread; `finished` tells the caller.
+    /// One caller's work in a batch, run on the writer thread; `finished` tells the caller (from the settling queue).
     /// Touched only by the writer thread until `finished` hands it back.
     final class Job: @unchecked Sendable {
         /// Run for every job of the batch first, under the write lock and before the leases: reads what the job needs
@@ -23,7 +23,7 @@ final class GroupCommit: Sendable {
         var leaseOutcome: LeaseOutcome?
         /// Set by the body when it booked (not a replay): the batch announces it once committed.
         var bookedReference: String?
-        /// Called on the writer thread once the batch has committed or failed and its leases are settled.
+        /// Called on the settling queue once the batch has committed or failed and its leases are settled.
         let finished: (Job) -> Void
 
         init(prepare: ((Database, BatchMemo) throws -> LeaseRequest?)?, body: @escaping (Database, Job, BatchMemo) throws -> Any,
@@ -76,7 +76,7 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// Queues a job for the next batch; its `finished` is called on the writer thread.
+    /// Queues a job for the next batch; its `finished` is called on the settling queue.
     func submit(_ job: Job) {
         waiting.withLock { $0.append(job) }
         wake.signal()

@@ -53,7 +53,8 @@ extension SQLiteStore {
     /// A booking done whole in a group-commit batch, on its writer thread: `prepare` reads what the booking needs inside
     /// the batch's transaction and returns it with the seats to lease (nil: a replay, which touches no holds); the batch
     /// leases every booking's seats in one go, writes each booking in its savepoint, commits, clears the leases and
-    /// announces the bookings, and then calls `done` on the writer thread (which must only hand the result over).
+    /// announces the bookings, and then calls `done` on the group commit's settling queue (which must only hand the
+    /// result over: every batch after this one is told from the same queue).
     func bookInBatch(actor: Clerk, prepare: @escaping (InBatch) throws -> (request: BookingRequest, lease: LeaseRequest?),
                      done: @escaping (Result<BatchBooked, Error>) -> Void) {
         guard let groupCommit else {
