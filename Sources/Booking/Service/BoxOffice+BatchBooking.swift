@@ -17,9 +17,7 @@ extension BoxOffice {
             }
             return try blocking()
         }
-        let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
-        let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
-        let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
+        let (name, contact, key) = try Self.bookingTexts(customerName, customerContact, idempotencyKey)
         // Resumed exactly once, by the batch's `finished` (GroupCommit calls it for every job, committed or not).
         let result = await withUnsafeContinuation { continuation in
             bookInBatch(performanceID: performanceID, labels: labels, name: name, contact: contact, key: key, terms: terms,

@@ -19,9 +19,7 @@ extension BoxOffice {
     /// holding the seats while SQLite commits; the unique index decides any race that gets past it.
     public func book(performanceID: Int64, labels: [String], customerName: String? = nil, customerContact: String? = nil,
                      idempotencyKey: String? = nil, terms: SaleTerms = SaleTerms(), holdbackCode: String? = nil) throws -> BookingOutcome {
-        let name = try Self.optionalText(customerName, field: "customer name", maxLength: SafeText.maxCustomerName)
-        let contact = try Self.optionalText(customerContact, field: "phone or email", maxLength: 120)
-        let key = try Self.optionalText(idempotencyKey, field: "idempotency key", maxLength: 128)
+        let (name, contact, key) = try Self.bookingTexts(customerName, customerContact, idempotencyKey)
         if store.leasesInBatches {
             // The HTTP server's old API, on a thread of its own: the same batch booking as the async `book`, waited for.
             let finished = DispatchSemaphore(value: 0)
@@ -108,6 +106,13 @@ extension BoxOffice {
             }
         }
         return BookingOutcome(order: result.order, replay: result.replay, warnings: warnings)
+    }
+
+    /// A booking's customer name, contact and idempotency key, trimmed (nil when blank), or the refusal naming which.
+    static func bookingTexts(_ name: String?, _ contact: String?, _ key: String?) throws -> (String?, String?, String?) {
+        (try optionalText(name, field: "customer name", maxLength: SafeText.maxCustomerName),
+         try optionalText(contact, field: "phone or email", maxLength: 120),
+         try optionalText(key, field: "idempotency key", maxLength: 128))
     }
 
     static func holdsOfflineWarning(_ why: String) -> String {

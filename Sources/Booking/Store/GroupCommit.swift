@@ -60,22 +60,6 @@ final class GroupCommit: Sendable {
         thread.start()
     }
 
-    /// Runs `body` inside the next batch's transaction, in a savepoint of its own; returns once the batch committed.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try withoutActuallyEscaping(body) { body in
-            // The body escapes only for as long as this caller blocks below, which is how long the writer uses it.
-            let done = DispatchSemaphore(value: 0)
-            let job = Job(prepare: nil, body: { db, _, _ in try body(db) }, finished: { _ in done.signal() })
-            submit(job)
-            done.wait()
-            do {
-                return try job.result!.get() as! T
-            } catch {
-                throw SQLiteStore.translate(error, path: path)
-            }
-        }
-    }
-
     /// Queues a job for the next batch; its `finished` is called on the settling queue.
     func submit(_ job: Job) {
         waiting.withLock { $0.append(job) }

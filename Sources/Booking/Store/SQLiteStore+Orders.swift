@@ -40,7 +40,8 @@ extension SQLiteStore {
     /// `beforeWrite` runs inside the transaction once the seats are known to be free, before the booking's time is stamped.
     public func book(_ request: BookingRequest, actor: Clerk, beforeWrite: () throws -> Void = {},
                      beforeCommit: () throws -> Void = {}) throws -> (order: Order, replay: Bool) {
-        try bookingWrite { db in try Self.book(db, request, actor: actor, beforeWrite: beforeWrite, beforeCommit: beforeCommit).result }
+        // A box office with group commit books through `bookInBatch` instead, never here.
+        try write { db in try Self.book(db, request, actor: actor, beforeWrite: beforeWrite, beforeCommit: beforeCommit).result }
     }
 
     /// What a booking in a group-commit batch came to; `offline`: why holds could not be asked (Redis unreachable).

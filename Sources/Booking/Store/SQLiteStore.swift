@@ -110,12 +110,6 @@ public enum DatabaseConnections: Sendable { case pool, single }
         do { return try pool.write(body) } catch { throw Self.translate(error, path: path) }
     }
 
-    /// A booking's write: in a batch of its own savepoint when group commit is on, else its own transaction.
-    func bookingWrite<T>(_ body: (Database) throws -> T) throws -> T {
-        if let groupCommit { return try groupCommit.write(body) }
-        return try write(body)
-    }
-
     /// Whether bookings go through group commit, whose batches lease their seats (`BatchLease`).
     public var leasesInBatches: Bool { groupCommit != nil }
 
