@@ -50,3 +50,8 @@ struct Quick<C: ParsableCommand>: ParsableCommand {
 
     @OptionGroup var command: C
 }
+
+/// Its one option group, handed to the parser without reflection (see ArgumentMirror).
+extension Quick: CustomReflectable {
+    var customMirror: Mirror { ArgumentMirror.of(self, [("_command", _command)]) }
+}

@@ -64,3 +64,15 @@ struct BookCommand: ParsableCommand, OnePerformance {
         print("Booked \(OrderText.summary(o)) · booking reference \(o.reference)\(again)")
     }
 }
+
+/// The parser's view of `book`'s arguments without reflection (see ArgumentMirror): a property added above needs its line here.
+extension BookCommand: CustomReflectable {
+    var customMirror: Mirror {
+        ArgumentMirror.of(self, [
+            ("_clerk", _clerk), ("_theater", _theater), ("_performance", _performance), ("_seats", _seats),
+            ("_name", _name), ("_contact", _contact), ("_key", _key), ("_types", _types), ("_pay", _pay),
+            ("_tendered", _tendered), ("_reference", _reference), ("_account", _account), ("_reason", _reason),
+            ("_unpaid", _unpaid), ("_collectBy", _collectBy), ("_holdbackCode", _holdbackCode), ("_json", _json),
+        ])
+    }
+}

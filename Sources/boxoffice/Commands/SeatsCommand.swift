@@ -43,3 +43,12 @@ struct SeatsCommand: ParsableCommand, OnePerformance {
         print("\(c.free) free, \(c.held) held, \(c.booked) booked, \(c.blocked) blocked")
     }
 }
+
+/// The parser's view of `seats`' arguments without reflection (see ArgumentMirror): a property added above needs its line here.
+extension SeatsCommand: CustomReflectable {
+    var customMirror: Mirror {
+        ArgumentMirror.of(self, [
+            ("_clerk", _clerk), ("_theater", _theater), ("_performance", _performance), ("_available", _available), ("_json", _json),
+        ])
+    }
+}

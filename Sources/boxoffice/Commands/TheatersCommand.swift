@@ -20,3 +20,8 @@ struct TheatersCommand: ParsableCommand {
         print(table.text)
     }
 }
+
+/// The parser's view of `theaters`' arguments without reflection (see ArgumentMirror): a property added above needs its line here.
+extension TheatersCommand: CustomReflectable {
+    var customMirror: Mirror { ArgumentMirror.of(self, [("_clerk", _clerk), ("_json", _json)]) }
+}
