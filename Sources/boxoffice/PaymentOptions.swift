@@ -19,21 +19,24 @@ struct PaymentOptions: ParsableArguments {
     }
 
     var values: PaymentValues { PaymentValues(pay: pay, tendered: tendered, reference: reference, account: account) }
-    func requests(_ currency: Currency) throws -> [PaymentRequest] { try values.requests(currency) }
-    func details(_ currency: Currency, reason: String?) throws -> PaymentDetails { try values.details(currency, reason: reason) }
+    func requests(_ currency: @autoclosure () -> Currency) throws -> [PaymentRequest] { try values.requests(currency()) }
+    func details(_ currency: @autoclosure () -> Currency, reason: String?) throws -> PaymentDetails { try values.details(currency(), reason: reason) }
 }
 
-/// The payment options' values, and what they mean.
+/// The payment options' values, and what they mean. The currency is asked for only when an amount is given: a booking
+/// without --pay or --tendered skips its read (a read transaction of its own).
 struct PaymentValues {
     var pay: [String], tendered: String?, reference: String?, account: String?
 
-    func requests(_ currency: Currency) throws -> [PaymentRequest] {
-        try pay.map { try PaymentRequest.parse($0, currency: currency) }
+    func requests(_ currency: @autoclosure () -> Currency) throws -> [PaymentRequest] {
+        if pay.isEmpty { return [] }
+        let currency = currency()
+        return try pay.map { try PaymentRequest.parse($0, currency: currency) }
     }
 
-    func details(_ currency: Currency, reason: String?) throws -> PaymentDetails {
+    func details(_ currency: @autoclosure () -> Currency, reason: String?) throws -> PaymentDetails {
         func text(_ s: String?, _ field: String) throws -> String? { try PaymentDetails.text(s, field: field) }
-        return PaymentDetails(tenderedCents: try tendered.map { try Money.parse($0, field: "amount tendered", currency: currency) },
+        return PaymentDetails(tenderedCents: try tendered.map { try Money.parse($0, field: "amount tendered", currency: currency()) },
                               reference: try text(reference, "payment reference"), account: try text(account, "account"),
                               reason: try text(reason, "reason"))
     }

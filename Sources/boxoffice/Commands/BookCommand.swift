@@ -39,7 +39,6 @@ struct BookCommand: ParsableCommand, OnePerformance {
     func run() throws {
         let box = try open()
         let (performance, _) = try resolve(box, purpose: .sell)
-        let currency = box.currency
         var deadline: Date?
         if unpaid {
             guard let collectBy else { throw BookingError.invalidInput("--unpaid needs --collect-by \"YYYY-MM-DD HH:MM\", the time the seats go back on sale if nobody pays.") }
@@ -52,8 +51,8 @@ struct BookCommand: ParsableCommand, OnePerformance {
         }
         let parsedTypes = try SaleTerms.parseTypes(types)
         let payment = PaymentValues(pay: pay, tendered: tendered, reference: reference, account: account)
-        let terms = SaleTerms(typeForAll: parsedTypes.all, typeBySeat: parsedTypes.bySeat, payments: try payment.requests(currency),
-                              details: try payment.details(currency, reason: reason), unpaidUntil: deadline)
+        let terms = SaleTerms(typeForAll: parsedTypes.all, typeBySeat: parsedTypes.bySeat, payments: try payment.requests(box.currency),
+                              details: try payment.details(box.currency, reason: reason), unpaidUntil: deadline)
         let outcome = try box.book(performanceID: performance.id, labels: seats, customerName: name,
                                    customerContact: contact, idempotencyKey: key, terms: terms,
                                    holdbackCode: holdbackCode)
