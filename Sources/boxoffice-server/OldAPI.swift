@@ -26,7 +26,9 @@ enum OldAPI {
             let caller = try await Caller.identify(request, need: .write, services: services, style: .old)
             let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             return try await sell(context, services) { theater, performance in
-                let outcome = try caller.box.hold(performanceID: performance.id, labels: [body.seatNumber], maxHeld: caller.maxHeld)
+                let outcome = try await services.blocking {
+                    try caller.box.hold(performanceID: performance.id, labels: [body.seatNumber], maxHeld: caller.maxHeld)
+                }
                 services.seatLists.invalidate(performance.id)
                 Telemetry.held(outcome)
                 return OldMessage(message: "The \(outcome.labels[0]) is reserved in theater_id:\(theater.id).",
@@ -39,7 +41,8 @@ enum OldAPI {
             let body = try await Body.decode(SeatNumberBody.self, from: request, services: services, style: .old, expected: "such as {\"seat_number\": \"A1\"}")
             let key = request.headers[.idempotencyKey]
             return try await sell(context, services) { theater, performance in
-                let outcome = try caller.box.book(performanceID: performance.id, labels: [body.seatNumber], idempotencyKey: key)
+                // Awaited, as /v1's: the booking waits for its group commit's batch without holding a pool thread.
+                let outcome = try await caller.box.book(performanceID: performance.id, labels: [body.seatNumber], idempotencyKey: key)
                 services.seatLists.invalidate(performance.id)
                 Telemetry.booked(outcome)
                 return OldMessage(message: "The \(outcome.order.seats.map(\.label).joined(separator: ", ")) is booked in theater_id:\(theater.id).",
@@ -49,20 +52,20 @@ enum OldAPI {
         }
     }
 
-    /// Resolves the theater and its one performance on sale, runs the sale, and answers failures as the old service
-    /// did (a wrong seat is 400 with the seats still available, in its list format).
+    /// Resolves the theater and its one performance on sale (on the pool: SQLite reads block), runs the sale, and answers
+    /// failures as the old service did (a wrong seat is 400 with the seats still available, in its list format).
     private static func sell(_ context: BasicRequestContext, _ services: Services,
-                             _ body: @escaping @Sendable (Theater, Performance) throws -> Response) async throws -> Response {
+                             _ body: (Theater, Performance) async throws -> Response) async throws -> Response {
         do {
-            return try await services.blocking {
-                let theater = try theater(context.parameters.get("theater"), services)
-                let performance = try services.box.resolvePerformance(theater: theater, id: nil, purpose: .sell).performance
-                do {
-                    return try body(theater, performance)
-                } catch BookingError.unknownSeats(_, let available, let total) {
-                    throw APIFailure(status: .badRequest, kind: "unknown_seats",
-                                     message: wrongSeatMessage(available: available, total: total, theaterID: theater.id), style: .old)
-                }
+            let theater = try await services.blocking { try Self.theater(context.parameters.get("theater"), services) }
+            let performance = try await services.blocking {
+                try services.box.resolvePerformance(theater: theater, id: nil, purpose: .sell).performance
+            }
+            do {
+                return try await body(theater, performance)
+            } catch BookingError.unknownSeats(_, let available, let total) {
+                throw APIFailure(status: .badRequest, kind: "unknown_seats",
+                                 message: wrongSeatMessage(available: available, total: total, theaterID: theater.id), style: .old)
             }
         } catch let error as BookingError {
             Telemetry.refused(error)
