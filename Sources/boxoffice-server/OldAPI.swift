@@ -57,9 +57,9 @@ enum OldAPI {
     private static func sell(_ context: BasicRequestContext, _ services: Services,
                              _ body: (Theater, Performance) async throws -> Response) async throws -> Response {
         do {
-            let theater = try await services.blocking { try Self.theater(context.parameters.get("theater"), services) }
-            let performance = try await services.blocking {
-                try services.box.resolvePerformance(theater: theater, id: nil, purpose: .sell).performance
+            let (theater, performance) = try await services.blocking { () throws -> (Theater, Performance) in
+                let theater = try Self.theater(context.parameters.get("theater"), services)
+                return (theater, try services.box.resolvePerformance(theater: theater, id: nil, purpose: .sell).performance)
             }
             do {
                 return try await body(theater, performance)

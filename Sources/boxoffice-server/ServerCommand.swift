@@ -59,10 +59,9 @@ struct ServerCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("boxoffice-server: \(error.description)\n".utf8))
             throw ExitCode(error.kind == .unavailable ? 3 : 1)
         }
-        // Every façade call blocks (SQLite, hiredis): it runs here, never on the event loops. A `/v1` booking awaits
-        // its group commit's batch without a thread of its own; the old API's `POST /theaters/{id}/book` still holds
-        // one until its batch commits, so the threads bound how many of those share a batch (with 16, each batch's
-        // fsync and Redis calls served at most 16 bookings).
+        // Every façade call blocks (SQLite, hiredis): it runs here, never on the event loops. A booking (`/v1` and the
+        // old API's) awaits its group commit's batch without a thread of its own, so these threads no longer bound how
+        // many bookings share a batch.
         let threads = NIOThreadPool(numberOfThreads: 64)
         threads.start()
         let services = Services(box: box, threads: threads, anonymousWrites: anonymousWrites, requestTimeout: requestTimeout,

@@ -21,7 +21,7 @@ extension BoxOffice {
                      idempotencyKey: String? = nil, terms: SaleTerms = SaleTerms(), holdbackCode: String? = nil) throws -> BookingOutcome {
         let (name, contact, key) = try Self.bookingTexts(customerName, customerContact, idempotencyKey)
         if store.leasesInBatches {
-            // The HTTP server's old API, on a thread of its own: the same batch booking as the async `book`, waited for.
+            // A blocking caller of a box office with group commit: the same batch booking as the async `book`, waited for.
             let finished = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var result: Result<SQLiteStore.BatchBooked, Error>?
             bookInBatch(performanceID: performanceID, labels: labels, name: name, contact: contact, key: key, terms: terms,
