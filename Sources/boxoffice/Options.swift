@@ -47,12 +47,10 @@ extension OnePerformance {
     }
 
     func resolve(_ box: BoxOffice, purpose: BoxOffice.Purpose) throws -> (Performance, String?) {
-        // Both by id (scripts, the bench): one read of that performance, when it is this theater's, answers as the two
-        // reads below would (the theaters with their seat counts, then all of its performances: ~0.5 M instructions of
-        // a `book`). Anything else, errors included, takes the two reads and their words.
+        // Both by id (scripts, the bench): one read, when the performance is this theater's. Anything else, errors
+        // included, takes the two reads below and their words.
         if let id = performance, let theaterID = Int64(SafeText.trimmingSpaces(self.theater)),
-           let found = try? box.performance(id: id), found.theaterID == theaterID {
-            if purpose == .sell && !found.isOnSale() { throw BookingError.performanceNotOnSale(found) }
+           let found = try box.performance(id: id, theaterID: theaterID, purpose: purpose) {
             return (found, nil)
         }
         let theater = try box.resolveTheater(self.theater)

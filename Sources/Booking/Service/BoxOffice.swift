@@ -114,8 +114,7 @@ public final class BoxOffice: Sendable {
                 }
                 throw BookingError.unknownPerformance(id)
             }
-            if purpose == .sell && !p.isOnSale() { throw BookingError.performanceNotOnSale(p) }
-            return (p, nil)
+            return (try checked(p, for: purpose), nil)
         }
         let onSale = all.filter { $0.isOnSale() }
         if onSale.count == 1 { return (onSale[0], nil) }
@@ -131,6 +130,21 @@ public final class BoxOffice: Sendable {
     }
 
     public func performance(id: Int64) throws -> Performance { try store.performance(id: id) }
+
+    /// `resolvePerformance` for a caller that names the theater and the performance both by id: one read of that
+    /// performance, where the theaters with their seat counts and then all of the theater's performances were ~0.5 M
+    /// instructions of a clerk's `book`. Nil when it is not that theater's (or cannot be read): `resolvePerformance`
+    /// then finds the words for it.
+    public func performance(id: Int64, theaterID: Int64, purpose: Purpose) throws -> Performance? {
+        guard let p = try? store.performance(id: id), p.theaterID == theaterID else { return nil }
+        return try checked(p, for: purpose)
+    }
+
+    /// A performance named by id, fit for `purpose`: selling needs it on sale.
+    private func checked(_ p: Performance, for purpose: Purpose) throws -> Performance {
+        if purpose == .sell && !p.isOnSale() { throw BookingError.performanceNotOnSale(p) }
+        return p
+    }
 
     public func addPerformance(theater: Theater, title: String, startsAt: Date?) throws -> Performance {
         let trimmed = title.trimmingCharacters(in: .whitespaces)
