@@ -187,7 +187,7 @@ struct Verifier {
     /// active tickets (a cancelled one: nothing); every other has paid − refunded − retained no more than it. The stored total agrees with its tickets, and a refund never leaves a method below nothing.
     func checkMoney(_ db: Database, toldPaid: Set<String>, report: inout Report) throws {
         for row in try Row.fetchAll(db, sql: """
-            SELECT o.reference, o.total_cents,
+            SELECT o.id, o.reference, o.total_cents,
                    (SELECT COALESCE(SUM(price_cents), 0) FROM booked_seat b WHERE b.order_id = o.id AND b.active = 1) AS active_cents,
                    (SELECT COALESCE(SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id) AS net_cents,
                    (SELECT COALESCE(SUM(amount_cents), 0) FROM payment p WHERE p.order_id = o.id AND kind = 'payment') AS paid_cents,
@@ -211,7 +211,7 @@ struct Verifier {
             if toldPaid.contains(reference) {
                 report.fullyPaid += 1
                 if net != active { report.violations.append("booking \(reference) was paid in full: paid − refunded is \(net), its active tickets cost \(active)") }
-                try checkMoneyPerPerformance(db, reference: reference, report: &report)
+                try checkMoneyPerPerformance(db, orderID: row["id"], reference: reference, report: &report)
             } else if net > active {
                 report.violations.append("booking \(reference) holds \(net) paid − refunded, more than its active tickets' \(active)")
             }
@@ -221,9 +221,9 @@ struct Verifier {
     /// A booking paid in full has, for each performance its tickets are (or were) for, exactly that performance's
     /// active tickets' price: its ledger rows for it plus the money exchanges moved to it, less what they moved away.
     /// This is what the reports add up per performance; a mixed booking must not put its money on one.
-    func checkMoneyPerPerformance(_ db: Database, reference: String, report: inout Report) throws {
+    func checkMoneyPerPerformance(_ db: Database, orderID: Int64, reference: String, report: inout Report) throws {
         for row in try Row.fetchAll(db, sql: """
-            WITH o AS (SELECT id FROM orders WHERE reference = ?1),
+            WITH o AS (SELECT ?1 AS id),
                  perf AS (SELECT performance_id AS p FROM booked_seat WHERE order_id = (SELECT id FROM o)
                           UNION SELECT performance_id FROM payment WHERE order_id = (SELECT id FROM o))
             SELECT p,
@@ -232,7 +232,7 @@ struct Verifier {
                    + (SELECT COALESCE(SUM(amount_cents), 0) FROM money_moved WHERE order_id = (SELECT id FROM o) AND to_performance_id = p)
                    - (SELECT COALESCE(SUM(amount_cents), 0) FROM money_moved WHERE order_id = (SELECT id FROM o) AND from_performance_id = p) AS held
             FROM perf
-            """, arguments: [reference]) {
+            """, arguments: [orderID]) {
             let (p, active, held): (Int64, Int, Int) = (row["p"], row["active"], row["held"])
             if active != held {
                 report.violations.append("booking \(reference) was paid in full, but performance \(p) holds \(held) of its money for active tickets costing \(active)")

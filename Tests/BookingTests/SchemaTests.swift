@@ -108,6 +108,50 @@ final class SchemaTests: XCTestCase {
         }
     }
 
+    /// An older database keeps its random references and ticket codes (found through indexes of those rows alone);
+    /// new bookings get enciphered ids, and one whose text an old reference or code already has is skipped, so a
+    /// lookup never finds two.
+    func testOldReferencesAndCodesStayBesideIssuedOnesAndAreNeverIssuedAgain() throws {
+        let path = try legacyCopy()
+        let box = try BoxOffice(settings: settings(path), clerk: clerk("alice"))
+        let ada = try box.order(reference: "VGJ96J")
+        let adaCode = try XCTUnwrap(ada.tickets.first?.code)
+        // Make the next order's and the next ticket's texts an old booking's and an old ticket's.
+        let (issued, collidingReference, collidingCode) = try DatabaseQueue(path: path).write { db in
+            let issued = try IssuedCodes.read(db)
+            let reference = try issued.reference(orderID: issued.firstOrderID)
+            let code = try issued.code(ticketID: issued.firstTicketID)
+            try db.execute(sql: "UPDATE orders SET reference = ? WHERE reference = 'YKZW6D'", arguments: [reference])
+            try db.execute(sql: "UPDATE booked_seat SET code = ? WHERE code = ?", arguments: [code.value, adaCode])
+            return (issued, reference, code)
+        }
+        XCTAssertEqual(issued.firstOrderID, 4, "the fixture's three bookings keep their references")
+        let new = try box.book(performanceID: 1, labels: ["C12"], customerName: "Edsger Dijkstra").order
+        XCTAssertEqual(new.id, issued.firstOrderID + 1, "the id whose reference an old booking has is skipped")
+        XCTAssertEqual(new.reference, try issued.reference(orderID: new.id))
+        XCTAssertEqual(issued.orderID(reference: new.reference), new.id)
+        let ticket = try XCTUnwrap(new.tickets.first)
+        XCTAssertEqual(ticket.ticketID, issued.firstTicketID + 1, "the id whose code an old ticket has is skipped")
+        XCTAssertEqual(ticket.code, try issued.code(ticketID: ticket.ticketID).value)
+
+        XCTAssertEqual(try box.order(reference: collidingReference).customerName, "Alan Turing", "the old booking, found by its old reference")
+        XCTAssertEqual(try box.order(reference: new.reference.lowercased()).customerName, "Edsger Dijkstra")
+        XCTAssertEqual(try box.order(reference: "A2X-ASJ").customerName, "Grace Hopper")
+        XCTAssertThrowsError(try box.order(reference: "VGJ96K"), "a mistyped reference finds nothing")
+        func reference(_ outcome: CheckinOutcome) -> String? {
+            switch outcome {
+            case .admitted(let t), .alreadyAdmitted(let t, _, _): return t.reference
+            case .refused(let why):
+                switch why {
+                case .cancelled(let t), .exchanged(let t), .otherPerformance(let t, _), .unpaid(let t): return t.reference
+                default: return nil
+                }
+            }
+        }
+        XCTAssertEqual(reference(try box.checkin(collidingCode.value, performanceID: nil)), "VGJ96J", "the old ticket, by its old code")
+        XCTAssertEqual(reference(try box.checkin(ticket.code!, performanceID: nil)), new.reference)
+    }
+
     /// The mixed-booking step fills `payment.performance_id` of rows written before it from their booking, with the
     /// ledger's append-only trigger lifted only for that fill and made again.
     func testPaymentsWrittenBeforeTheMixedBookingStepGetTheirBookingsPerformance() throws {

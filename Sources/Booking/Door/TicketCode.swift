@@ -34,6 +34,23 @@ public struct TicketCode: Hashable, Sendable, CustomStringConvertible {
         return TicketCode(digits: digits + [checkDigit(for: digits)])
     }
 
+    /// How many codes there are: each of the 2⁴⁵ numbers its nine characters spell has one.
+    public static let numbers: UInt64 = 1 << 45
+
+    /// The code spelling `number` (below `numbers`): how a ticket's code is issued from its enciphered id (`IssuedCodes`).
+    public init(number: UInt64) {
+        precondition(number < Self.numbers)
+        let digits = (0..<Self.randomLength).map { UInt8(number >> (5 * UInt64($0)) & 31) }
+        self.init(digits: digits + [Self.checkDigit(for: digits)])
+    }
+
+    /// The number the code's nine characters spell (`init(number:)` read back).
+    public var number: UInt64 {
+        value.utf8.prefix(Self.randomLength).enumerated().reduce(UInt64(0)) { n, d in
+            n | UInt64(Self.symbols.firstIndex(of: d.element)!) << (5 * UInt64(d.offset))
+        }
+    }
+
     /// Reads what a clerk typed or a scanner sent: any case; spaces, tabs, line ends and dashes ignored; the
     /// Crockford substitutions I and L → 1, O → 0 made. Refuses a wrong length, a character outside the alphabet
     /// and a failed check, each with its own reason.

@@ -7,6 +7,8 @@ final class BatchMemo {
         case priceList(theaterID: Int64, performanceID: Int64?)
         case currency
         case adultType
+        /// How references and ticket codes are issued (`IssuedCodes`).
+        case issuedCodes
         /// Unpaid reservations past their deadline have been given back (once per batch, before its bookings).
         case unpaidExpired(Int64)
     }

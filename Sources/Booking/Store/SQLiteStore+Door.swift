@@ -24,15 +24,24 @@ extension SQLiteStore {
     }
 
     static func doorTicket(_ db: Database, code: TicketCode) throws -> DoorTicket? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        let select = """
             SELECT b.id, b.order_id, b.performance_id, b.status, s.label, t.name AS type, p.title, p.starts_at,
                    a.at AS admitted_at, a.door
             FROM booked_seat b JOIN seat s ON s.id = b.seat_id JOIN ticket_type t ON t.id = b.ticket_type_id
                 JOIN performance p ON p.id = b.performance_id LEFT JOIN admission a ON a.ticket_id = b.id
-            WHERE b.code = ?
-            """), arguments: [code.value]),
-            let order = try order(db, id: row["order_id"])
-        else { return nil }
+            """
+        // A code issued here deciphers to its ticket's id; one given before `IssuedCodesSchema` is found through the
+        // old codes' own index (its condition written out, or SQLite would not use it).
+        let issued = try IssuedCodes.read(db)
+        var found: Row?
+        if let id = issued.ticketID(code: code) {
+            found = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE b.id = ? AND b.code = ?"), arguments: [id, code.value])
+        }
+        if found == nil, issued.firstTicketID > 1 {
+            found = try Row.fetchOne(db.cachedStatement(sql: select + " WHERE b.code = ? AND b.id < \(issued.firstTicketID)"),
+                                     arguments: [code.value])
+        }
+        guard let row = found, let order = try order(db, id: row["order_id"]) else { return nil }
         return DoorTicket(ticketID: row["id"], code: code, reference: order.reference, performanceID: row["performance_id"],
                           title: row["title"], startsAt: (row["starts_at"] as Int64?).map(Date.init(millis:)),
                           seat: row["label"], type: row["type"],

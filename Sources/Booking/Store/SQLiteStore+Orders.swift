@@ -141,7 +141,8 @@ extension SQLiteStore {
             let (orderID, reference, total, written) = try Self.insertOrder(
                 db, performanceID: request.performanceID, seats: priced,
                 customerName: request.customerName, customerContact: request.customerContact,
-                idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now, collectBy: request.collectBy?.millis)
+                idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now, collectBy: request.collectBy?.millis,
+                issued: try shared.value(.issuedCodes) { try IssuedCodes.read(db) })
             let currency = try shared.value(.currency) { try Self.currency(db) }
             var detail = Money.format(total, currency)
             if !request.tickets.isEmpty {
@@ -180,33 +181,22 @@ extension SQLiteStore {
     @discardableResult
     static func insertOrder(_ db: Database, performanceID: Int64, seats: [(id: Int64, priceCents: Int, typeID: Int64)],
                             customerName: String?, customerContact: String? = nil, idempotencyKey: String? = nil,
-                            actor: Clerk, createdAt: Int64, collectBy: Int64? = nil)
+                            actor: Clerk, createdAt: Int64, collectBy: Int64? = nil, issued: IssuedCodes? = nil)
         throws -> (id: Int64, reference: String, total: Int, tickets: [(id: Int64, code: String)]) {
         let total = seats.reduce(0) { $0 + $1.priceCents }
-        // A fresh reference, found taken by the unique index in the rare case it is (a look first was one more query
-        // for every booking); a failed INSERT undoes only itself.
-        var reference = ""
-        for attempt in 1... {
-            reference = BookingReference.random()
-            do {
-                try db.cachedStatement(sql: """
-                    INSERT INTO orders (reference, performance_id, customer_name, customer_contact, clerk, unix_user,
-                                        total_cents, idempotency_key, created_at, collect_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [reference, performanceID, customerName, customerContact,
-                                             actor.name, actor.unixUser, total, idempotencyKey, createdAt, collectBy])
-                break
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-                && (error.message ?? "").contains("orders.reference") && attempt < 10 {
-                continue
-            }
-        }
-        let orderID = db.lastInsertedRowID
+        let issued = try issued ?? IssuedCodes.read(db)
+        let (orderID, reference) = try nextOrder(db, issued)
+        try db.cachedStatement(sql: """
+            INSERT INTO orders (id, reference, performance_id, customer_name, customer_contact, clerk, unix_user,
+                                total_cents, idempotency_key, created_at, collect_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [orderID, reference, performanceID, customerName, customerContact,
+                                     actor.name, actor.unixUser, total, idempotencyKey, createdAt, collectBy])
         var tickets: [(id: Int64, code: String)] = []
         tickets.reserveCapacity(seats.count)
         for seat in seats {
             tickets.append(try insertTicket(db, orderID: orderID, performanceID: performanceID, seatID: seat.id, typeID: seat.typeID,
-                                            priceCents: seat.priceCents))
+                                            priceCents: seat.priceCents, issued: issued))
         }
         return (orderID, reference, total, tickets)
     }
@@ -310,11 +300,7 @@ extension SQLiteStore {
     }
 
     public func order(reference: String) throws -> Order? {
-        let normalized = BookingReference.normalize(reference)
-        return try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE reference = ?", arguments: [normalized])
-                .map { try Self.order(db, $0) }
-        }
+        try read { db in try Self.orderRow(db, reference: reference).map { try Self.order(db, $0) } }
     }
 
     func order(id: Int64) throws -> Order? {

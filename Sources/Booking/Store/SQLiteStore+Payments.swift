@@ -40,19 +40,16 @@ extension SQLiteStore {
         return id
     }
 
-    /// Returns the ticket's id and code.
+    /// Returns the ticket's id and code (issued from its id: `IssuedCodes`).
     @discardableResult
     static func insertTicket(_ db: Database, orderID: Int64, performanceID: Int64, seatID: Int64, typeID: Int64,
-                             priceCents: Int) throws -> (id: Int64, code: String) {
+                             priceCents: Int, issued: IssuedCodes? = nil) throws -> (id: Int64, code: String) {
         // Every ticket is born with its code (the door's); an exchange writes a new ticket, so a new code.
-        var written: (id: Int64, code: String) = (0, "")
-        try withFreshCode(db) { code in
-            try db.cachedStatement(sql: """
-                INSERT INTO booked_seat (order_id, performance_id, seat_id, ticket_type_id, price_cents, code) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [orderID, performanceID, seatID, typeID, priceCents, code.value])
-            written = (db.lastInsertedRowID, code.value)
-        }
-        return written
+        let (id, code) = try nextTicket(db, issued ?? IssuedCodes.read(db))
+        try db.cachedStatement(sql: """
+            INSERT INTO booked_seat (id, order_id, performance_id, seat_id, ticket_type_id, price_cents, code) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, orderID, performanceID, seatID, typeID, priceCents, code.value])
+        return (id, code.value)
     }
 
     static func currency(_ db: Database) throws -> Currency {
@@ -94,8 +91,7 @@ extension SQLiteStore {
 
     /// The order under a reference, read inside the caller's transaction.
     static func order(_ db: Database, reference: String) throws -> Order {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE reference = ?",
-                                         arguments: [BookingReference.normalize(reference)]) else {
+        guard let row = try orderRow(db, reference: reference) else {
             throw BookingError.unknownBooking(reference)
         }
         return try order(db, row)

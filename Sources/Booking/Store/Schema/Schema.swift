@@ -30,6 +30,7 @@ enum Schema {
         APIKeySchema.steps,
         RetainedSchema.steps,
         MixedBookingSchema.steps,
+        IssuedCodesSchema.steps,
     ]
 
     /// Before the migrator, `PRAGMA user_version` counted the steps applied, in this order: a database made then with
