@@ -7,13 +7,6 @@ public enum BookingReference {
     private static let alphabetBytes: [UInt8] = alphabet.map { $0.asciiValue! }
     private static let combinations: UInt64 = (0..<length).reduce(1) { product, _ in product * UInt64(alphabetBytes.count) }
 
-    /// Uniform over every reference: one unbiased draw below 31⁶, read as six base-31 digits (one `getrandom` call,
-    /// not six, and no per-character String work).
-    public static func random() -> String {
-        var rng = SystemRandomNumberGenerator()
-        return text(rng.next(upperBound: combinations))
-    }
-
     /// How many references there are (31⁶).
     public static var numbers: UInt64 { combinations }
 

@@ -44,8 +44,9 @@ enum DoorSchema {
 }
 
 extension SQLiteStore {
-    /// Runs `body` with a new code, and again with another if the code is taken: 45 random bits make a clash about
-    /// one in 35 trillion per ticket sold, but a unique index that says so must not fail a sale.
+    /// Runs `body` with a new random code, and again with another if the code is taken (45 random bits make a clash
+    /// about one in 35 trillion). Only this step's backfill draws codes: tickets sold since are issued theirs from their
+    /// ids (`IssuedCodes`).
     static func withFreshCode(_ db: Database, _ body: (TicketCode) throws -> Void) throws {
         for attempt in 1... {
             do {

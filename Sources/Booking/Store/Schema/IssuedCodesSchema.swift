@@ -19,7 +19,7 @@ enum IssuedCodesSchema {
                 key BLOB NOT NULL CHECK (length(key) = 16),
                 -- Rows from this id on have the enciphered id; rows before it keep the random value they were given.
                 first_id INTEGER NOT NULL CHECK (first_id >= 1)
-            ) WITHOUT ROWID
+            )
             """)
         let firstOrder = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM orders")!
         let firstTicket = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM booked_seat")!
