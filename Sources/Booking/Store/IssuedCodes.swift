@@ -71,28 +71,28 @@ extension SQLiteStore {
                                 arguments: [normalized])
     }
 
-    /// The id the next order is written under and its reference: the next id, or a later one when an old reference
-    /// (drawn at random before `IssuedCodesSchema`) is the same text, which a lookup would otherwise find first.
+    /// The id the next order is written under and its reference.
     static func nextOrder(_ db: Database, _ issued: IssuedCodes) throws -> (id: Int64, reference: String) {
-        var id = max(try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM orders"))!, issued.firstOrderID)
-        while true {
-            let reference = try issued.reference(orderID: id)
-            guard issued.firstOrderID > 1, try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT 1 FROM orders WHERE reference = ? AND id < \(issued.firstOrderID)
-                """), arguments: [reference]) == true else { return (id, reference) }
-            id += 1
-        }
+        try nextIssued(db, table: "orders", column: "reference", firstID: issued.firstOrderID,
+                       issue: issued.reference(orderID:), text: { $0 })
     }
 
-    /// The id the next ticket is written under and its code, as `nextOrder` (an old code of the same text is
-    /// skipped the same way).
+    /// The id the next ticket is written under and its code.
     static func nextTicket(_ db: Database, _ issued: IssuedCodes) throws -> (id: Int64, code: TicketCode) {
-        var id = max(try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM booked_seat"))!, issued.firstTicketID)
+        try nextIssued(db, table: "booked_seat", column: "code", firstID: issued.firstTicketID,
+                       issue: issued.code(ticketID:), text: { $0.value })
+    }
+
+    /// The table's next id and what it is issued, or a later id when a row from before `IssuedCodesSchema` (whose
+    /// value was drawn at random) has the same text, which a lookup would otherwise find first.
+    private static func nextIssued<Issued>(_ db: Database, table: String, column: String, firstID: Int64,
+                                           issue: (Int64) throws -> Issued, text: (Issued) -> String) throws -> (Int64, Issued) {
+        var id = max(try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)"))!, firstID)
         while true {
-            let code = try issued.code(ticketID: id)
-            guard issued.firstTicketID > 1, try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT 1 FROM booked_seat WHERE code = ? AND id < \(issued.firstTicketID)
-                """), arguments: [code.value]) == true else { return (id, code) }
+            let issued = try issue(id)
+            guard firstID > 1, try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM \(table) WHERE \(column) = ? AND id < \(firstID)
+                """), arguments: [text(issued)]) == true else { return (id, issued) }
             id += 1
         }
     }
