@@ -67,5 +67,7 @@ struct SipHash24 {
 }
 
 private extension UInt64 {
-    func rotl(_ n: UInt64) -> UInt64 { (self << n) | (self >> (64 - n)) }
+    // Inlined by hand: left to the optimiser, each of a round's six rotations was a call (perf showed it in the
+    // group-commit writer's profile, about 2 % of its time).
+    @inline(__always) func rotl(_ n: UInt64) -> UInt64 { (self << n) | (self >> (64 - n)) }
 }

@@ -17,6 +17,8 @@ public enum DatabaseConnections: Sendable { case pool, single }
     /// A command truncates the WAL after a commit that leaves this many frames (about six bookings, 400 KB): the next
     /// process to open the database alone reads it whole (1,300 frames cost `boxoffice seats` about 4 ms of CPU).
     static let walFramesBeforeCheckpoint: Int32 = 100
+    /// SQLite set up for this process once, before its first connection (CSQLite/shim.h says what and why).
+    private static let leanProcess: Void = { _ = boxoffice_sqlite_lean_process() }()
 
     public let path: String
     let pool: any DatabaseWriter
@@ -32,6 +34,7 @@ public enum DatabaseConnections: Sendable { case pool, single }
     /// `batchHolds`: with group commit, each batch leases its bookings' seats in one go and settles them after the commit.
     public init(path: String, create: Bool, connections: DatabaseConnections = .pool, groupCommit: Bool = false,
                 batchHolds: (any BatchHolds)? = nil) throws {
+        Self.leanProcess
         self.path = path
         if let refusal = DatabaseAccess.refusal(path: path, create: create) { throw refusal }
         if !create && !FileManager.default.fileExists(atPath: path) {
