@@ -100,7 +100,8 @@ final class GroupCommit: Sendable {
         var committed = false
         do {
             try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                // Prepared once per connection, as the savepoints below: `execute(sql:)` parsed each anew.
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
                 let memo = BatchMemo()
                 do {
                     // Under the write lock, before any booking's statements: from here to the commit no other caller
@@ -115,7 +116,6 @@ final class GroupCommit: Sendable {
                         for (job, outcome) in zip(leased, holds.lease(leased.map { $0.lease! })) { job.leaseOutcome = outcome }
                     }
                     for job in batch where job.result == nil {
-                        // Prepared once per connection: `execute(sql:)` parsed these two for every booking.
                         try db.cachedStatement(sql: "SAVEPOINT booking").execute()
                         do {
                             job.result = .success(try job.body!(db, job, memo))
@@ -127,7 +127,7 @@ final class GroupCommit: Sendable {
                             try db.execute(sql: "RELEASE booking")
                         }
                     }
-                    try db.execute(sql: "COMMIT")
+                    try db.cachedStatement(sql: "COMMIT").execute()
                     committed = true
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
