@@ -45,7 +45,15 @@ final class GroupCommitTests: XCTestCase {
         }
         let map = try setup.snapshot(performanceID: venue.performanceID)
         XCTAssertEqual(map.counts.booked, 21, "every acknowledged booking is in the database")
-        for reference in booked { XCTAssertNoThrow(try setup.order(reference: reference)) }
+        // A batch counts its ids on from one read (BatchMemo.nextIDs): every booking and ticket still has its own.
+        XCTAssertEqual(Set(booked).count, booked.count, "no two bookings share a reference")
+        var codes: Set<String> = []
+        for reference in booked {
+            let order = try setup.order(reference: reference)
+            XCTAssertEqual(order.reference, reference)
+            for line in order.seats { codes.insert(line.code ?? "") }
+        }
+        XCTAssertEqual(codes.count, 21, "every ticket has a code of its own")
     }
 
     /// An operator finds the writer every booking waits for by its name (`top -H`, `perf`): Foundation's `Thread.name`

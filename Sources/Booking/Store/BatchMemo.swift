@@ -14,6 +14,9 @@ final class BatchMemo {
     }
 
     private var values: [Key: Any] = [:]
+    /// The id each table's next row is written under (`IssuedCodes.nextIssued`), counted on from one read per batch:
+    /// the batch holds the write lock, so only its own bookings insert. An id whose booking rolled back stays unused.
+    var nextIDs: [String: Int64] = [:]
 
     func value<T>(_ key: Key, _ read: () throws -> T) rethrows -> T {
         if let known = values[key] as? T { return known }

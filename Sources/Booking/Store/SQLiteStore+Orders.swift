@@ -142,7 +142,7 @@ extension SQLiteStore {
                 db, performanceID: request.performanceID, seats: priced,
                 customerName: request.customerName, customerContact: request.customerContact,
                 idempotencyKey: request.idempotencyKey, actor: actor, createdAt: now, collectBy: request.collectBy?.millis,
-                issued: try shared.value(.issuedCodes) { try IssuedCodes.read(db) })
+                issued: try shared.value(.issuedCodes) { try IssuedCodes.read(db) }, memo: memo)
             let currency = try shared.value(.currency) { try Self.currency(db) }
             var detail = Money.format(total, currency)
             if !request.tickets.isEmpty {
@@ -181,11 +181,12 @@ extension SQLiteStore {
     @discardableResult
     static func insertOrder(_ db: Database, performanceID: Int64, seats: [(id: Int64, priceCents: Int, typeID: Int64)],
                             customerName: String?, customerContact: String? = nil, idempotencyKey: String? = nil,
-                            actor: Clerk, createdAt: Int64, collectBy: Int64? = nil, issued: IssuedCodes? = nil)
+                            actor: Clerk, createdAt: Int64, collectBy: Int64? = nil, issued: IssuedCodes? = nil,
+                            memo: BatchMemo? = nil)
         throws -> (id: Int64, reference: String, total: Int, tickets: [(id: Int64, code: String)]) {
         let total = seats.reduce(0) { $0 + $1.priceCents }
         let issued = try issued ?? IssuedCodes.read(db)
-        let (orderID, reference) = try nextOrder(db, issued)
+        let (orderID, reference) = try nextOrder(db, issued, memo: memo)
         try db.cachedStatement(sql: """
             INSERT INTO orders (id, reference, performance_id, customer_name, customer_contact, clerk, unix_user,
                                 total_cents, idempotency_key, created_at, collect_by)
@@ -196,7 +197,7 @@ extension SQLiteStore {
         tickets.reserveCapacity(seats.count)
         for seat in seats {
             tickets.append(try insertTicket(db, orderID: orderID, performanceID: performanceID, seatID: seat.id, typeID: seat.typeID,
-                                            priceCents: seat.priceCents, issued: issued))
+                                            priceCents: seat.priceCents, issued: issued, memo: memo))
         }
         return (orderID, reference, total, tickets)
     }

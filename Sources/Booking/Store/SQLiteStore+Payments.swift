@@ -43,9 +43,9 @@ extension SQLiteStore {
     /// Returns the ticket's id and code (issued from its id: `IssuedCodes`).
     @discardableResult
     static func insertTicket(_ db: Database, orderID: Int64, performanceID: Int64, seatID: Int64, typeID: Int64,
-                             priceCents: Int, issued: IssuedCodes? = nil) throws -> (id: Int64, code: String) {
+                             priceCents: Int, issued: IssuedCodes? = nil, memo: BatchMemo? = nil) throws -> (id: Int64, code: String) {
         // Every ticket is born with its code (the door's); an exchange writes a new ticket, so a new code.
-        let (id, code) = try nextTicket(db, issued ?? IssuedCodes.read(db))
+        let (id, code) = try nextTicket(db, issued ?? IssuedCodes.read(db), memo: memo)
         try db.cachedStatement(sql: """
             INSERT INTO booked_seat (id, order_id, performance_id, seat_id, ticket_type_id, price_cents, code) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, orderID, performanceID, seatID, typeID, priceCents, code.value])
