@@ -146,6 +146,22 @@ final class BookTests: XCTestCase {
         XCTAssertEqual(try alice.book(performanceID: venue.performanceID, labels: ["C10"]).order.seats.count, 1)
     }
 
+    /// Unblocking a seat that is not blocked is refused whole, naming it, with nothing written (it used to say
+    /// "Unblocked" and leave an audit line for nothing).
+    func testUnblockingASeatThatIsNotBlockedChangesNothing() throws {
+        let alice = try venue.box("alice")
+        _ = try alice.block(performanceID: venue.performanceID, labels: ["C10"], reason: "broken")
+        let before = try alice.auditLog(since: nil, includingHolds: false).entries.count
+        XCTAssertThrowsError(try alice.unblock(performanceID: venue.performanceID, labels: ["C10", "C9"])) { error in
+            XCTAssertEqual(error as? BookingError,
+                           .invalidInput("Not blocked for performance \(venue.performanceID): C9. Nothing was unblocked."))
+        }
+        XCTAssertEqual(try alice.auditLog(since: nil, includingHolds: false).entries.count, before, "no audit line")
+        XCTAssertThrowsError(try alice.book(performanceID: venue.performanceID, labels: ["C10"]), "C10 is still blocked")
+        _ = try alice.unblock(performanceID: venue.performanceID, labels: ["C10"])
+        XCTAssertEqual(try alice.auditLog(since: nil, includingHolds: false).entries.last?.action, "unblock")
+    }
+
     /// One rule decides whether a seat can be sold, for a hold and for a booking alike, in the same words as the map.
     func testASeatOutOfUseIsRefusedInTheSameWordsByHoldAndBooking() throws {
         var plan = TestVenue.smallPlan()

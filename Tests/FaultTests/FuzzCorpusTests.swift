@@ -38,11 +38,11 @@ final class FuzzCorpusTests: XCTestCase {
         let before = try Fixture.dump(fixture.databasePath)
         let work = try TempFolder.make("huge")
         let good = Self.corpus.appendingPathComponent("import/unknown-theater/theaters.json").path
-        // Larger than 16 MB (sparse: generated here, not committed).
+        // Larger than 16 MiB (sparse: generated here, not committed).
         let big = work + "/seats.json"
         XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: Data("[".utf8)))
         XCTAssertEqual(truncate(big, 17 * 1_048_576), 0)
-        try assertRefusedImport(fixture, theaters: good, seats: big, expect: "seats.json: the file is 17 MB, more than the 16 MB", before: before, "17 MB")
+        try assertRefusedImport(fixture, theaters: good, seats: big, expect: "seats.json: the file is 17 MiB, more than the 16 MiB", before: before, "17 MiB")
         // More entries than any theatre has: counted before any entry is read.
         let many = work + "/many/seats.json"
         try FileManager.default.createDirectory(atPath: work + "/many", withIntermediateDirectories: true)

@@ -40,7 +40,7 @@ public struct SeedFile: Sendable, Equatable {
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > maxFileBytes {
             throw BookingError.malformedFile(file: name, entry: nil,
-                                             problem: "the file is \(size / 1_048_576) MB, more than the \(maxFileBytes / 1_048_576) MB a seat file can be")
+                                             problem: "the file is \(size / 1_048_576) MiB, more than the \(maxFileBytes / 1_048_576) MiB a seat file can be")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BookingError.malformedFile(file: name, entry: nil, problem: "the file \(path) cannot be read")

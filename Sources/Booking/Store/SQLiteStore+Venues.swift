@@ -223,8 +223,20 @@ extension SQLiteStore {
         }
     }
 
+    /// Refuses the whole command, changing nothing, when a seat is not blocked for this performance (it printed
+    /// "Unblocked" and wrote an audit line for a seat that had nothing to undo; a seat out of use in the plan is put
+    /// back by the plan, not here).
     public func unblock(performanceID: Int64, seats: [Seat], actor: Clerk) throws {
         try write { db in
+            let blocked = try Set(Int64.fetchAll(db.cachedStatement(sql: "SELECT seat_id FROM performance_block WHERE performance_id = ?"),
+                                                 arguments: [performanceID]))
+            if let outOfUse = seats.first(where: \.blocked) {
+                throw BookingError.invalidInput("\(outOfUse.label) is out of use in the theater's plan, not blocked for this performance: the plan puts it back on sale. Nothing was unblocked.")
+            }
+            let notBlocked = seats.filter { !blocked.contains($0.id) }.map(\.label)
+            guard notBlocked.isEmpty else {
+                throw BookingError.invalidInput("Not blocked for performance \(performanceID): \(notBlocked.joined(separator: ", ")). Nothing was unblocked.")
+            }
             for seat in seats {
                 try db.execute(sql: "DELETE FROM performance_block WHERE performance_id = ? AND seat_id = ?",
                                arguments: [performanceID, seat.id])
