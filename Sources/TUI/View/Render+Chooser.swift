@@ -12,7 +12,12 @@ func renderChooser(_ model: Model, into buffer: inout ScreenBuffer) {
     if chooser.filter.text.isEmpty {
         buffer.put("type part of a theater or title", x: filterLabel.count, y: 1, role: .dim)
     } else {
-        renderField(chooser.filter, x: filterLabel.count, y: 1, width: min(40, buffer.width - filterLabel.count - 1), into: &buffer)
+        let fieldWidth = min(40, buffer.width - filterLabel.count - 1)
+        renderField(chooser.filter, x: filterLabel.count, y: 1, width: fieldWidth, into: &buffer)
+        // While the filter has text, q is a letter of it: clerks who typed a filter and pressed q to leave got "…q".
+        let hint = "Esc clears the filter, then q quits"
+        let hintX = filterLabel.count + fieldWidth + 2
+        if hintX + TextWidth.of(hint) <= buffer.width { buffer.put(hint, x: hintX, y: 1, role: .dim) }
     }
 
     // Fixed columns for numbers, the bar and the start time; theater and title share what is left.
