@@ -125,6 +125,9 @@ import Testing
         #expect(shown.order.reference == "QX4K9P")
         #expect(model.map!.selection.isEmpty)
         #expect(model.map!.seatMap!.states[F.index(model, "A2")] == .booked(reference: "QX4K9P"))
+        (model, _) = F.press(model, .char("x"))
+        guard case .bookingResult = model.overlay else { Issue.record("another key closed the result"); return }
+        #expect(model.message?.text.contains("Enter or Esc closes") == true, "another key says which keys work")
         (model, _) = F.press(model, .escape)
         #expect(model.overlay == nil)
     }

@@ -91,7 +91,10 @@ public struct BookingResult: Sendable {
 
     func handleKey(_ key: Key) -> Reply {
         if key == .char("p") { return Printing.request(order) }
-        guard key == .escape || key == .enter || key == .char("q") || key == .char(" ") else { return Reply() }
+        guard key == .escape || key == .enter || key == .char("q") || key == .char(" ") else {
+            // Said, not ignored: a clerk who pressed another key saw nothing happen and could not tell why.
+            return .saying("p prints the tickets; Enter or Esc closes this booking's summary.")
+        }
         var reply = Reply()
         reply.closeOverlay()
         return reply
