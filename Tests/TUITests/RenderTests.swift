@@ -255,6 +255,38 @@ import Testing
         #expect(buffers[0].text.contains("Eve?[2J?]0;pwned"))
     }
 
+    /// A house wider than the terminal shows arrows at the sides it goes on past, on the stage line and halfway down.
+    @Test func aMapWiderThanTheScreenPointsToTheSidesItGoesOnPast() {
+        var seats: [Seat] = []
+        for (y, row) in ["A", "B", "C", "D"].enumerated() {
+            for x in 0..<100 {
+                seats.append(Seat(id: Int64(seats.count + 1), theaterID: 1, label: "\(row)\(x + 1)", row: row, number: x + 1,
+                                  x: x, y: y, section: "Stalls", priceBand: "S", priceCents: 1000))
+            }
+        }
+        let house = SeatMap(performance: F.performance, seats: seats, states: Array(repeating: .free, count: seats.count),
+                            version: 1, holdsOnline: true)
+        var model = F.mapModel(house, width: 64, height: 20)
+        let geometry = MapGeometry(width: 64, height: 20, layout: model.map!.layout)
+        let left = geometry.labelColumns - 1, right = geometry.labelColumns + geometry.visibleColumns
+        let middle = geometry.mapTop + min(geometry.visibleLines, model.map!.layout!.height) / 2
+        for _ in 0..<99 { (model, _) = F.press(model, .left) }
+        // The character at (y, x) as rendered (a line's trailing blanks are not in the text).
+        func cell(_ y: Int, _ x: Int) -> Character? {
+            let line = Array(render(model).text.split(separator: "\n", omittingEmptySubsequences: false)[y])
+            return x < line.count ? line[x] : nil
+        }
+        for y in [1, middle] {
+            #expect(cell(y, right) == "▶", "line \(y): more house to the right")
+            #expect(cell(y, left) != "◀", "line \(y): the left end is in view")
+        }
+        for _ in 0..<99 { (model, _) = F.press(model, .right) }
+        for y in [1, middle] {
+            #expect(cell(y, left) == "◀", "line \(y): the house goes on to the left")
+            #expect(cell(y, right) != "▶", "line \(y): the right end is in view")
+        }
+    }
+
     @Test func wideCharactersTakeTwoColumns() {
         var buffer = ScreenBuffer(width: 10, height: 1)
         let used = buffer.put("山田x", x: 0, y: 0)

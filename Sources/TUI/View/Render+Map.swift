@@ -101,8 +101,11 @@ func renderMap(_ model: Model, into buffer: inout ScreenBuffer) {
     if top + geometry.visibleLines < layout.height {
         buffer.put(String(g.down), x: 0, y: geometry.mapTop + geometry.visibleLines - 1, role: .dim)
     }
-    if mapLeft < areaStart { buffer.put(String(g.ellipsis), x: areaStart - 1, y: 1, role: .dim) }
-    if mapLeft + layout.width > areaEnd { buffer.put(String(g.ellipsis), x: areaEnd, y: 1, role: .dim) }
+    // Sideways, an arrow on the stage line and halfway down each side (a lone "…" on the stage line went unseen: clerks
+    // did not know the house went on past the edge).
+    let sideLines = [1, geometry.mapTop + min(geometry.visibleLines, layout.height - top) / 2]
+    if mapLeft < areaStart { for y in sideLines { buffer.put(String(g.left), x: areaStart - 1, y: y, role: .dim) } }
+    if mapLeft + layout.width > areaEnd { for y in sideLines { buffer.put(String(g.right), x: areaEnd, y: y, role: .dim) } }
 
     if let exchange = state.exchange {
         renderExchangeBanner(exchange, state: state, model: model, y: geometry.legendLine, into: &buffer)

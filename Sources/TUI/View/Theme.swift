@@ -61,23 +61,24 @@ public struct Glyphs: Equatable, Sendable {
     public var barFull: Character
     public var barHeld: Character
     public var barEmpty: Character
-    public var ellipsis: Character
     public var up: Character
     public var down: Character
+    public var left: Character
+    public var right: Character
 
     public static let unicode = Glyphs(
         free: "○", mine: "◆", heldByOther: "◐", booked: "×", blocked: "▪", highlight: "●", accessibleFree: "w",
         restricted: "◌", heldBack: "◇", horizontal: "─", vertical: "│", corners: ("╭", "╮", "╰", "╯"), separator: " · ",
-        barFull: "█", barHeld: "▒", barEmpty: "░", ellipsis: "…", up: "▲", down: "▼")
+        barFull: "█", barHeld: "▒", barEmpty: "░", up: "▲", down: "▼", left: "◀", right: "▶")
 
     public static let ascii = Glyphs(
         free: "o", mine: "#", heldByOther: "h", booked: "x", blocked: "-", highlight: "*", accessibleFree: "w",
         restricted: "r", heldBack: "=", horizontal: "-", vertical: "|", corners: ("+", "+", "+", "+"), separator: " | ",
-        barFull: "#", barHeld: "+", barEmpty: ".", ellipsis: "~", up: "^", down: "v")
+        barFull: "#", barHeld: "+", barEmpty: ".", up: "^", down: "v", left: "<", right: ">")
 
     public var all: [Character] {
         [free, mine, heldByOther, booked, blocked, highlight, accessibleFree, restricted, heldBack, horizontal, vertical,
-         corners.0, corners.1, corners.2, corners.3, barFull, barHeld, barEmpty, ellipsis, up, down] + Array(separator)
+         corners.0, corners.1, corners.2, corners.3, barFull, barHeld, barEmpty, up, down, left, right] + Array(separator)
     }
 
     public static func == (a: Glyphs, b: Glyphs) -> Bool { a.all == b.all }
