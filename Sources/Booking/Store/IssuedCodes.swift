@@ -73,25 +73,24 @@ extension SQLiteStore {
 
     /// The id the next order is written under and its reference.
     static func nextOrder(_ db: Database, _ issued: IssuedCodes, memo: BatchMemo?) throws -> (id: Int64, reference: String) {
-        try nextIssued(db, nextID: "SELECT coalesce(max(id), 0) + 1 FROM orders", table: "orders", column: "reference",
-                       firstID: issued.firstOrderID, memo: memo, issue: issued.reference(orderID:), text: { $0 })
+        try nextIssued(db, table: "orders", column: "reference", firstID: issued.firstOrderID, memo: memo,
+                       issue: issued.reference(orderID:), text: { $0 })
     }
 
     /// The id the next ticket is written under and its code.
     static func nextTicket(_ db: Database, _ issued: IssuedCodes, memo: BatchMemo?) throws -> (id: Int64, code: TicketCode) {
-        try nextIssued(db, nextID: "SELECT coalesce(max(id), 0) + 1 FROM booked_seat", table: "booked_seat", column: "code",
-                       firstID: issued.firstTicketID, memo: memo, issue: issued.code(ticketID:), text: { $0.value })
+        try nextIssued(db, table: "booked_seat", column: "code", firstID: issued.firstTicketID, memo: memo,
+                       issue: issued.code(ticketID:), text: { $0.value })
     }
 
     /// The table's next id and what it is issued, or a later id when a row from before `IssuedCodesSchema` (whose
-    /// value was drawn at random) has the same text, which a lookup would otherwise find first. `nextID`: the query of
-    /// the table's next id, written out by the caller (interpolated here, its text was built anew for every booking).
-    /// `memo`: in a group commit's batch, the table's next id is read once and counted on (the query was 6 % of the
-    /// writer's time, perf under wrk).
-    private static func nextIssued<Issued>(_ db: Database, nextID: String, table: String, column: String, firstID: Int64,
-                                           memo: BatchMemo?, issue: (Int64) throws -> Issued,
-                                           text: (Issued) -> String) throws -> (Int64, Issued) {
-        var id = try memo?.nextIDs[table] ?? max(try Int64.fetchOne(db.cachedStatement(sql: nextID))!, firstID)
+    /// value was drawn at random) has the same text, which a lookup would otherwise find first. `memo`: in a group
+    /// commit's batch, the table's next id is read once and counted on (the query, its text built anew each time, was
+    /// 6 % of the writer's time, perf under wrk).
+    private static func nextIssued<Issued>(_ db: Database, table: String, column: String, firstID: Int64, memo: BatchMemo?,
+                                           issue: (Int64) throws -> Issued, text: (Issued) -> String) throws -> (Int64, Issued) {
+        var id = try memo?.nextIDs[table]
+            ?? max(Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)"))!, firstID)
         while true {
             let issued = try issue(id)
             guard firstID > 1, try Bool.fetchOne(db.cachedStatement(sql: """

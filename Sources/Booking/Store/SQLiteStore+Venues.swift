@@ -228,12 +228,11 @@ extension SQLiteStore {
     /// back by the plan, not here).
     public func unblock(performanceID: Int64, seats: [Seat], actor: Clerk) throws {
         try write { db in
-            let blocked = try Set(Int64.fetchAll(db.cachedStatement(sql: "SELECT seat_id FROM performance_block WHERE performance_id = ?"),
-                                                 arguments: [performanceID]))
+            let blocked = try Self.blockReasons(db, performanceID: performanceID)
             if let outOfUse = seats.first(where: \.blocked) {
                 throw BookingError.invalidInput("\(outOfUse.label) is out of use in the theater's plan, not blocked for this performance: the plan puts it back on sale. Nothing was unblocked.")
             }
-            let notBlocked = seats.filter { !blocked.contains($0.id) }.map(\.label)
+            let notBlocked = seats.filter { blocked[$0.id] == nil }.map(\.label)
             guard notBlocked.isEmpty else {
                 throw BookingError.invalidInput("Not blocked for performance \(performanceID): \(notBlocked.joined(separator: ", ")). Nothing was unblocked.")
             }
