@@ -89,11 +89,14 @@ public struct BookingResult: Sendable {
     public var order: Order
     public var warnings: [String]
 
+    /// The keys it takes, as its footer shows them and as a key it does not take is answered.
+    static func keys(separator: String) -> String { "p print tickets\(separator)Enter or Esc closes" }
+
     func handleKey(_ key: Key) -> Reply {
         if key == .char("p") { return Printing.request(order) }
         guard key == .escape || key == .enter || key == .char("q") || key == .char(" ") else {
             // Said, not ignored: a clerk who pressed another key saw nothing happen and could not tell why.
-            return .saying("p prints the tickets; Enter or Esc closes this booking's summary.")
+            return .saying("This booking's summary: " + Self.keys(separator: "; ") + ".")
         }
         var reply = Reply()
         reply.closeOverlay()

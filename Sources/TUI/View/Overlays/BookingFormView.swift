@@ -45,6 +45,6 @@ extension BookingResult {
         for (i, line) in lines.prefix(max(0, box.height - 6)).enumerated() {
             buffer.put(line, x: box.x, y: box.y + 4 + i, role: .warning, maxWidth: box.width)
         }
-        buffer.put("p print tickets\(theme.glyphs.separator)Enter or Esc closes", x: box.x, y: box.y + box.height - 1, role: .dim)
+        buffer.put(BookingResult.keys(separator: theme.glyphs.separator), x: box.x, y: box.y + box.height - 1, role: .dim)
     }
 }
